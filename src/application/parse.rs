@@ -1,0 +1,616 @@
+//! Parsing `application.toml` (and the applicant profile of `ccc-exempt.toml`) with positions.
+//!
+//! The TOML is parsed into toml's spanned tree, then walked by hand: every key's line and column is
+//! recorded under its key path (`products[2].hs_code`), and every structural problem (unknown key,
+//! wrong type) is collected with its position, so one run reports all of them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::*;
+use crate::error::{Error, Problem, Result};
+
+/// Line and column (1-based; column counts characters) of every key path.
+#[derive(Debug, Clone, Default)]
+pub struct Locations {
+    map: BTreeMap<String, (usize, usize)>,
+}
+
+impl Locations {
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.map.get(path).copied()
+    }
+
+    /// The position of `path`, else of its nearest ancestor that has one (a missing key points at
+    /// its table), else the top of the file.
+    pub fn nearest(&self, path: &str) -> (usize, usize) {
+        let mut p = path.to_string();
+        loop {
+            if let Some(pos) = self.map.get(&p) {
+                return *pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p.truncate(i),
+                None => return (1, 1),
+            }
+        }
+    }
+
+    fn insert(&mut self, path: String, pos: (usize, usize)) {
+        self.map.entry(path).or_insert(pos);
+    }
+}
+
+/// An application read from disk.
+#[derive(Debug, Clone)]
+pub struct LoadedApplication {
+    /// The application ID (its directory name).
+    pub id: String,
+    /// The `application.toml` path.
+    pub path: PathBuf,
+    /// The directory relative paths of materials resolve against.
+    pub dir: PathBuf,
+    pub source: String,
+    pub app: Application,
+    pub locations: Locations,
+    /// Keys of `[applicant]` that came from the workspace profile rather than the file.
+    pub applicant_from_profile: Vec<String>,
+}
+
+/// Maps byte offsets to line and column.
+pub struct LineIndex<'a> {
+    src: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(src: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { src, starts }
+    }
+
+    pub fn pos(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.src.len());
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self.src.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, col)
+    }
+}
+
+/// Read a file as UTF-8 text: a UTF-8 BOM is dropped; invalid bytes are an error with their line
+/// and column.
+pub fn read_text(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::input_io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Input(format!(
+            "{}: is a directory, not a file",
+            path.display()
+        )));
+    }
+    if !meta.is_file() {
+        return Err(Error::Input(format!(
+            "{}: is not a regular file (a FIFO or device?)",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::input_io(path, e))?;
+    decode_text(path, bytes)
+}
+
+/// Decode bytes as UTF-8 text (see `read_text`).
+pub fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            let (line, column) = LineIndex::new(&prefix).pos(prefix.len());
+            Err(Error::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!(
+                    "the file is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8 (GBK/GB18030 is not accepted)",
+                    bytes[good]
+                ),
+            })
+        }
+    }
+}
+
+/// Parse TOML into the spanned tree; a syntax error becomes `Error::Parse` with its position.
+pub fn parse_toml<'a>(path: &Path, src: &'a str) -> Result<Spanned<DeTable<'a>>> {
+    DeTable::parse(src).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| LineIndex::new(src).pos(s.start))
+            .unwrap_or((1, 1));
+        Error::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!("malformed TOML: {}", e.message().trim()),
+        }
+    })
+}
+
+/// Walks the spanned tree, recording positions and collecting problems.
+pub struct Walker<'s> {
+    index: LineIndex<'s>,
+    pub locations: Locations,
+    pub problems: Vec<Problem>,
+}
+
+type Table<'a> = DeTable<'a>;
+
+impl<'s> Walker<'s> {
+    pub fn new(src: &'s str) -> Self {
+        Walker {
+            index: LineIndex::new(src),
+            locations: Locations::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn pos(&self, span: std::ops::Range<usize>) -> (usize, usize) {
+        self.index.pos(span.start)
+    }
+
+    fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
+        let (line, column) = self.pos(span);
+        self.problems.push(Problem {
+            line,
+            column,
+            message,
+        });
+    }
+
+    /// Record the positions of a table's keys and report the keys it does not know.
+    pub fn keys(&mut self, prefix: &str, table: &Table<'_>, known: &[&str]) {
+        for (k, _) in table.iter() {
+            let name: &str = k.get_ref();
+            let path = join(prefix, name);
+            let pos = self.pos(k.span());
+            self.locations.insert(path.clone(), pos);
+            if !known.contains(&name) {
+                let hint = closest(name, known)
+                    .map(|c| format!("; did you mean `{}`?", join(prefix, c)))
+                    .unwrap_or_else(|| format!("; known keys here: {}", known.join(", ")));
+                self.problem(k.span(), format!("unknown key `{path}`{hint}"));
+            }
+        }
+    }
+
+    fn type_error(&mut self, path: &str, v: &Spanned<DeValue<'_>>, want: &str) {
+        let msg = format!(
+            "`{path}` must be {want}, found {}",
+            v.get_ref().type_str()
+        );
+        self.problem(v.span(), msg);
+    }
+
+    pub fn string(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Option<String> {
+        let v = get(t, key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.type_error(&join(prefix, key), v, "a string");
+                None
+            }
+        }
+    }
+
+    /// A string, or an integer written as digits (phone numbers, codes): kept as text.
+    pub fn text(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Option<String> {
+        let v = get(t, key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().replace('_', "")),
+            _ => {
+                self.type_error(&join(prefix, key), v, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Option<i64> {
+        let v = get(t, key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    let path = join(prefix, key);
+                    self.problem(v.span(), format!("`{path}` is too large a number"));
+                    None
+                }
+            },
+            _ => {
+                self.type_error(&join(prefix, key), v, "a whole number (e.g. 3)");
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Option<bool> {
+        let v = get(t, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.type_error(&join(prefix, key), v, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A date: a TOML local date (2026-11-20) or a string in that form.
+    pub fn date(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Option<NaiveDate> {
+        let v = get(t, key)?;
+        let path = join(prefix, key);
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(d) => d
+                .date
+                .filter(|_| d.time.is_none())
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)),
+            DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.problem(
+                v.span(),
+                format!("`{path}` must be a date like 2026-11-20"),
+            );
+        }
+        parsed
+    }
+
+    pub fn string_array(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Vec<String> {
+        let Some(v) = get(t, key) else {
+            return Vec::new();
+        };
+        let path = join(prefix, key);
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let ipath = format!("{path}[{i}]");
+                    let pos = self.pos(item.span());
+                    self.locations.insert(ipath.clone(), pos);
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(s.to_string()),
+                        _ => self.type_error(&ipath, item, "a string"),
+                    }
+                }
+                out
+            }
+            DeValue::String(s) => vec![s.to_string()],
+            _ => {
+                self.type_error(&path, v, "a list of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A sub-table (`[research]` or an inline table); wrong types are reported.
+    pub fn table<'t, 'a>(
+        &mut self,
+        prefix: &str,
+        t: &'t Table<'a>,
+        key: &str,
+    ) -> Option<&'t Table<'a>> {
+        let v = get(t, key)?;
+        match v.get_ref() {
+            DeValue::Table(sub) => Some(sub),
+            _ => {
+                self.type_error(&join(prefix, key), v, "a table");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[products]]`).
+    pub fn tables<'t, 'a>(
+        &mut self,
+        prefix: &str,
+        t: &'t Table<'a>,
+        key: &str,
+    ) -> Vec<(String, &'t Table<'a>)> {
+        let Some(v) = get(t, key) else {
+            return Vec::new();
+        };
+        let path = join(prefix, key);
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let ipath = format!("{path}[{i}]");
+                    let pos = self.pos(item.span());
+                    self.locations.insert(ipath.clone(), pos);
+                    match item.get_ref() {
+                        DeValue::Table(sub) => out.push((ipath, sub)),
+                        _ => self.type_error(&ipath, item, "a table"),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.type_error(&path, v, &format!("an array of tables ([[{key}]])"));
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn get<'t, 'a>(t: &'t Table<'a>, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
+    t.iter()
+        .find(|(k, _)| k.get_ref().as_ref() == key)
+        .map(|(_, v)| v)
+}
+
+pub fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// The known name closest to `name`, if close enough to be a likely typo.
+pub fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+const TOP_KEYS: &[&str] = &[
+    "condition",
+    "applicant_role",
+    "purpose",
+    "prepared_on",
+    "applicant",
+    "products",
+    "import",
+    "materials",
+    "research",
+    "repair",
+    "production_line",
+    "exhibition",
+    "export_assembly",
+    "other",
+];
+pub const APPLICANT_KEYS: &[&str] = &["name", "uscc", "address", "contact", "phone"];
+const PRODUCT_KEYS: &[&str] = &[
+    "name",
+    "model",
+    "brand",
+    "manufacturer",
+    "origin",
+    "quantity",
+    "unit",
+    "unit_price",
+    "currency",
+    "hs_code",
+    "ccc_code",
+    "ccc_reason",
+];
+const IMPORT_KEYS: &[&str] = &["contract_no", "invoice_no", "bill_of_lading_no", "port_of_entry"];
+const MATERIAL_KEYS: &[&str] = &["kind", "files", "sealed", "note"];
+
+/// Read the `[applicant]` table (of an application or of the workspace profile).
+pub fn applicant(w: &mut Walker<'_>, prefix: &str, t: &Table<'_>) -> Applicant {
+    w.keys(prefix, t, APPLICANT_KEYS);
+    Applicant {
+        name: w.string(prefix, t, "name"),
+        uscc: w.text(prefix, t, "uscc"),
+        address: w.string(prefix, t, "address"),
+        contact: w.string(prefix, t, "contact"),
+        phone: w.text(prefix, t, "phone"),
+    }
+}
+
+/// Parse an application's text. `profile` is the workspace applicant, merged key by key under the
+/// application's own `[applicant]`.
+pub fn parse_application(
+    id: &str,
+    path: &Path,
+    src: String,
+    profile: Option<&Applicant>,
+) -> Result<LoadedApplication> {
+    if src.trim().is_empty() {
+        return Err(Error::Input(format!(
+            "{}: the file is empty; scaffold an application with `ccc-exempt new {id} --condition <C>`",
+            path.display()
+        )));
+    }
+    let doc = parse_toml(path, &src)?;
+    let root = doc.get_ref();
+    let mut w = Walker::new(&src);
+    w.keys("", root, TOP_KEYS);
+
+    let mut app = Application::default();
+    if let Some(v) = get(root, "condition") {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                app.condition_raw = Some(s.to_string());
+                app.condition = Condition::parse(s);
+            }
+            DeValue::Integer(i) => {
+                app.condition_raw = Some(i.as_str().to_string());
+                app.condition = i.as_str().parse::<i64>().ok().and_then(Condition::from_number);
+            }
+            _ => w.type_error("condition", v, "a condition name or number (1-6)"),
+        }
+    }
+    app.applicant_role = w.string("", root, "applicant_role");
+    app.purpose = w.string("", root, "purpose");
+    app.prepared_on = w.date("", root, "prepared_on");
+    if let Some(t) = w.table("", root, "applicant") {
+        app.applicant = applicant(&mut w, "applicant", t);
+    }
+    let mut from_profile = Vec::new();
+    if let Some(p) = profile {
+        let a = &mut app.applicant;
+        for (key, mine, theirs) in [
+            ("name", &mut a.name, &p.name),
+            ("uscc", &mut a.uscc, &p.uscc),
+            ("address", &mut a.address, &p.address),
+            ("contact", &mut a.contact, &p.contact),
+            ("phone", &mut a.phone, &p.phone),
+        ] {
+            if mine.is_none() && theirs.is_some() {
+                *mine = theirs.clone();
+                from_profile.push(key.to_string());
+            }
+        }
+    }
+    for (p, t) in w.tables("", root, "products") {
+        w.keys(&p, t, PRODUCT_KEYS);
+        app.products.push(Product {
+            name: w.string(&p, t, "name"),
+            model: w.text(&p, t, "model"),
+            brand: w.string(&p, t, "brand"),
+            manufacturer: w.string(&p, t, "manufacturer"),
+            origin: w.string(&p, t, "origin"),
+            quantity: w.integer(&p, t, "quantity"),
+            unit: w.string(&p, t, "unit"),
+            unit_price: w.text(&p, t, "unit_price"),
+            currency: w.string(&p, t, "currency"),
+            hs_code: w.text(&p, t, "hs_code"),
+            ccc_code: w.text(&p, t, "ccc_code"),
+            ccc_reason: w.string(&p, t, "ccc_reason"),
+        });
+        // A float quantity or price is a type error worth its own words.
+        for key in ["unit_price"] {
+            if let Some(v) = get(t, key)
+                && v.get_ref().is_float()
+            {
+                let path = join(&p, key);
+                w.problem(
+                    v.span(),
+                    format!("`{path}` must be a decimal string like \"1200.00\", not a float"),
+                );
+            }
+        }
+    }
+    if let Some(t) = w.table("", root, "import") {
+        w.keys("import", t, IMPORT_KEYS);
+        app.import = ImportDocs {
+            contract_no: w.text("import", t, "contract_no"),
+            invoice_no: w.text("import", t, "invoice_no"),
+            bill_of_lading_no: w.text("import", t, "bill_of_lading_no"),
+            port_of_entry: w.string("import", t, "port_of_entry"),
+        };
+    }
+    for (p, t) in w.tables("", root, "materials") {
+        w.keys(&p, t, MATERIAL_KEYS);
+        app.materials.push(Material {
+            kind: w.string(&p, t, "kind"),
+            files: w.string_array(&p, t, "files"),
+            sealed: w.boolean(&p, t, "sealed"),
+            note: w.string(&p, t, "note"),
+        });
+    }
+    if let Some(t) = w.table("", root, "research") {
+        let p = "research";
+        w.keys(p, t, &["kind", "plan", "disposal", "sample_notice"]);
+        let mut r = Research {
+            kind: w.string(p, t, "kind"),
+            plan: w.string(p, t, "plan"),
+            disposal: w.string(p, t, "disposal"),
+            sample_notice: None,
+        };
+        if let Some(n) = w.table(p, t, "sample_notice") {
+            let np = "research.sample_notice";
+            w.keys(np, n, &["body", "client", "sample_name", "model", "quantity"]);
+            r.sample_notice = Some(SampleNotice {
+                body: w.string(np, n, "body"),
+                client: w.string(np, n, "client"),
+                sample_name: w.string(np, n, "sample_name"),
+                model: w.text(np, n, "model"),
+                quantity: w.integer(np, n, "quantity"),
+            });
+        }
+        app.research = Some(r);
+    }
+    if let Some(t) = w.table("", root, "repair") {
+        let p = "repair";
+        w.keys(p, t, &["end_user", "end_user_contact", "equipment"]);
+        app.repair = Some(Repair {
+            end_user: w.string(p, t, "end_user"),
+            end_user_contact: w.text(p, t, "end_user_contact"),
+            equipment: w.string(p, t, "equipment"),
+        });
+    }
+    if let Some(t) = w.table("", root, "production_line") {
+        let p = "production_line";
+        w.keys(p, t, &["line", "proof"]);
+        app.production_line = Some(ProductionLine {
+            line: w.string(p, t, "line"),
+            proof: w.string(p, t, "proof"),
+        });
+    }
+    if let Some(t) = w.table("", root, "exhibition") {
+        let p = "exhibition";
+        w.keys(p, t, &["name", "venue", "start", "end", "disposal"]);
+        app.exhibition = Some(Exhibition {
+            name: w.string(p, t, "name"),
+            venue: w.string(p, t, "venue"),
+            start: w.date(p, t, "start"),
+            end: w.date(p, t, "end"),
+            disposal: w.string(p, t, "disposal"),
+        });
+    }
+    if let Some(t) = w.table("", root, "export_assembly") {
+        let p = "export_assembly";
+        w.keys(p, t, &["finished_product", "export_contract_no", "committed_export_date"]);
+        app.export_assembly = Some(ExportAssembly {
+            finished_product: w.string(p, t, "finished_product"),
+            export_contract_no: w.text(p, t, "export_contract_no"),
+            committed_export_date: w.date(p, t, "committed_export_date"),
+        });
+    }
+    if let Some(t) = w.table("", root, "other") {
+        let p = "other";
+        w.keys(p, t, &["justification"]);
+        app.other = Some(Other {
+            justification: w.string(p, t, "justification"),
+        });
+    }
+
+    if !w.problems.is_empty() {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems: std::mem::take(&mut w.problems),
+        });
+    }
+    let locations = std::mem::take(&mut w.locations);
+    drop(w);
+    drop(doc);
+    Ok(LoadedApplication {
+        id: id.to_string(),
+        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        path: path.to_path_buf(),
+        source: src,
+        app,
+        applicant_from_profile: from_profile,
+        locations,
+    })
+}
+
+/// Read and parse `path` as the application `id`.
+pub fn load_application(id: &str, path: &Path, profile: Option<&Applicant>) -> Result<LoadedApplication> {
+    let src = read_text(path)?;
+    parse_application(id, path, src, profile)
+}

@@ -1,0 +1,186 @@
+//! `app list|show` (the registry and last check of each application) and the decisions
+//! (`submit`, `approve`, `reject`, in `app_decision.rs`).
+
+use super::output::{Out, table};
+use super::{Ctx, Format, app_decision, only_formats};
+use ccc_exempt::{Error, Result};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    /// The applications of the workspace with their status and last check.
+    List,
+    /// One application: status history and last check.
+    Show {
+        /// The application ID.
+        id: String,
+    },
+    /// Record that the application was submitted in the official system.
+    Submit(app_decision::SubmitArgs),
+    /// Record the approval: the certificate and its lines.
+    Approve(app_decision::ApproveArgs),
+    /// Record a rejection and its reason.
+    Reject(app_decision::RejectArgs),
+}
+
+pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
+    match cmd {
+        Cmd::List => list(ctx),
+        Cmd::Show { id } => show(ctx, &id),
+        Cmd::Submit(a) => app_decision::submit(ctx, a),
+        Cmd::Approve(a) => app_decision::approve(ctx, a),
+        Cmd::Reject(a) => app_decision::reject(ctx, a),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Row {
+    id: String,
+    condition: Option<String>,
+    status: String,
+    registered: bool,
+    last_check: Option<ccc_exempt::store::applications::CheckRecord>,
+}
+
+fn rows(ctx: &Ctx) -> Result<Vec<Row>> {
+    let ws = ctx.workspace()?;
+    let store = ws.store()?;
+    let records = store.applications()?;
+    let mut out = Vec::new();
+    // Every application directory, registered or not yet checked.
+    let mut ids = ws.application_ids()?;
+    for r in &records {
+        if !ids.contains(&r.id) {
+            ids.push(r.id.clone());
+        }
+    }
+    ids.sort();
+    for id in ids {
+        match records.iter().find(|r| r.id == id) {
+            Some(r) => out.push(Row {
+                id,
+                condition: r.condition.clone(),
+                status: r.status.clone(),
+                registered: true,
+                last_check: r.last_check.clone(),
+            }),
+            None => out.push(Row {
+                id,
+                condition: None,
+                status: "draft".into(),
+                registered: false,
+                last_check: None,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn summary(ctx: &Ctx, c: &Option<ccc_exempt::store::applications::CheckRecord>) -> String {
+    match c {
+        None => ctx.t("未检查", "not checked").to_string(),
+        Some(c) => format!(
+            "{} {} / {} {} · {}",
+            c.errors,
+            ctx.t("错误", "errors"),
+            c.warnings,
+            ctx.t("警告", "warnings"),
+            c.checked_at
+        ),
+    }
+}
+
+fn list(ctx: &Ctx) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let rows = rows(ctx)?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({ "schema": "ccc-exempt/app-list/1", "applications": rows }));
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        ctx.status(ctx.t(
+            "工作区中还没有申请；用 `ccc-exempt new ID --condition C` 创建。",
+            "No applications yet; create one with `ccc-exempt new ID --condition C`.",
+        ));
+        return Ok(0);
+    }
+    let mut t = table(vec![
+        ctx.t("申请", "application").into(),
+        ctx.t("免办条件", "condition").into(),
+        ctx.t("状态", "status").into(),
+        ctx.t("最近检查", "last check").into(),
+    ]);
+    for r in &rows {
+        t.add_row(vec![
+            r.id.clone(),
+            r.condition.clone().unwrap_or_else(|| "-".into()),
+            r.status.clone(),
+            summary(ctx, &r.last_check),
+        ]);
+    }
+    Out::line(&t.to_string());
+    Ok(0)
+}
+
+fn show(ctx: &Ctx, id: &str) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let ws = ctx.workspace()?;
+    let store = ws.store()?;
+    let rec = store.application(id)?;
+    let exists = ws.application_path(id).is_file();
+    if rec.is_none() && !exists {
+        return Err(Error::Input(format!(
+            "no application {id:?} in {}; `ccc-exempt app list` shows the applications",
+            ws.root.display()
+        )));
+    }
+    let events = store.status_events(id)?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/app-show/1",
+            "id": id,
+            "file": ws.application_path(id),
+            "application": rec,
+            "history": events,
+        }));
+        return Ok(0);
+    }
+    let status = rec.as_ref().map(|r| r.status.as_str()).unwrap_or("draft");
+    Out::line(&format!("{}: {id}", ctx.t("申请", "application")));
+    Out::line(&format!("{}: {}", ctx.t("文件", "file"), ws.application_path(id).display()));
+    if let Some(r) = &rec {
+        Out::line(&format!(
+            "{}: {}",
+            ctx.t("免办条件", "condition"),
+            r.condition.as_deref().unwrap_or("-")
+        ));
+    }
+    Out::line(&format!("{}: {status}", ctx.t("状态", "status")));
+    Out::line(&format!(
+        "{}: {}",
+        ctx.t("最近检查", "last check"),
+        summary(ctx, &rec.as_ref().and_then(|r| r.last_check.clone()))
+    ));
+    if let Some(c) = rec.as_ref().and_then(|r| r.last_check.as_ref())
+        && !c.codes.is_empty()
+    {
+        Out::line(&format!("{}: {}", ctx.t("发现", "findings"), c.codes.join(" ")));
+    }
+    if !events.is_empty() {
+        let mut t = table(vec![
+            ctx.t("时间", "at").into(),
+            ctx.t("从", "from").into(),
+            ctx.t("到", "to").into(),
+            ctx.t("说明", "note").into(),
+        ]);
+        for e in &events {
+            t.add_row(vec![
+                e.at.clone(),
+                e.from_status.clone().unwrap_or_default(),
+                e.to_status.clone(),
+                e.note.clone().unwrap_or_default(),
+            ]);
+        }
+        Out::line(&t.to_string());
+    }
+    Ok(0)
+}

@@ -1,0 +1,13 @@
+//! `verify FILE.zip`.
+use super::Ctx;
+use ccc_exempt::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The package.
+    pub file: std::path::PathBuf,
+}
+
+pub fn run(_ctx: &Ctx, _args: Args) -> Result<i32> {
+    Err(Error::Input("not implemented yet".into()))
+}

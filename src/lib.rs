@@ -1,0 +1,26 @@
+//! ccc-exempt: prepare, check, package and follow up CCC exemption certificates
+//! (免予办理强制性产品认证证明).
+//!
+//! The library is the core: it never prints, never prompts and never reads the clock or the
+//! environment; the CLI (`src/cli/`) does all of that and passes values in. Data flows one way:
+//! `cli` → core modules (`catalogue`, `application`, `rules`, `documents`, `package`, `ledger`) →
+//! `store`.
+
+pub mod application;
+pub mod catalogue;
+pub mod clock;
+pub mod documents;
+pub mod error;
+pub mod lang;
+pub mod ledger;
+pub mod package;
+pub mod rules;
+pub mod store;
+pub mod workspace;
+
+pub use clock::Now;
+pub use error::{Error, ErrorKind, Result};
+pub use lang::Lang;
+
+/// The generator name and version written into packages and receipts.
+pub const GENERATOR: &str = concat!("ccc-exempt ", env!("CARGO_PKG_VERSION"));

@@ -1,0 +1,10 @@
+//! The rulebook (data) and the engine that turns an application into findings.
+
+pub mod codes;
+pub mod engine;
+pub mod finding;
+pub mod rulebook;
+
+pub use engine::{CheckContext, check_application};
+pub use finding::{Finding, Severity};
+pub use rulebook::Rulebook;

@@ -1,0 +1,344 @@
+//! Finding, creating and opening a workspace, and its configuration (`ccc-exempt.toml`).
+//!
+//! A workspace is found like git finds a repository: an explicit directory, else
+//! `CCC_EXEMPT_WORKSPACE`, else the nearest parent of the current directory holding
+//! `ccc-exempt.toml`. The caller (the CLI) passes both in; the core reads no environment.
+
+use std::path::{Path, PathBuf};
+
+use crate::application::model::Applicant;
+use crate::application::parse::{self, Walker};
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+pub const CONFIG_FILE: &str = "ccc-exempt.toml";
+pub const STATE_DIR: &str = ".ccc-exempt";
+pub const DB_FILE: &str = "workspace.db";
+
+/// Heuristic thresholds. The guide names no numbers (“数量较多或者金额较大”, “批次较多，累计数量较大”),
+/// so these are configuration with documented defaults, not regulation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Thresholds {
+    /// M005: a material file larger than this many bytes.
+    pub upload_limit_bytes: u64,
+    /// K001: a single application with more units than this.
+    pub key_quantity: i64,
+    /// K001: a single application whose amount in one currency exceeds this (whole units).
+    pub key_amount: i64,
+    /// K002: at least this many applications in 12 months…
+    pub k002_batches: i64,
+    /// K002: …with at least this many units in total.
+    pub k002_quantity: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            upload_limit_bytes: 10 * 1024 * 1024,
+            key_quantity: 100,
+            key_amount: 1_000_000,
+            k002_batches: 5,
+            k002_quantity: 500,
+        }
+    }
+}
+
+/// The parsed `ccc-exempt.toml`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Config {
+    pub applicant: Applicant,
+    pub thresholds: Thresholds,
+    /// An official catalogue file replacing the bundled one (relative to the workspace).
+    pub catalogue: Option<PathBuf>,
+    /// A commitment-letter template replacing the bundled one (relative to the workspace).
+    pub letter_template: Option<PathBuf>,
+    /// The market-regulation department the letter is addressed to.
+    pub authority: Option<String>,
+}
+
+impl Config {
+    pub fn parse(path: &Path, src: &str) -> Result<Config> {
+        let doc = parse::parse_toml(path, src)?;
+        let root = doc.get_ref();
+        let mut w = Walker::new(src);
+        w.keys(
+            "",
+            root,
+            &["applicant", "thresholds", "catalogue", "letter_template", "authority"],
+        );
+        let mut cfg = Config::default();
+        if let Some(t) = w.table("", root, "applicant") {
+            cfg.applicant = parse::applicant(&mut w, "applicant", t);
+        }
+        cfg.catalogue = w.string("", root, "catalogue").map(PathBuf::from);
+        cfg.letter_template = w.string("", root, "letter_template").map(PathBuf::from);
+        cfg.authority = w.string("", root, "authority");
+        if let Some(t) = w.table("", root, "thresholds") {
+            let p = "thresholds";
+            w.keys(
+                p,
+                t,
+                &["upload_limit_mb", "key_quantity", "key_amount", "k002_batches", "k002_quantity"],
+            );
+            let th = &mut cfg.thresholds;
+            if let Some(v) = w.integer(p, t, "upload_limit_mb") {
+                th.upload_limit_bytes = (v.max(0) as u64) * 1024 * 1024;
+            }
+            if let Some(v) = w.integer(p, t, "key_quantity") {
+                th.key_quantity = v;
+            }
+            if let Some(v) = w.integer(p, t, "key_amount") {
+                th.key_amount = v;
+            }
+            if let Some(v) = w.integer(p, t, "k002_batches") {
+                th.k002_batches = v;
+            }
+            if let Some(v) = w.integer(p, t, "k002_quantity") {
+                th.k002_quantity = v;
+            }
+        }
+        if !w.problems.is_empty() {
+            return Err(Error::Invalid {
+                path: path.to_path_buf(),
+                problems: w.problems,
+            });
+        }
+        Ok(cfg)
+    }
+}
+
+/// An opened workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+/// Where to look for a workspace.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    /// `--workspace DIR`
+    pub explicit: Option<PathBuf>,
+    /// `CCC_EXEMPT_WORKSPACE`
+    pub env: Option<PathBuf>,
+    /// The current directory.
+    pub cwd: PathBuf,
+}
+
+impl Workspace {
+    /// Find the workspace (see module docs). Exit 3 when there is none.
+    pub fn discover(d: &Discovery) -> Result<Workspace> {
+        if let Some(dir) = d.explicit.as_ref().or(d.env.as_ref()) {
+            let source = if d.explicit.is_some() {
+                "--workspace"
+            } else {
+                "CCC_EXEMPT_WORKSPACE"
+            };
+            if !dir.join(CONFIG_FILE).is_file() {
+                return Err(Error::Workspace(format!(
+                    "{} (from {source}) is not a ccc-exempt workspace: it has no {CONFIG_FILE}; create one with `ccc-exempt init {}`",
+                    dir.display(),
+                    dir.display()
+                )));
+            }
+            return Workspace::open(dir);
+        }
+        let mut cur = Some(d.cwd.as_path());
+        while let Some(dir) = cur {
+            if dir.join(CONFIG_FILE).is_file() {
+                return Workspace::open(dir);
+            }
+            cur = dir.parent();
+        }
+        Err(Error::Workspace(format!(
+            "no ccc-exempt workspace here: neither {} nor any parent holds {CONFIG_FILE}; create one with `ccc-exempt init`, or pass --workspace DIR",
+            d.cwd.display()
+        )))
+    }
+
+    /// Open the workspace rooted at `root` (reads and validates its config).
+    pub fn open(root: &Path) -> Result<Workspace> {
+        let cfg_path = root.join(CONFIG_FILE);
+        let src = parse::read_text(&cfg_path)?;
+        let config = Config::parse(&cfg_path, &src)?;
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// Create a workspace in `root` with the given profile. Refuses an existing workspace.
+    pub fn init(root: &Path, applicant: &Applicant, authority: Option<&str>) -> Result<Workspace> {
+        let cfg_path = root.join(CONFIG_FILE);
+        if cfg_path.exists() {
+            return Err(Error::Input(format!(
+                "{} is already a workspace ({CONFIG_FILE} exists); edit that file to change the profile",
+                root.display()
+            )));
+        }
+        std::fs::create_dir_all(root.join(STATE_DIR).join("evidence"))
+            .map_err(|e| Error::storage_io(root, e))?;
+        std::fs::create_dir_all(root.join("applications")).map_err(|e| Error::storage_io(root, e))?;
+        let text = config_template(applicant, authority);
+        write_atomic(&cfg_path, text.as_bytes()).map_err(|e| Error::storage_io(&cfg_path, e))?;
+        let ws = Workspace::open(root)?;
+        ws.store()?;
+        Ok(ws)
+    }
+
+    pub fn state_dir(&self) -> PathBuf {
+        self.root.join(STATE_DIR)
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.state_dir().join(DB_FILE)
+    }
+
+    pub fn evidence_dir(&self) -> PathBuf {
+        self.state_dir().join("evidence")
+    }
+
+    pub fn applications_dir(&self) -> PathBuf {
+        self.root.join("applications")
+    }
+
+    pub fn application_path(&self, id: &str) -> PathBuf {
+        self.applications_dir().join(id).join("application.toml")
+    }
+
+    /// Open (and migrate) the workspace database.
+    pub fn store(&self) -> Result<Store> {
+        std::fs::create_dir_all(self.state_dir()).map_err(|e| Error::storage_io(self.state_dir(), e))?;
+        Store::open(&self.db_path())
+    }
+
+    /// The IDs of all applications (directories of `applications/` holding application.toml).
+    pub fn application_ids(&self) -> Result<Vec<String>> {
+        let dir = self.applications_dir();
+        let mut ids = Vec::new();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ids),
+            Err(e) => return Err(Error::storage_io(&dir, e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::storage_io(&dir, e))?;
+            if entry.path().join("application.toml").is_file()
+                && let Some(name) = entry.file_name().to_str()
+            {
+                ids.push(name.to_string());
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The catalogue in force: the configured official file, else the bundled one.
+    pub fn catalogue(&self) -> Result<crate::catalogue::Catalogue> {
+        match &self.config.catalogue {
+            Some(p) => crate::catalogue::Catalogue::load_file(&self.root.join(p)),
+            None => Ok(crate::catalogue::Catalogue::bundled().clone()),
+        }
+    }
+}
+
+/// Check an application ID: a plain directory name, safe on every system.
+pub fn validate_id(id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !id.starts_with('.');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Input(format!(
+            "{id:?} is not a valid application ID: use 1-64 ASCII letters, digits, '-', '_' or '.', not starting with '.' (e.g. 2026-research-01)"
+        )))
+    }
+}
+
+/// Write a file atomically: a temporary file in the same directory, fsync, then rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile_in(dir)?;
+    tmp.1.write_all(bytes)?;
+    tmp.1.sync_all()?;
+    drop(tmp.1);
+    std::fs::rename(&tmp.0, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp.0);
+    })
+}
+
+/// Create a new, uniquely named temporary file in `dir` (removed by the caller on failure).
+pub fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    for _ in 0..100 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let name = format!(".ccc-exempt-tmp-{}-{n}", std::process::id());
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("could not create a temporary file"))
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn config_template(a: &Applicant, authority: Option<&str>) -> String {
+    let line = |key: &str, v: &Option<String>, hint: &str| match v {
+        Some(v) => format!("{key} = {}   # {hint}\n", toml_str(v)),
+        None => format!("# {key} = \"\"   # {hint}\n"),
+    };
+    let mut s = String::from(
+        "# ccc-exempt workspace configuration. Hand-editable; every key is optional.\n\n",
+    );
+    s.push_str("# The market-regulation department the commitment letter is addressed to.\n");
+    match authority {
+        Some(a) => s.push_str(&format!("authority = {}\n", toml_str(a))),
+        None => s.push_str("# authority = \"上海市市场监督管理局\"\n"),
+    }
+    s.push_str("# An official catalogue file (same columns as the bundled one) replacing it:\n");
+    s.push_str("# catalogue = \"catalogue/ccc-catalogue-official.csv\"\n");
+    s.push_str("# A commitment-letter template replacing the bundled one:\n");
+    s.push_str("# letter_template = \"templates/letter.toml\"\n\n");
+    s.push_str("# The applicant profile: the default [applicant] of every application.\n[applicant]\n");
+    s.push_str(&line("name", &a.name, "单位名称"));
+    s.push_str(&line("uscc", &a.uscc, "统一社会信用代码 (18 characters)"));
+    s.push_str(&line("address", &a.address, "地址"));
+    s.push_str(&line("contact", &a.contact, "联系人"));
+    s.push_str(&line("phone", &a.phone, "联系电话"));
+    s.push_str(
+        "\n# Heuristic thresholds (the guide names no numbers; these are defaults, not regulation).\n[thresholds]\n",
+    );
+    let t = Thresholds::default();
+    s.push_str(&format!(
+        "upload_limit_mb = {}      # M005: warn for a material file larger than this\n",
+        t.upload_limit_bytes / 1024 / 1024
+    ));
+    s.push_str(&format!(
+        "key_quantity = {}        # K001: a single batch with more units than this\n",
+        t.key_quantity
+    ));
+    s.push_str(&format!(
+        "key_amount = {}      # K001: a single batch worth more than this, per currency\n",
+        t.key_amount
+    ));
+    s.push_str(&format!(
+        "k002_batches = {}          # K002: this many batches within 12 months…\n",
+        t.k002_batches
+    ));
+    s.push_str(&format!(
+        "k002_quantity = {}       # K002: …with at least this many units in total\n",
+        t.k002_quantity
+    ));
+    s
+}
