@@ -136,7 +136,9 @@ impl From<rusqlite::Error> for Error {
                     ));
                 }
                 ErrorCode::DiskFull => {
-                    return Error::Storage(format!("the disk is full ({e}); free some space and try again"));
+                    return Error::Storage(format!(
+                        "the disk is full ({e}); free some space and try again"
+                    ));
                 }
                 ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
                     return Error::Storage(format!(

@@ -64,7 +64,13 @@ impl Config {
         w.keys(
             "",
             root,
-            &["applicant", "thresholds", "catalogue", "letter_template", "authority"],
+            &[
+                "applicant",
+                "thresholds",
+                "catalogue",
+                "letter_template",
+                "authority",
+            ],
         );
         let mut cfg = Config::default();
         if let Some(t) = w.table("", root, "applicant") {
@@ -78,7 +84,13 @@ impl Config {
             w.keys(
                 p,
                 t,
-                &["upload_limit_mb", "key_quantity", "key_amount", "k002_batches", "k002_quantity"],
+                &[
+                    "upload_limit_mb",
+                    "key_quantity",
+                    "key_amount",
+                    "k002_batches",
+                    "k002_quantity",
+                ],
             );
             let th = &mut cfg.thresholds;
             if let Some(v) = w.integer(p, t, "upload_limit_mb") {
@@ -178,7 +190,8 @@ impl Workspace {
         }
         std::fs::create_dir_all(root.join(STATE_DIR).join("evidence"))
             .map_err(|e| Error::storage_io(root, e))?;
-        std::fs::create_dir_all(root.join("applications")).map_err(|e| Error::storage_io(root, e))?;
+        std::fs::create_dir_all(root.join("applications"))
+            .map_err(|e| Error::storage_io(root, e))?;
         let text = config_template(applicant, authority);
         write_atomic(&cfg_path, text.as_bytes()).map_err(|e| Error::storage_io(&cfg_path, e))?;
         let ws = Workspace::open(root)?;
@@ -208,7 +221,8 @@ impl Workspace {
 
     /// Open (and migrate) the workspace database.
     pub fn store(&self) -> Result<Store> {
-        std::fs::create_dir_all(self.state_dir()).map_err(|e| Error::storage_io(self.state_dir(), e))?;
+        std::fs::create_dir_all(self.state_dir())
+            .map_err(|e| Error::storage_io(self.state_dir(), e))?;
         Store::open(&self.db_path())
     }
 
@@ -280,7 +294,11 @@ pub fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let name = format!(".ccc-exempt-tmp-{}-{n}", std::process::id());
         let path = dir.join(name);
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(f) => return Ok((path, f)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -310,7 +328,9 @@ fn config_template(a: &Applicant, authority: Option<&str>) -> String {
     s.push_str("# catalogue = \"catalogue/ccc-catalogue-official.csv\"\n");
     s.push_str("# A commitment-letter template replacing the bundled one:\n");
     s.push_str("# letter_template = \"templates/letter.toml\"\n\n");
-    s.push_str("# The applicant profile: the default [applicant] of every application.\n[applicant]\n");
+    s.push_str(
+        "# The applicant profile: the default [applicant] of every application.\n[applicant]\n",
+    );
     s.push_str(&line("name", &a.name, "单位名称"));
     s.push_str(&line("uscc", &a.uscc, "统一社会信用代码 (18 characters)"));
     s.push_str(&line("address", &a.address, "地址"));

@@ -78,7 +78,12 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.src.len());
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts[line - 1];
-        let col = self.src.get(start..offset).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        let col = self
+            .src
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
         (line, col)
     }
 }
@@ -192,10 +197,7 @@ impl<'s> Walker<'s> {
     }
 
     fn type_error(&mut self, path: &str, v: &Spanned<DeValue<'_>>, want: &str) {
-        let msg = format!(
-            "`{path}` must be {want}, found {}",
-            v.get_ref().type_str()
-        );
+        let msg = format!("`{path}` must be {want}, found {}", v.get_ref().type_str());
         self.problem(v.span(), msg);
     }
 
@@ -226,14 +228,16 @@ impl<'s> Walker<'s> {
     pub fn integer(&mut self, prefix: &str, t: &Table<'_>, key: &str) -> Option<i64> {
         let v = get(t, key)?;
         match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    let path = join(prefix, key);
-                    self.problem(v.span(), format!("`{path}` is too large a number"));
-                    None
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        let path = join(prefix, key);
+                        self.problem(v.span(), format!("`{path}` is too large a number"));
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 self.type_error(&join(prefix, key), v, "a whole number (e.g. 3)");
                 None
@@ -265,10 +269,7 @@ impl<'s> Walker<'s> {
             _ => None,
         };
         if parsed.is_none() {
-            self.problem(
-                v.span(),
-                format!("`{path}` must be a date like 2026-11-20"),
-            );
+            self.problem(v.span(), format!("`{path}` must be a date like 2026-11-20"));
         }
         parsed
     }
@@ -405,7 +406,12 @@ const PRODUCT_KEYS: &[&str] = &[
     "ccc_code",
     "ccc_reason",
 ];
-const IMPORT_KEYS: &[&str] = &["contract_no", "invoice_no", "bill_of_lading_no", "port_of_entry"];
+const IMPORT_KEYS: &[&str] = &[
+    "contract_no",
+    "invoice_no",
+    "bill_of_lading_no",
+    "port_of_entry",
+];
 const MATERIAL_KEYS: &[&str] = &["kind", "files", "sealed", "note"];
 
 /// Read the `[applicant]` table (of an application or of the workspace profile).
@@ -448,7 +454,11 @@ pub fn parse_application(
             }
             DeValue::Integer(i) => {
                 app.condition_raw = Some(i.as_str().to_string());
-                app.condition = i.as_str().parse::<i64>().ok().and_then(Condition::from_number);
+                app.condition = i
+                    .as_str()
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(Condition::from_number);
             }
             _ => w.type_error("condition", v, "a condition name or number (1-6)"),
         }
@@ -533,7 +543,11 @@ pub fn parse_application(
         };
         if let Some(n) = w.table(p, t, "sample_notice") {
             let np = "research.sample_notice";
-            w.keys(np, n, &["body", "client", "sample_name", "model", "quantity"]);
+            w.keys(
+                np,
+                n,
+                &["body", "client", "sample_name", "model", "quantity"],
+            );
             r.sample_notice = Some(SampleNotice {
                 body: w.string(np, n, "body"),
                 client: w.string(np, n, "client"),
@@ -574,7 +588,15 @@ pub fn parse_application(
     }
     if let Some(t) = w.table("", root, "export_assembly") {
         let p = "export_assembly";
-        w.keys(p, t, &["finished_product", "export_contract_no", "committed_export_date"]);
+        w.keys(
+            p,
+            t,
+            &[
+                "finished_product",
+                "export_contract_no",
+                "committed_export_date",
+            ],
+        );
         app.export_assembly = Some(ExportAssembly {
             finished_product: w.string(p, t, "finished_product"),
             export_contract_no: w.text(p, t, "export_contract_no"),
@@ -610,7 +632,11 @@ pub fn parse_application(
 }
 
 /// Read and parse `path` as the application `id`.
-pub fn load_application(id: &str, path: &Path, profile: Option<&Applicant>) -> Result<LoadedApplication> {
+pub fn load_application(
+    id: &str,
+    path: &Path,
+    profile: Option<&Applicant>,
+) -> Result<LoadedApplication> {
     let src = read_text(path)?;
     parse_application(id, path, src, profile)
 }

@@ -74,7 +74,9 @@ pub fn scaffold(condition: Condition, today: chrono::NaiveDate) -> String {
     s.push_str(&format!("# 申请人要求：{}\n", r.roles_zh));
     match roles.as_slice() {
         [only] if *only != "*" => s.push_str(&format!("applicant_role = \"{only}\"\n")),
-        ["*"] => s.push_str("# applicant_role = \"\"         # any role (e.g. factory, end-user)\n"),
+        ["*"] => {
+            s.push_str("# applicant_role = \"\"         # any role (e.g. factory, end-user)\n")
+        }
         _ => s.push_str(&format!(
             "# applicant_role = \"{}\"   # one of: {}\n",
             roles[0],
@@ -113,8 +115,14 @@ pub fn scaffold(condition: Condition, today: chrono::NaiveDate) -> String {
 # Materials (每份材料均须加盖公章, 公章不得为复印件). Files are PDF, JPEG or PNG, relative to this directory.
 "#,
     );
-    for kind in r.required_materials.iter().chain(r.conditional_materials.iter()) {
-        let m = rb.material(kind).expect("rulebook materials are known (tested)");
+    for kind in r
+        .required_materials
+        .iter()
+        .chain(r.conditional_materials.iter())
+    {
+        let m = rb
+            .material(kind)
+            .expect("rulebook materials are known (tested)");
         let when = if r.conditional_materials.contains(kind) {
             " (when the samples are for CCC certification testing)"
         } else {

@@ -16,7 +16,10 @@ pub enum UsccError {
     /// Positions 3-8 (administrative division) must be digits.
     Division(usize),
     /// The check character is wrong; the expected one.
-    Check { found: char, expected: char },
+    Check {
+        found: char,
+        expected: char,
+    },
 }
 
 impl UsccError {
@@ -125,7 +128,10 @@ mod tests {
         assert!(validate("91350100M000100Y43").is_ok());
         assert_eq!(
             validate("91350100M000100Y4A"),
-            Err(UsccError::Check { found: 'A', expected: '3' })
+            Err(UsccError::Check {
+                found: 'A',
+                expected: '3'
+            })
         );
         // Sum divisible by 31: check value 0.
         assert!(validate("9111000000000000G0").is_ok());
@@ -133,16 +139,28 @@ mod tests {
 
     #[test]
     fn normalises_full_width_spaces_hyphens_case() {
-        assert_eq!(validate("９１１１０１０８５５１３８５０８２Ｑ").unwrap(), "91110108551385082Q");
-        assert_eq!(validate(" 9111-0108 5513 8508 2q ").unwrap(), "91110108551385082Q");
+        assert_eq!(
+            validate("９１１１０１０８５５１３８５０８２Ｑ").unwrap(),
+            "91110108551385082Q"
+        );
+        assert_eq!(
+            validate(" 9111-0108 5513 8508 2q ").unwrap(),
+            "91110108551385082Q"
+        );
     }
 
     #[test]
     fn rejects_bad_shapes() {
         assert_eq!(validate(""), Err(UsccError::Empty));
-        assert_eq!(validate("110108000000016"), Err(UsccError::OldRegistrationNumber));
+        assert_eq!(
+            validate("110108000000016"),
+            Err(UsccError::OldRegistrationNumber)
+        );
         assert_eq!(validate("9111010855138508"), Err(UsccError::Length(16)));
-        assert_eq!(validate("91110108551385082I"), Err(UsccError::Character('I', 18)));
+        assert_eq!(
+            validate("91110108551385082I"),
+            Err(UsccError::Character('I', 18))
+        );
         assert_eq!(validate("911A0108551385082Q"), Err(UsccError::Division(4)));
     }
 

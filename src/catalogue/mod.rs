@@ -133,7 +133,8 @@ impl Catalogue {
                 .expect("the bundled catalogue is valid (tested)");
             Catalogue {
                 entries,
-                removed: parse_removed(REMOVED).expect("the bundled removed-codes file is valid (tested)"),
+                removed: parse_removed(REMOVED)
+                    .expect("the bundled removed-codes file is valid (tested)"),
                 source: "bundled 2023".into(),
             }
         })
@@ -170,7 +171,11 @@ impl Catalogue {
             .entries
             .iter()
             .filter(|e| !e.code.is_empty())
-            .map(|e| e.item_no.map(|n| n.to_string()).unwrap_or_else(|| e.name_zh.clone()))
+            .map(|e| {
+                e.item_no
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| e.name_zh.clone())
+            })
             .collect();
         items.sort();
         items.dedup();
@@ -200,7 +205,12 @@ impl Catalogue {
         hits.sort_by(|a, b| {
             b.score
                 .cmp(&a.score)
-                .then(a.entry.item_no.unwrap_or(u32::MAX).cmp(&b.entry.item_no.unwrap_or(u32::MAX)))
+                .then(
+                    a.entry
+                        .item_no
+                        .unwrap_or(u32::MAX)
+                        .cmp(&b.entry.item_no.unwrap_or(u32::MAX)),
+                )
                 .then(a.entry.code.cmp(&b.entry.code))
         });
         hits
@@ -226,7 +236,10 @@ fn score(e: &Entry, q: &str, words: &[&str]) -> u32 {
         s += 200 + (100 * q.chars().count() / zh.chars().count().max(1)) as u32;
     } else if q.chars().count() >= 2 && !q.is_ascii() {
         // Chinese: count shared characters (bigram-free, robust to word order).
-        let shared = q.chars().filter(|c| !c.is_ascii() && zh.contains(*c)).count();
+        let shared = q
+            .chars()
+            .filter(|c| !c.is_ascii() && zh.contains(*c))
+            .count();
         let total = q.chars().filter(|c| !c.is_ascii()).count().max(1);
         if shared * 2 >= total {
             s += (100 * shared / total) as u32;
@@ -286,7 +299,10 @@ fn parse_entries(path: &Path, text: &str, official: bool) -> Result<Vec<Entry>> 
                 .parse()
                 .map_err(|_| bad(line, format!("item_no {:?} is not a number", f(0))))?;
             if !(1..=TOTAL_ITEMS as u32).contains(&n) {
-                return Err(bad(line, format!("item_no {n} is out of range 1-{TOTAL_ITEMS}")));
+                return Err(bad(
+                    line,
+                    format!("item_no {n} is out of range 1-{TOTAL_ITEMS}"),
+                ));
             }
             Some(n)
         };
@@ -299,13 +315,18 @@ fn parse_entries(path: &Path, text: &str, official: bool) -> Result<Vec<Entry>> 
             other => {
                 return Err(bad(
                     line,
-                    format!("status {other:?} must be VERIFIED_2023, RECONSTRUCTED, UNVERIFIED or OFFICIAL"),
+                    format!(
+                        "status {other:?} must be VERIFIED_2023, RECONSTRUCTED, UNVERIFIED or OFFICIAL"
+                    ),
                 ));
             }
         };
         if status == Status::Unverified {
             if !code.is_empty() {
-                return Err(bad(line, "an UNVERIFIED row carries no product_code".into()));
+                return Err(bad(
+                    line,
+                    "an UNVERIFIED row carries no product_code".into(),
+                ));
             }
         } else if code.len() != 4 || !code.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad(line, format!("product_code {code:?} must be 4 digits")));
@@ -317,7 +338,10 @@ fn parse_entries(path: &Path, text: &str, official: bool) -> Result<Vec<Entry>> 
         }
         let sd = f(6);
         if !matches!(sd.as_str(), "" | "*" | "**") {
-            return Err(bad(line, format!("self_declaration {sd:?} must be empty, * or **")));
+            return Err(bad(
+                line,
+                format!("self_declaration {sd:?} must be empty, * or **"),
+            ));
         }
         out.push(Entry {
             item_no,
@@ -363,7 +387,10 @@ mod tests {
         let c = Catalogue::bundled();
         let cov = c.coverage();
         assert_eq!(cov.total_items, 96);
-        assert_eq!(cov.items_with_code, 45, "the data README says 45 of 96 items have codes");
+        assert_eq!(
+            cov.items_with_code, 45,
+            "the data README says 45 of 96 items have codes"
+        );
         assert!(!c.removed.is_empty());
     }
 
@@ -389,12 +416,31 @@ mod tests {
     fn official_file_rows_are_validated() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("cat.csv");
-        std::fs::write(&p, format!("{}\n1,一,电线电缆,01X1,电线组件,Wire,,OFFICIAL,\n", COLUMNS.join(","))).unwrap();
+        std::fs::write(
+            &p,
+            format!(
+                "{}\n1,一,电线电缆,01X1,电线组件,Wire,,OFFICIAL,\n",
+                COLUMNS.join(",")
+            ),
+        )
+        .unwrap();
         let e = Catalogue::load_file(&p).unwrap_err().to_string();
         assert!(e.contains(":2:1:") && e.contains("4 digits"), "{e}");
         std::fs::write(&p, "a,b\n1,2\n").unwrap();
-        assert!(Catalogue::load_file(&p).unwrap_err().to_string().contains("header row"));
-        std::fs::write(&p, format!("{}\n1,一,电线电缆,0101,电线组件,Wire,,OFFICIAL,\n", COLUMNS.join(","))).unwrap();
+        assert!(
+            Catalogue::load_file(&p)
+                .unwrap_err()
+                .to_string()
+                .contains("header row")
+        );
+        std::fs::write(
+            &p,
+            format!(
+                "{}\n1,一,电线电缆,0101,电线组件,Wire,,OFFICIAL,\n",
+                COLUMNS.join(",")
+            ),
+        )
+        .unwrap();
         assert_eq!(Catalogue::load_file(&p).unwrap().entries.len(), 1);
     }
 }

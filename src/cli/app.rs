@@ -146,7 +146,11 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     }
     let status = rec.as_ref().map(|r| r.status.as_str()).unwrap_or("draft");
     Out::line(&format!("{}: {id}", ctx.t("申请", "application")));
-    Out::line(&format!("{}: {}", ctx.t("文件", "file"), ws.application_path(id).display()));
+    Out::line(&format!(
+        "{}: {}",
+        ctx.t("文件", "file"),
+        ws.application_path(id).display()
+    ));
     if let Some(r) = &rec {
         Out::line(&format!(
             "{}: {}",
@@ -163,7 +167,11 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     if let Some(c) = rec.as_ref().and_then(|r| r.last_check.as_ref())
         && !c.codes.is_empty()
     {
-        Out::line(&format!("{}: {}", ctx.t("发现", "findings"), c.codes.join(" ")));
+        Out::line(&format!(
+            "{}: {}",
+            ctx.t("发现", "findings"),
+            c.codes.join(" ")
+        ));
     }
     if !events.is_empty() {
         let mut t = table(vec![

@@ -28,14 +28,20 @@ pub enum Cmd {
 fn catalogue(ctx: &Ctx) -> Result<Catalogue> {
     match ctx.workspace() {
         Ok(ws) => ws.catalogue(),
-        Err(Error::Workspace(_)) if ctx.discovery.explicit.is_none() => Ok(Catalogue::bundled().clone()),
+        Err(Error::Workspace(_)) if ctx.discovery.explicit.is_none() => {
+            Ok(Catalogue::bundled().clone())
+        }
         Err(e) => Err(e),
     }
 }
 
 fn row(e: &Entry) -> Vec<String> {
     vec![
-        if e.code.is_empty() { "-".into() } else { e.code.clone() },
+        if e.code.is_empty() {
+            "-".into()
+        } else {
+            e.code.clone()
+        },
         e.name_zh.clone(),
         format!("{} {}", e.category_no_zh, e.category_name_zh),
         e.self_declaration.clone(),

@@ -78,11 +78,19 @@ fn resolve(ctx: &Ctx, args: &[String]) -> Result<(Option<Workspace>, Vec<Target>
     for a in args {
         let p = PathBuf::from(a);
         if p.is_file() || (p.is_dir() && p.join("application.toml").is_file()) {
-            let file = if p.is_dir() { p.join("application.toml") } else { p };
+            let file = if p.is_dir() {
+                p.join("application.toml")
+            } else {
+                p
+            };
             let id = file
                 .canonicalize()
                 .ok()
-                .and_then(|c| c.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()))
+                .and_then(|c| {
+                    c.parent()
+                        .and_then(|d| d.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                })
                 .unwrap_or_else(|| a.clone());
             if !ws_tried {
                 ws = workspace_for(ctx, &file);
@@ -95,7 +103,10 @@ fn resolve(ctx: &Ctx, args: &[String]) -> Result<(Option<Workspace>, Vec<Target>
             return Err(Error::Input(format!(
                 "{a}: {}",
                 if p.exists() {
-                    ctx.t("不是 application.toml 文件或包含它的目录", "is not an application.toml file or a directory holding one")
+                    ctx.t(
+                        "不是 application.toml 文件或包含它的目录",
+                        "is not an application.toml file or a directory holding one",
+                    )
                 } else {
                     ctx.t("文件不存在", "no such file")
                 }
@@ -115,22 +126,32 @@ fn resolve(ctx: &Ctx, args: &[String]) -> Result<(Option<Workspace>, Vec<Target>
         let path = w.application_path(a);
         if !path.is_file() {
             let ids = w.application_ids()?;
-            let hint = ccc_exempt::application::parse::closest(a, &ids.iter().map(String::as_str).collect::<Vec<_>>())
-                .map(|c| format!("; did you mean {c}?"))
-                .unwrap_or_default();
+            let hint = ccc_exempt::application::parse::closest(
+                a,
+                &ids.iter().map(String::as_str).collect::<Vec<_>>(),
+            )
+            .map(|c| format!("; did you mean {c}?"))
+            .unwrap_or_default();
             return Err(Error::Input(format!(
                 "{} {a:?} ({}){hint}",
                 ctx.t("没有申请", "no application"),
                 path.display()
             )));
         }
-        targets.push(Target { id: a.clone(), path });
+        targets.push(Target {
+            id: a.clone(),
+            path,
+        });
     }
     Ok((ws, targets))
 }
 
 /// Load and check one application of a workspace, recording the result (used by `package` too).
-pub fn check_in_workspace(ctx: &Ctx, ws: &Workspace, id: &str) -> Result<(LoadedApplication, AppReport)> {
+pub fn check_in_workspace(
+    ctx: &Ctx,
+    ws: &Workspace,
+    id: &str,
+) -> Result<(LoadedApplication, AppReport)> {
     let path = ws.application_path(id);
     if !path.is_file() {
         return Err(Error::Input(format!(
@@ -139,11 +160,22 @@ pub fn check_in_workspace(ctx: &Ctx, ws: &Workspace, id: &str) -> Result<(Loaded
             path.display()
         )));
     }
-    let mut results = check_targets(ctx, Some(ws), vec![Target { id: id.to_string(), path }])?;
+    let mut results = check_targets(
+        ctx,
+        Some(ws),
+        vec![Target {
+            id: id.to_string(),
+            path,
+        }],
+    )?;
     Ok(results.remove(0))
 }
 
-fn check_targets(ctx: &Ctx, ws: Option<&Workspace>, targets: Vec<Target>) -> Result<Vec<(LoadedApplication, AppReport)>> {
+fn check_targets(
+    ctx: &Ctx,
+    ws: Option<&Workspace>,
+    targets: Vec<Target>,
+) -> Result<Vec<(LoadedApplication, AppReport)>> {
     let catalogue = match ws {
         Some(w) => w.catalogue()?,
         None => ccc_exempt::catalogue::Catalogue::bundled().clone(),
@@ -158,7 +190,9 @@ fn check_targets(ctx: &Ctx, ws: Option<&Workspace>, targets: Vec<Target>) -> Res
     let mut out = Vec::new();
     for t in targets {
         let loaded = load_application(&t.id, &t.path, profile)?;
-        let in_ws = ws.is_some_and(|w| t.path.starts_with(w.applications_dir()) || w.application_path(&t.id) == t.path);
+        let in_ws = ws.is_some_and(|w| {
+            t.path.starts_with(w.applications_dir()) || w.application_path(&t.id) == t.path
+        });
         let recent = match (&store, in_ws) {
             (Some(s), true) => s
                 .batches_between(&year_ago.to_rfc3339(), &now.rfc3339())?

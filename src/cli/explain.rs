@@ -18,7 +18,12 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             Out::json(&codes::all());
         } else {
             for c in codes::all() {
-                Out::line(&format!("{}  {:<7}  {}", c.code, c.severity, c.title(ctx.lang)));
+                Out::line(&format!(
+                    "{}  {:<7}  {}",
+                    c.code,
+                    c.severity,
+                    c.title(ctx.lang)
+                ));
             }
         }
         return Ok(0);
@@ -38,11 +43,19 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         return Ok(0);
     }
     let mut s = format!("{} ({}): {}\n\n", c.code, c.severity, c.title(ctx.lang));
-    s.push_str(&format!("{}: {}\n", ctx.t("指南条款", "Guide clause"), c.clause));
+    s.push_str(&format!(
+        "{}: {}\n",
+        ctx.t("指南条款", "Guide clause"),
+        c.clause
+    ));
     if !c.quote.is_empty() {
         s.push_str(&format!("  「{}」\n", c.quote));
     }
-    s.push_str(&format!("\n{}: {}\n", ctx.t("如何修正", "How to fix"), c.fix(ctx.lang)));
+    s.push_str(&format!(
+        "\n{}: {}\n",
+        ctx.t("如何修正", "How to fix"),
+        c.fix(ctx.lang)
+    ));
     Out::print(&s);
     Ok(0)
 }

@@ -67,7 +67,10 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         match uscc::validate(code) {
             Ok(norm) => applicant.uscc = Some(norm),
             Err(e) => {
-                return Err(Error::Input(format!("--uscc {code:?}: {}", e.message(ctx.lang))));
+                return Err(Error::Input(format!(
+                    "--uscc {code:?}: {}",
+                    e.message(ctx.lang)
+                )));
             }
         }
     }
@@ -98,9 +101,20 @@ fn wizard(ctx: &Ctx, a: &mut Applicant, authority: &mut Option<String>) -> Resul
             .map_err(err)?;
         Ok((!v.trim().is_empty()).then(|| v.trim().to_string()))
     };
-    a.name = ask(ctx.t("单位名称（与营业执照一致）", "Applicant name (as on the business licence)"), &a.name, true)?;
+    a.name = ask(
+        ctx.t(
+            "单位名称（与营业执照一致）",
+            "Applicant name (as on the business licence)",
+        ),
+        &a.name,
+        true,
+    )?;
     loop {
-        let v = ask(ctx.t("统一社会信用代码", "Unified social credit code"), &a.uscc, true)?;
+        let v = ask(
+            ctx.t("统一社会信用代码", "Unified social credit code"),
+            &a.uscc,
+            true,
+        )?;
         match v.as_deref().map(uscc::validate) {
             Some(Ok(_)) => {
                 a.uscc = v;
@@ -117,7 +131,10 @@ fn wizard(ctx: &Ctx, a: &mut Applicant, authority: &mut Option<String>) -> Resul
     a.contact = ask(ctx.t("联系人", "Contact person"), &a.contact, false)?;
     a.phone = ask(ctx.t("联系电话", "Phone"), &a.phone, false)?;
     *authority = ask(
-        ctx.t("受理的市场监管部门（承诺书抬头）", "Market-regulation department (letter addressee)"),
+        ctx.t(
+            "受理的市场监管部门（承诺书抬头）",
+            "Market-regulation department (letter addressee)",
+        ),
         authority,
         false,
     )?;

@@ -242,15 +242,17 @@ pub fn only_formats(ctx: &Ctx, allowed: &[Format]) -> Result<()> {
     if allowed.contains(&ctx.format) {
         Ok(())
     } else {
-        Err(Error::Input(format!(
-            "--format {:?} is not available for this command (use {})",
-            ctx.format,
-            allowed
-                .iter()
-                .map(|f| format!("{f:?}").to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        )
-        .to_lowercase()))
+        Err(Error::Input(
+            format!(
+                "--format {:?} is not available for this command (use {})",
+                ctx.format,
+                allowed
+                    .iter()
+                    .map(|f| format!("{f:?}").to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+            .to_lowercase(),
+        ))
     }
 }

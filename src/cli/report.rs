@@ -131,7 +131,10 @@ fn rule_codes() -> Vec<&'static codes::CodeInfo> {
 }
 
 fn finding_text(f: &Finding) -> String {
-    format!("{}:{} {} — {} [{}]", f.line, f.column, f.path, f.message, f.clause)
+    format!(
+        "{}:{} {} — {} [{}]",
+        f.line, f.column, f.path, f.message, f.clause
+    )
 }
 
 /// One testsuite per application, one testcase per rule: a rule with findings at or above
@@ -164,7 +167,10 @@ pub fn junit(reports: &[AppReport], fail_on: Severity) -> String {
                 ));
             } else if !found.is_empty() {
                 let text: Vec<String> = found.iter().map(|f| finding_text(f)).collect();
-                cases.push_str(&format!("      <system-out>{}</system-out>\n", xml_escape(&text.join("\n"))));
+                cases.push_str(&format!(
+                    "      <system-out>{}</system-out>\n",
+                    xml_escape(&text.join("\n"))
+                ));
             }
             cases.push_str("    </testcase>\n");
         }

@@ -1,13 +1,20 @@
-//! The rule engine: one application in, findings out. Rules read the rulebook (data) for what each
-//! condition requires; this file holds how each rule is checked.
+//! The rule engine: one application in, findings out. The rulebook (data) says what each condition
+//! requires (roles, materials, elements); this file says how each rule of SPEC's table is checked.
+//! Findings are collected, never thrown: one run reports everything.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
+use super::codes;
 use super::finding::{Finding, Severity};
-use crate::application::LoadedApplication;
-use crate::catalogue::Catalogue;
+use super::rulebook::{ConditionRules, Rulebook, known_roles};
+use crate::application::model::Application;
+use crate::application::{LoadedApplication, uscc};
+use crate::catalogue::{Catalogue, Lookup, Status};
 use crate::workspace::Thresholds;
 use crate::{Lang, Now};
 
@@ -29,7 +36,7 @@ pub struct AppReport {
     pub id: String,
     pub file: String,
     pub condition: Option<String>,
-    /// SHA-256 of the application.toml bytes.
+    /// SHA-256 of the application.toml text.
     pub file_sha256: String,
     pub total_quantity: i64,
     pub findings: Vec<Finding>,
@@ -39,16 +46,1033 @@ impl AppReport {
     pub fn count(&self, s: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == s).count()
     }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
 }
 
+/// Words that mark office supplies (办公用品), excluded from condition 3. A heuristic: a warning.
+const OFFICE_WORDS: &[&str] = &[
+    "办公",
+    "打印机",
+    "复印机",
+    "复印",
+    "碎纸机",
+    "投影仪",
+    "传真机",
+    "电脑",
+    "计算机",
+    "笔记本",
+    "显示器",
+    "扫描仪",
+    "饮水机",
+    "咖啡机",
+    "office",
+    "printer",
+    "copier",
+    "shredder",
+    "projector",
+    "laptop",
+    "notebook",
+    "computer",
+    "monitor",
+    "scanner",
+    "fax",
+];
+
+/// Material file types accepted by the official system, by their first bytes.
+fn sniff(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"%PDF-") {
+        Some("PDF")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("JPEG")
+    } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("PNG")
+    } else {
+        None
+    }
+}
+
+struct Engine<'a> {
+    ctx: &'a CheckContext<'a>,
+    loaded: &'a LoadedApplication,
+    findings: Vec<Finding>,
+}
+
+fn blank(v: &Option<String>) -> bool {
+    v.as_deref().is_none_or(|s| s.trim().is_empty())
+}
+
+impl<'a> Engine<'a> {
+    fn t(&self, zh: &str, en: &str) -> String {
+        self.ctx.lang.pick(zh, en).to_string()
+    }
+
+    fn push(&mut self, code: &str, path: &str, message: String) {
+        let info = codes::get(code).expect("every code the engine emits is in codes.toml (tested)");
+        let (line, column) = self.loaded.locations.nearest(path);
+        self.findings.push(Finding {
+            code: code.to_string(),
+            severity: info.severity(),
+            message,
+            path: path.to_string(),
+            line,
+            column,
+            clause: info.clause.clone(),
+        });
+    }
+
+    fn app(&self) -> &'a Application {
+        &self.loaded.app
+    }
+
+    fn applicant(&mut self) {
+        let a = &self.app().applicant;
+        let from_profile = |k: &str| self.loaded.applicant_from_profile.iter().any(|p| p == k);
+        if blank(&a.name) {
+            let m = self.t(
+                "申请人名称缺失：在 [applicant] 或工作区 ccc-exempt.toml 中填写 name",
+                "applicant name missing: set `name` under [applicant] or in the workspace profile",
+            );
+            self.push("A001", "applicant.name", m);
+        }
+        let uscc_path = "applicant.uscc";
+        let suffix = if from_profile("uscc") {
+            self.t(
+                "（来自工作区 ccc-exempt.toml）",
+                " (from the workspace profile ccc-exempt.toml)",
+            )
+        } else {
+            String::new()
+        };
+        match &a.uscc {
+            None => {
+                let m = self.t(
+                    "统一社会信用代码缺失",
+                    "unified social credit code (uscc) missing",
+                );
+                self.push("A002", uscc_path, m);
+            }
+            Some(code) => {
+                if let Err(e) = uscc::validate(code) {
+                    let m = format!("{}{suffix}: {code:?}", e.message(self.ctx.lang));
+                    self.push("A002", uscc_path, m);
+                }
+            }
+        }
+    }
+
+    fn condition(&mut self) -> Option<&'static ConditionRules> {
+        let app = self.app();
+        let rules = match (&app.condition, &app.condition_raw) {
+            (Some(c), _) => Some(Rulebook::get().condition(*c)),
+            (None, None) => {
+                let m = self.t(
+                    "缺少免办条件：设置 condition = research | repair | production-line | exhibition | export-assembly | other",
+                    "condition missing: set condition = research | repair | production-line | exhibition | export-assembly | other",
+                );
+                self.push("C001", "condition", m);
+                None
+            }
+            (None, Some(raw)) => {
+                let m = format!(
+                    "{} {raw:?}; {}",
+                    self.t("未知的免办条件", "unknown condition"),
+                    self.t(
+                        "应为 research、repair、production-line、exhibition、export-assembly、other 或 1–6",
+                        "use research, repair, production-line, exhibition, export-assembly, other or 1-6"
+                    )
+                );
+                self.push("C001", "condition", m);
+                None
+            }
+        };
+        if blank(&app.purpose) {
+            let m = self.t(
+                "缺少申报用途 purpose：写明产品进口后的具体用途",
+                "purpose missing: say what the products will be used for after import",
+            );
+            self.push("C003", "purpose", m);
+        }
+        if let Some(r) = rules {
+            match app.applicant_role.as_deref().map(str::trim) {
+                None | Some("") => {
+                    let m = format!(
+                        "{}{}",
+                        self.t(
+                            "缺少申请人角色 applicant_role；该条件允许：",
+                            "applicant_role missing; this condition allows: "
+                        ),
+                        allowed_roles(r)
+                    );
+                    self.push("A003", "applicant_role", m);
+                }
+                Some(role) if !r.allows_role(role) => {
+                    let known = known_roles();
+                    let hint = if known.contains(&role) {
+                        String::new()
+                    } else {
+                        format!(" ({} {role:?})", self.t("未知角色", "unknown role"))
+                    };
+                    let m = format!(
+                        "{} {role:?}{hint} {} {}（{}）: {}",
+                        self.t("申请人角色", "applicant role"),
+                        self.t("不符合条件", "is not allowed for condition"),
+                        r.number,
+                        r.slug,
+                        allowed_roles(r)
+                    );
+                    self.push("A003", "applicant_role", m);
+                }
+                _ => {}
+            }
+            if r.slug == "other" && app.other.as_ref().is_none_or(|o| blank(&o.justification)) {
+                let m = self.t(
+                    "条件（六）须在 [other] justification 中说明特殊用途",
+                    "condition `other` needs the special use stated in [other] justification",
+                );
+                self.push("C002", "other.justification", m);
+            }
+        }
+        rules
+    }
+
+    fn products(&mut self, rules: Option<&ConditionRules>) {
+        let app = self.app();
+        if app.products.is_empty() {
+            let m = self.t(
+                "没有申请产品：添加 [[products]]",
+                "no product lines: add [[products]] tables",
+            );
+            self.push("P001", "products", m);
+            return;
+        }
+        let cov = self.ctx.catalogue.coverage();
+        let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for (i, p) in app.products.iter().enumerate() {
+            let base = format!("products[{i}]");
+            for (key, v, zh, en) in [
+                ("name", &p.name, "产品名称缺失", "product name missing"),
+                (
+                    "model",
+                    &p.model,
+                    "规格型号缺失",
+                    "model (规格型号) missing",
+                ),
+            ] {
+                if blank(v) {
+                    let m = self.t(zh, en);
+                    self.push("P002", &format!("{base}.{key}"), m);
+                }
+            }
+            match p.quantity {
+                Some(q) if q > 0 => {}
+                Some(q) => {
+                    let m = format!(
+                        "{} {q}",
+                        self.t(
+                            "数量必须是正整数，实为",
+                            "quantity must be a positive whole number, found"
+                        )
+                    );
+                    self.push("P003", &format!("{base}.quantity"), m);
+                }
+                None => {
+                    let m = self.t("数量缺失", "quantity missing");
+                    self.push("P003", &format!("{base}.quantity"), m);
+                }
+            }
+            let code_path = format!("{base}.ccc_code");
+            match p.ccc_code.as_deref().map(str::trim) {
+                None | Some("") => {
+                    let m = format!(
+                        "{} ({})",
+                        self.t(
+                            "缺少CCC目录代码 ccc_code：用 `ccc-exempt catalogue search` 查找",
+                            "ccc_code missing: find it with `ccc-exempt catalogue search`"
+                        ),
+                        cov.describe(self.ctx.lang)
+                    );
+                    self.push("P004", &code_path, m);
+                }
+                Some(code) => match self.ctx.catalogue.lookup(code) {
+                    Lookup::InScope(e) => {
+                        if e.status == Status::Reconstructed {
+                            let m = format!(
+                                "{code} {}: {}",
+                                e.name_zh,
+                                self.t(
+                                    "该代码为推定数据（RECONSTRUCTED），请对照官方目录确认",
+                                    "this code is reconstructed data: confirm it against the official table"
+                                )
+                            );
+                            self.push("P010", &code_path, m);
+                        }
+                    }
+                    Lookup::Removed(r) => {
+                        let m = format!(
+                            "{code} {} {} ({}): {}",
+                            r.name_zh,
+                            self.t("已移出CCC目录", "was removed from the CCC catalogue"),
+                            r.removed_by,
+                            self.t(
+                                "该产品无需办理免办证明，应从申请中删除",
+                                "the product needs no exemption certificate; remove it from the application"
+                            )
+                        );
+                        self.push("P005", &code_path, m);
+                    }
+                    Lookup::Unknown => {
+                        let m = format!(
+                            "{code:?} {}; {}. {}",
+                            self.t("不在目录数据中", "is not in the catalogue data"),
+                            cov.describe(self.ctx.lang),
+                            self.t(
+                                "用 `ccc-exempt catalogue search` 查找，或在 ccc-exempt.toml 中以 catalogue = \"文件.csv\" 加载官方完整目录",
+                                "search with `ccc-exempt catalogue search`, or load the complete official table with catalogue = \"file.csv\" in ccc-exempt.toml"
+                            )
+                        );
+                        self.push("P004", &code_path, m);
+                    }
+                },
+            }
+            let hs_ok = p
+                .hs_code
+                .as_deref()
+                .map(|h| h.trim().replace(['.', ' '], ""))
+                .is_some_and(|h| h.len() == 10 && h.chars().all(|c| c.is_ascii_digit()));
+            if !hs_ok {
+                let m = match &p.hs_code {
+                    None => self.t("HS编码缺失（10位）", "HS code missing (10 digits)"),
+                    Some(h) => format!(
+                        "{} {h:?}",
+                        self.t(
+                            "HS编码应为10位数字，实为",
+                            "HS code must be 10 digits, found"
+                        )
+                    ),
+                };
+                self.push("P006", &format!("{base}.hs_code"), m);
+            }
+            if blank(&p.ccc_reason) {
+                let m = self.t(
+                    "缺少界定依据 ccc_reason：写明产品为何属于该目录代码",
+                    "ccc_reason missing: say why the product falls under that catalogue code",
+                );
+                self.push("P007", &format!("{base}.ccc_reason"), m);
+            }
+            if let Some(price) = &p.unit_price
+                && parse_decimal(price).is_none()
+            {
+                let m = format!(
+                    "{} {price:?}",
+                    self.t(
+                        "单价应为十进制数字字符串，如 \"1200.00\"，实为",
+                        "unit_price must be a decimal string like \"1200.00\", found"
+                    )
+                );
+                self.push("P011", &format!("{base}.unit_price"), m);
+            }
+            if let (Some(n), Some(m)) = (&p.name, &p.model)
+                && !n.trim().is_empty()
+            {
+                let key = (normalise_words(n), normalise_words(m));
+                if let Some(first) = seen.get(&key) {
+                    let msg = format!(
+                        "{} products[{first}] {}",
+                        self.t("与", "same name and model as"),
+                        self.t("名称和型号相同：合并为一行", "— merge them into one line")
+                    );
+                    self.push("P008", &base, msg);
+                } else {
+                    seen.insert(key, i);
+                }
+            }
+            if rules.is_some_and(|r| r.slug == "production-line")
+                && let Some(n) = &p.name
+            {
+                let lower = n.to_lowercase();
+                if let Some(w) = OFFICE_WORDS.iter().find(|w| lower.contains(*w)) {
+                    let m = format!(
+                        "{n:?} {} ({w}); {}",
+                        self.t("疑似办公用品", "looks like office supplies"),
+                        self.t(
+                            "条件（三）不含办公用品",
+                            "condition 3 excludes office supplies"
+                        )
+                    );
+                    self.push("P009", &format!("{base}.name"), m);
+                }
+            }
+        }
+    }
+
+    fn import_docs(&mut self) {
+        if self.app().import.numbers().is_empty() {
+            let m = self.t(
+                "[import] 中未填写进口合同号、发票号或提单号（至少一项）",
+                "no import contract, invoice or bill-of-lading number in [import] (at least one)",
+            );
+            self.push("M011", "import", m);
+        }
+    }
+
+    /// Whether the sample notice is required (CCC certification samples).
+    fn needs_sample_notice(&self) -> bool {
+        let app = self.app();
+        app.research
+            .as_ref()
+            .and_then(|r| r.kind.as_deref())
+            .is_some_and(|k| k.trim() == "certification")
+            || app.applicant_role.as_deref() == Some("ccc-certification-client")
+    }
+
+    fn required_materials(&self, r: &ConditionRules) -> Vec<&'static str> {
+        let rb = Rulebook::get();
+        let mut v: Vec<&'static str> = Vec::new();
+        for m in &r.required_materials {
+            v.push(rb.material(m).expect("known").kind.as_str());
+        }
+        if r.slug == "research" && self.needs_sample_notice() {
+            for m in &r.conditional_materials {
+                v.push(rb.material(m).expect("known").kind.as_str());
+            }
+        }
+        v
+    }
+
+    fn materials(&mut self, rules: Option<&ConditionRules>) {
+        let rb = Rulebook::get();
+        let app = self.app();
+        let required = rules
+            .map(|r| self.required_materials(r))
+            .unwrap_or_default();
+        for (j, m) in app.materials.iter().enumerate() {
+            let base = format!("materials[{j}]");
+            match m.kind.as_deref().map(str::trim) {
+                None | Some("") => {
+                    let msg = self.t("材料缺少 kind", "material without `kind`");
+                    self.push("M010", &base, msg);
+                }
+                Some(kind) => {
+                    if rb.material(kind).is_none() {
+                        let kinds: Vec<&str> =
+                            rb.materials.iter().map(|m| m.kind.as_str()).collect();
+                        let hint = crate::application::parse::closest(kind, &kinds)
+                            .map(|c| format!("; {} {c}?", self.t("是否应为", "did you mean")))
+                            .unwrap_or_default();
+                        let msg = format!(
+                            "{} {kind:?}{hint}",
+                            self.t("未知的材料种类", "unknown material kind")
+                        );
+                        self.push("M010", &format!("{base}.kind"), msg);
+                    } else if let Some(r) = rules
+                        && !r.all_materials().any(|k| k == kind)
+                    {
+                        let name = rb.material(kind).map(|m| m.zh.as_str()).unwrap_or(kind);
+                        let msg = format!(
+                            "{name} ({kind}) {} {}",
+                            self.t(
+                                "不是该条件要求的材料：条件",
+                                "is not a material of condition"
+                            ),
+                            r.number
+                        );
+                        self.push("M006", &format!("{base}.kind"), msg);
+                    }
+                }
+            }
+            if m.sealed != Some(true) {
+                let msg = self.t(
+                    "未声明已加盖申请人公章原件：盖章扫描后设置 sealed = true",
+                    "not declared sealed: stamp with the applicant's original seal, scan, then set sealed = true",
+                );
+                let path = if m.sealed.is_some() {
+                    format!("{base}.sealed")
+                } else {
+                    base.clone()
+                };
+                self.push("M003", &path, msg);
+            }
+            if m.files.is_empty() {
+                let msg = self.t("材料未列出任何文件 files", "material lists no `files`");
+                self.push("M002", &base, msg);
+            }
+            for (k, f) in m.files.iter().enumerate() {
+                self.file(&format!("{base}.files[{k}]"), f);
+            }
+        }
+        if let Some(r) = rules {
+            for kind in required {
+                let present = app
+                    .materials
+                    .iter()
+                    .any(|m| m.kind.as_deref().map(str::trim) == Some(kind));
+                if !present {
+                    let zh = rb.material(kind).map(|m| m.zh.as_str()).unwrap_or(kind);
+                    let msg = format!(
+                        "{} {zh} ({kind}); {} {}",
+                        self.t("缺少材料", "missing material"),
+                        self.t("条件", "required by condition"),
+                        r.number
+                    );
+                    self.push("M001", "materials", msg);
+                }
+            }
+        }
+    }
+
+    /// One material file: path safety, presence, type by content, size.
+    fn file(&mut self, path: &str, rel: &str) {
+        let dir = &self.loaded.dir;
+        if let Some(problem) = unsafe_name(rel) {
+            let msg = format!("{rel:?}: {}", self.t(problem.0, problem.1));
+            self.push("M009", path, msg);
+            return;
+        }
+        let p = Path::new(rel);
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            dir.join(p)
+        };
+        let resolved = lexical_normalise(&joined);
+        let root = self
+            .ctx
+            .workspace_root
+            .filter(|r| {
+                lexical_normalise(&absolute(dir)).starts_with(lexical_normalise(&absolute(r)))
+            })
+            .map(|r| lexical_normalise(&absolute(r)))
+            .unwrap_or_else(|| lexical_normalise(&absolute(dir)));
+        let abs = lexical_normalise(&absolute(&resolved));
+        if !abs.starts_with(&root) {
+            let msg = format!(
+                "{rel:?} {}",
+                self.t(
+                    "指向申请/工作区之外：将文件复制到申请目录的 materials/ 下",
+                    "points outside the application/workspace: copy the file under the application's materials/"
+                )
+            );
+            self.push("M009", path, msg);
+            return;
+        }
+        // Refuse links anywhere below the root: what is packaged must be what was checked.
+        let mut cur = root.clone();
+        if let Ok(rest) = abs.strip_prefix(&root) {
+            for comp in rest.components() {
+                cur.push(comp);
+                if let Ok(meta) = std::fs::symlink_metadata(&cur)
+                    && meta.file_type().is_symlink()
+                {
+                    let msg = format!(
+                        "{rel:?} {}",
+                        self.t(
+                            "是符号链接：请复制真实文件",
+                            "is a symbolic link: copy the real file instead"
+                        )
+                    );
+                    self.push("M009", path, msg);
+                    return;
+                }
+            }
+        }
+        let meta = match std::fs::metadata(&abs) {
+            Ok(m) => m,
+            Err(e) => {
+                let msg = format!(
+                    "{rel:?}: {} ({e})",
+                    self.t("文件不存在或无法读取", "file missing or unreadable")
+                );
+                self.push("M002", path, msg);
+                return;
+            }
+        };
+        if meta.is_dir() {
+            let msg = format!(
+                "{rel:?} {}",
+                self.t("是目录，不是文件", "is a directory, not a file")
+            );
+            self.push("M002", path, msg);
+            return;
+        }
+        if !meta.is_file() {
+            let msg = format!(
+                "{rel:?} {}",
+                self.t(
+                    "不是普通文件（管道或设备？）",
+                    "is not a regular file (a FIFO or a device?)"
+                )
+            );
+            self.push("M002", path, msg);
+            return;
+        }
+        if meta.len() == 0 {
+            let msg = format!("{rel:?} {}", self.t("是空文件", "is empty"));
+            self.push("M002", path, msg);
+            return;
+        }
+        let mut head = [0u8; 8];
+        let read = std::fs::File::open(&abs).and_then(|mut f| {
+            let mut n = 0;
+            while n < head.len() {
+                let k = f.read(&mut head[n..])?;
+                if k == 0 {
+                    break;
+                }
+                n += k;
+            }
+            Ok(n)
+        });
+        match read {
+            Err(e) => {
+                let msg = format!("{rel:?}: {} ({e})", self.t("无法读取", "cannot be read"));
+                self.push("M002", path, msg);
+                return;
+            }
+            Ok(n) => {
+                if sniff(&head[..n]).is_none() {
+                    let msg = format!(
+                        "{rel:?} {}",
+                        self.t(
+                            "按内容判断不是 PDF、JPEG 或 PNG 文件",
+                            "is not a PDF, JPEG or PNG file by its content"
+                        )
+                    );
+                    self.push("M004", path, msg);
+                }
+            }
+        }
+        let limit = self.ctx.thresholds.upload_limit_bytes;
+        if limit > 0 && meta.len() > limit {
+            let msg = format!(
+                "{rel:?} {} {:.1} MiB > {} MiB",
+                self.t("超过上传大小上限", "is larger than the upload limit"),
+                meta.len() as f64 / 1048576.0,
+                limit / 1048576
+            );
+            self.push("M005", path, msg);
+        }
+    }
+
+    /// M007 (required elements declared), M008 (declared facts agree with the product lines),
+    /// X401 and X501 (their own codes for the exhibition period and the export commitment).
+    fn elements(&mut self, r: &ConditionRules) {
+        let app = self.app();
+        let required = self.required_materials(r);
+        for e in &r.elements {
+            if !required.contains(&e.material.as_str()) {
+                continue;
+            }
+            // Covered by X401 / X501 with their own codes.
+            if matches!(
+                e.key.as_str(),
+                "exhibition.start"
+                    | "exhibition.end"
+                    | "exhibition.disposal"
+                    | "export_assembly.export_contract_no"
+                    | "export_assembly.committed_export_date"
+            ) {
+                continue;
+            }
+            if !element_declared(app, &e.key) {
+                let material = Rulebook::get()
+                    .material(&e.material)
+                    .map(|m| m.zh.as_str())
+                    .unwrap_or("");
+                let msg = format!(
+                    "{material}: {} {} ({})",
+                    self.t("未声明要素", "element not declared:"),
+                    self.ctx.lang.pick(&e.zh, &e.en),
+                    e.key
+                );
+                self.push("M007", &e.key, msg);
+            }
+        }
+        if r.slug == "research"
+            && let Some(res) = &app.research
+        {
+            if let Some(k) = &res.kind
+                && !matches!(k.trim(), "research" | "testing" | "certification")
+            {
+                let msg = format!(
+                    "research.kind {k:?}: {}",
+                    self.t(
+                        "应为 research（科研）、testing（测试）或 certification（认证检测）",
+                        "must be research, testing or certification"
+                    )
+                );
+                self.push("M007", "research.kind", msg);
+            }
+            if let Some(d) = &res.disposal
+                && !matches!(d.trim(), "destroy" | "reexport")
+            {
+                let msg = format!(
+                    "research.disposal {d:?}: {}",
+                    self.t("应为 destroy 或 reexport", "must be destroy or reexport")
+                );
+                self.push("M007", "research.disposal", msg);
+            }
+            if let Some(n) = &res.sample_notice {
+                self.sample_notice_agrees(n);
+            }
+        }
+        if r.slug == "exhibition" {
+            let ex = app.exhibition.clone().unwrap_or_default();
+            if ex.start.is_none() || ex.end.is_none() {
+                let path = if ex.start.is_none() {
+                    "exhibition.start"
+                } else {
+                    "exhibition.end"
+                };
+                let msg = self.t(
+                    "申请单位声明须注明展示时间：填写 [exhibition] start 与 end",
+                    "the statement must give the display period: fill [exhibition] start and end",
+                );
+                self.push("X401", path, msg);
+            }
+            if let (Some(s), Some(e)) = (ex.start, ex.end)
+                && e < s
+            {
+                let msg = format!(
+                    "{} {e} < {s}",
+                    self.t(
+                        "展示结束日期早于开始日期：",
+                        "the display ends before it starts:"
+                    )
+                );
+                self.push("X401", "exhibition.end", msg);
+            }
+            match ex.disposal.as_deref().map(str::trim) {
+                Some("destroy") | Some("reexport") => {}
+                other => {
+                    let msg = match other {
+                        None | Some("") => self.t(
+                            "须注明展后处理情况：disposal = \"destroy\" 或 \"reexport\"",
+                            "the post-display disposal is missing: disposal = \"destroy\" or \"reexport\"",
+                        ),
+                        Some(v) => format!("disposal {v:?}: {}", self.t("应为 destroy 或 reexport", "must be destroy or reexport")),
+                    };
+                    self.push("X401", "exhibition.disposal", msg);
+                }
+            }
+        }
+        if r.slug == "export-assembly" {
+            let ea = app.export_assembly.clone().unwrap_or_default();
+            if blank(&ea.export_contract_no) {
+                let msg = self.t(
+                    "缺少成品出口合同号 export_contract_no",
+                    "export contract number (export_contract_no) missing",
+                );
+                self.push("X501", "export_assembly.export_contract_no", msg);
+            }
+            if ea.committed_export_date.is_none() {
+                let msg = self.t(
+                    "缺少承诺出口日期 committed_export_date（出口后两周内须办结手续）",
+                    "committed export date (committed_export_date) missing (proof is due two weeks after it)",
+                );
+                self.push("X501", "export_assembly.committed_export_date", msg);
+            }
+        }
+    }
+
+    fn sample_notice_agrees(&mut self, n: &crate::application::model::SampleNotice) {
+        let app = self.app();
+        let p = "research.sample_notice";
+        let Some(model) = n.model.as_deref().map(str::trim).filter(|m| !m.is_empty()) else {
+            return;
+        };
+        let lines: Vec<&crate::application::model::Product> = app
+            .products
+            .iter()
+            .filter(|pr| pr.model.as_deref().map(normalise_words) == Some(normalise_words(model)))
+            .collect();
+        if lines.is_empty() {
+            let models: Vec<&str> = app
+                .products
+                .iter()
+                .filter_map(|p| p.model.as_deref())
+                .collect();
+            let msg = format!(
+                "{} {model:?} {} {}",
+                self.t("送样通知书的规格型号", "the sample notice's model"),
+                self.t(
+                    "与任何产品行都不一致；产品行型号：",
+                    "matches no product line; the lines' models:"
+                ),
+                models.join(", ")
+            );
+            self.push("M008", &format!("{p}.model"), msg);
+            return;
+        }
+        if let Some(q) = n.quantity {
+            let total: i64 = lines.iter().filter_map(|l| l.quantity).sum();
+            if q != total {
+                let msg = format!(
+                    "{} {q}, {} {model} {} {total}",
+                    self.t("送样通知书数量为", "the sample notice says quantity"),
+                    self.t("而型号", "but the product lines of model"),
+                    self.t("的申请数量为", "add up to")
+                );
+                self.push("M008", &format!("{p}.quantity"), msg);
+            }
+        }
+        if let Some(name) = n
+            .sample_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let agrees = lines.iter().any(|l| {
+                l.name.as_deref().is_some_and(|ln| {
+                    let (a, b) = (normalise_words(ln), normalise_words(name));
+                    a.contains(&b) || b.contains(&a)
+                })
+            });
+            if !agrees {
+                let names: Vec<&str> = lines.iter().filter_map(|l| l.name.as_deref()).collect();
+                let msg = format!(
+                    "{} {name:?} {} {}",
+                    self.t("送样通知书的样品全称", "the sample notice's sample name"),
+                    self.t(
+                        "与同型号产品行的名称不符：",
+                        "does not match the product line of that model:"
+                    ),
+                    names.join(", ")
+                );
+                self.push("M008", &format!("{p}.sample_name"), msg);
+            }
+        }
+    }
+
+    fn key_inspection(&mut self) {
+        let app = self.app();
+        let th = &self.ctx.thresholds;
+        let total = app.total_quantity();
+        if th.key_quantity > 0 && total > th.key_quantity {
+            let msg = format!(
+                "{} {total} > {} ({})",
+                self.t("单批次数量", "units in this batch:"),
+                th.key_quantity,
+                self.t(
+                    "阈值为经验值，见 [thresholds] key_quantity",
+                    "a heuristic threshold, [thresholds] key_quantity"
+                )
+            );
+            self.push("K001", "products", msg);
+        }
+        let mut amounts: BTreeMap<String, i128> = BTreeMap::new();
+        for p in &app.products {
+            if let (Some(q), Some(price)) =
+                (p.quantity, p.unit_price.as_deref().and_then(parse_decimal))
+                && q > 0
+            {
+                let cur = p
+                    .currency
+                    .clone()
+                    .unwrap_or_else(|| "?".into())
+                    .trim()
+                    .to_uppercase();
+                *amounts.entry(cur).or_default() += price.saturating_mul(q as i128);
+            }
+        }
+        for (cur, cents) in amounts {
+            let whole = cents / 100;
+            if th.key_amount > 0 && whole > th.key_amount as i128 {
+                let msg = format!(
+                    "{} {whole} {cur} > {} ({})",
+                    self.t("单批次金额", "amount of this batch:"),
+                    th.key_amount,
+                    self.t(
+                        "阈值为经验值，见 [thresholds] key_amount",
+                        "a heuristic threshold, [thresholds] key_amount"
+                    )
+                );
+                self.push("K001", "products", msg);
+            }
+        }
+        let batches = self.ctx.recent_batches.len() as i64 + 1;
+        let cumulative: i64 = self.ctx.recent_batches.iter().map(|b| b.1).sum::<i64>() + total;
+        if th.k002_batches > 0 && batches >= th.k002_batches && cumulative >= th.k002_quantity {
+            let msg = format!(
+                "{} {batches} {}, {} {cumulative} ({})",
+                self.t("12个月内", "within 12 months:"),
+                self.t("个批次", "batches"),
+                self.t("累计数量", "cumulative units"),
+                self.t(
+                    "阈值为经验值，见 [thresholds]",
+                    "heuristic thresholds in [thresholds]"
+                )
+            );
+            self.push("K002", "products", msg);
+        }
+    }
+}
+
+fn allowed_roles(r: &ConditionRules) -> String {
+    if r.roles.iter().any(|x| x == "*") {
+        "*".into()
+    } else {
+        format!("{} ({})", r.roles.join(", "), r.roles_zh)
+    }
+}
+
+/// Whether the key path of a rulebook element is declared (non-empty) in the application.
+fn element_declared(app: &Application, key: &str) -> bool {
+    let s = |v: Option<&Option<String>>| v.is_some_and(|v| !blank(v));
+    let r = app.research.as_ref();
+    let n = r.and_then(|r| r.sample_notice.as_ref());
+    match key {
+        "research.plan" => s(r.map(|r| &r.plan)),
+        "research.sample_notice.body" => s(n.map(|n| &n.body)),
+        "research.sample_notice.client" => s(n.map(|n| &n.client)),
+        "research.sample_notice.sample_name" => s(n.map(|n| &n.sample_name)),
+        "research.sample_notice.model" => s(n.map(|n| &n.model)),
+        "research.sample_notice.quantity" => n.and_then(|n| n.quantity).is_some_and(|q| q > 0),
+        "repair.end_user" => s(app.repair.as_ref().map(|r| &r.end_user)),
+        "repair.equipment" => s(app.repair.as_ref().map(|r| &r.equipment)),
+        "production_line.line" => s(app.production_line.as_ref().map(|r| &r.line)),
+        "production_line.proof" => s(app.production_line.as_ref().map(|r| &r.proof)),
+        "exhibition.name" => s(app.exhibition.as_ref().map(|r| &r.name)),
+        "exhibition.venue" => s(app.exhibition.as_ref().map(|r| &r.venue)),
+        "export_assembly.finished_product" => {
+            s(app.export_assembly.as_ref().map(|r| &r.finished_product))
+        }
+        "other.justification" => s(app.other.as_ref().map(|r| &r.justification)),
+        // An element the engine does not know is a rulebook error, caught by a test.
+        _ => false,
+    }
+}
+
+/// Lower-case, without spaces, hyphens or full-width forms: for comparing names and models.
+fn normalise_words(s: &str) -> String {
+    uscc::normalise(s).to_lowercase()
+}
+
+/// A decimal string ("1200.00", "35", "0.5") to hundredths; `None` when it is not one.
+pub fn parse_decimal(s: &str) -> Option<i128> {
+    let s = s.trim().replace(',', "");
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.to_string()),
+        None => (s.clone(), String::new()),
+    };
+    if int.is_empty()
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 4
+        || int.len() > 20
+    {
+        return None;
+    }
+    let int: i128 = int.parse().ok()?;
+    let mut frac2 = frac.chars().take(2).collect::<String>();
+    while frac2.len() < 2 {
+        frac2.push('0');
+    }
+    Some(int * 100 + frac2.parse::<i128>().ok()?)
+}
+
+/// Names that break on Windows or in a zip: reserved device names, forbidden characters,
+/// trailing dots or spaces, backslashes, control characters.
+fn unsafe_name(rel: &str) -> Option<(&'static str, &'static str)> {
+    if rel.contains('\\') {
+        return Some((
+            "路径含反斜杠：使用 / 分隔",
+            "contains a backslash: separate with /",
+        ));
+    }
+    if rel.chars().any(|c| c.is_control()) {
+        return Some(("文件名含控制字符", "contains a control character"));
+    }
+    for comp in rel.split('/') {
+        if comp.is_empty() || comp == "." || comp == ".." {
+            continue;
+        }
+        if comp
+            .chars()
+            .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        {
+            // A drive letter (C:) is reported as outside the workspace by the caller.
+            return Some((
+                "文件名含 Windows 不允许的字符 <>:\"|?*",
+                "contains a character Windows forbids (<>:\"|?*)",
+            ));
+        }
+        if comp.ends_with('.') || comp.ends_with(' ') {
+            return Some((
+                "文件名以点或空格结尾（Windows 不支持）",
+                "a name ends with a dot or a space (unsupported on Windows)",
+            ));
+        }
+        let stem = comp.split('.').next().unwrap_or("").to_ascii_uppercase();
+        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+            || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+                && stem.len() == 4
+                && stem.as_bytes()[3].is_ascii_digit()
+                && stem.as_bytes()[3] != b'0');
+        if reserved {
+            return Some((
+                "文件名是 Windows 保留设备名",
+                "a name is a reserved device name on Windows",
+            ));
+        }
+    }
+    None
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+/// Resolve `.` and `..` without touching the file system (links are checked separately).
+fn lexical_normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Check one application.
 pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> AppReport {
-    let _ = ctx;
+    let mut e = Engine {
+        ctx,
+        loaded,
+        findings: Vec::new(),
+    };
+    e.applicant();
+    let rules = e.condition();
+    e.products(rules);
+    e.import_docs();
+    e.materials(rules);
+    if let Some(r) = rules {
+        e.elements(r);
+    }
+    e.key_inspection();
+    let mut findings = e.findings;
+    findings.sort_by(|a, b| {
+        (a.line, a.column, &a.code, &a.path).cmp(&(b.line, b.column, &b.code, &b.path))
+    });
+    let digest = Sha256::digest(loaded.source.as_bytes());
     AppReport {
         id: loaded.id.clone(),
         file: loaded.path.display().to_string(),
         condition: loaded.app.condition.map(|c| c.slug().to_string()),
-        file_sha256: String::new(),
+        file_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
         total_quantity: loaded.app.total_quantity(),
-        findings: Vec::new(),
+        findings,
     }
 }

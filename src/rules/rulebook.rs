@@ -99,7 +99,10 @@ impl Rulebook {
 
     /// The 1-based position of a material kind in the guide's order (package folder numbers).
     pub fn material_order(&self, kind: &str) -> Option<usize> {
-        self.materials.iter().position(|m| m.kind == kind).map(|i| i + 1)
+        self.materials
+            .iter()
+            .position(|m| m.kind == kind)
+            .map(|i| i + 1)
     }
 
     pub fn evidence_kind(&self, kind: &str) -> Option<&EvidenceKind> {
@@ -123,7 +126,9 @@ impl ConditionRules {
 
     /// Every material the condition may ask for (required and conditional).
     pub fn all_materials(&self) -> impl Iterator<Item = &String> {
-        self.required_materials.iter().chain(self.conditional_materials.iter())
+        self.required_materials
+            .iter()
+            .chain(self.conditional_materials.iter())
     }
 }
 
@@ -155,16 +160,30 @@ mod tests {
                 assert!(rb.material(m).is_some(), "{}: unknown material {m}", r.slug);
             }
             for e in &r.elements {
-                assert!(r.all_materials().any(|m| *m == e.material), "{}: element of {}", r.slug, e.material);
+                assert!(
+                    r.all_materials().any(|m| *m == e.material),
+                    "{}: element of {}",
+                    r.slug,
+                    e.material
+                );
             }
             for m in &r.movements {
-                assert!(r.dispositions.contains(&m.kind), "{}: movement {} not a disposition", r.slug, m.kind);
+                assert!(
+                    r.dispositions.contains(&m.kind),
+                    "{}: movement {} not a disposition",
+                    r.slug,
+                    m.kind
+                );
                 for ev in &m.evidence {
                     assert!(rb.evidence_kind(ev).is_some(), "unknown evidence {ev}");
                 }
             }
             for d in &r.dispositions {
-                assert!(rb.movement(*c, d).is_some(), "{}: disposition {d} has no movement rule", r.slug);
+                assert!(
+                    rb.movement(*c, d).is_some(),
+                    "{}: disposition {d} has no movement rule",
+                    r.slug
+                );
             }
         }
     }

@@ -47,7 +47,12 @@ pub struct StatusEvent {
 
 impl Store {
     /// Make sure the application is registered; returns its status.
-    pub fn ensure_application(&self, id: &str, condition: Option<&str>, now: &str) -> Result<String> {
+    pub fn ensure_application(
+        &self,
+        id: &str,
+        condition: Option<&str>,
+        now: &str,
+    ) -> Result<String> {
         self.conn.execute(
             "INSERT INTO applications(id, condition, status, created_at, updated_at)
              VALUES (?1, ?2, 'draft', ?3, ?3)
@@ -63,7 +68,13 @@ impl Store {
 
     /// Record a check result. A draft with no errors becomes checked; a checked application with
     /// errors goes back to draft. Later statuses are not touched by a check.
-    pub fn record_check(&mut self, id: &str, condition: Option<&str>, now: &str, c: &CheckRecord) -> Result<()> {
+    pub fn record_check(
+        &mut self,
+        id: &str,
+        condition: Option<&str>,
+        now: &str,
+        c: &CheckRecord,
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -88,7 +99,9 @@ impl Store {
             ],
         )?;
         let status: String =
-            tx.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| r.get(0))?;
+            tx.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
         let next = match (status.as_str(), c.errors) {
             ("draft", 0) => Some("checked"),
             ("checked", n) | ("packaged", n) if n > 0 => Some("draft"),
@@ -102,12 +115,21 @@ impl Store {
     }
 
     /// Move an application to `to`, checking the move is allowed from its current status.
-    pub fn transition(&mut self, id: &str, allowed_from: &[&str], to: &str, now: &str, note: Option<&str>) -> Result<()> {
+    pub fn transition(
+        &mut self,
+        id: &str,
+        allowed_from: &[&str],
+        to: &str,
+        now: &str,
+        note: Option<&str>,
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let status: Option<String> = tx
-            .query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(status) = status else {
             return Err(Error::Input(format!(

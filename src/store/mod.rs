@@ -92,7 +92,9 @@ impl Store {
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if app_id != 0 && app_id != APPLICATION_ID {
             return Err(Error::Storage(format!(
                 "{} is not a ccc-exempt database (application_id {app_id:#x})",
