@@ -24,6 +24,8 @@ pub struct Rulebook {
 #[serde(deny_unknown_fields)]
 pub struct MaterialKind {
     pub kind: String,
+    /// The material as the guide's table words it (empty when the table does not name it).
+    pub guide: String,
     pub zh: String,
     pub en: String,
 }
