@@ -362,3 +362,100 @@ fn config_template(a: &Applicant, authority: Option<&str>) -> String {
     ));
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Applicant {
+        Applicant {
+            name: Some("上海某某有限公司".into()),
+            uscc: Some("91110108551385082Q".into()),
+            ..Applicant::default()
+        }
+    }
+
+    #[test]
+    fn init_then_discover_from_a_subdirectory() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        Workspace::init(&root, &profile(), Some("上海市市场监督管理局")).unwrap();
+        let sub = root.join("applications/x/materials");
+        std::fs::create_dir_all(&sub).unwrap();
+        let ws = Workspace::discover(&Discovery {
+            explicit: None,
+            env: None,
+            cwd: sub,
+        })
+        .unwrap();
+        assert_eq!(ws.root, root);
+        assert_eq!(ws.config.applicant, profile());
+        assert_eq!(ws.config.authority.as_deref(), Some("上海市市场监督管理局"));
+        assert_eq!(ws.config.thresholds, Thresholds::default());
+        // A second init is refused and changes nothing.
+        let before = std::fs::read(root.join(CONFIG_FILE)).unwrap();
+        assert_eq!(
+            Workspace::init(&root, &Applicant::default(), None)
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
+        assert_eq!(std::fs::read(root.join(CONFIG_FILE)).unwrap(), before);
+    }
+
+    #[test]
+    fn explicit_and_env_win_and_missing_is_exit_3() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Workspace::discover(&Discovery {
+            explicit: Some(dir.path().join("nope")),
+            env: None,
+            cwd: dir.path().into(),
+        })
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.to_string().contains("--workspace"));
+        let e = Workspace::discover(&Discovery {
+            explicit: None,
+            env: Some(dir.path().join("nope")),
+            cwd: dir.path().into(),
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("CCC_EXEMPT_WORKSPACE"));
+        let e = Workspace::discover(&Discovery {
+            explicit: None,
+            env: None,
+            cwd: dir.path().into(),
+        })
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 3);
+    }
+
+    #[test]
+    fn config_problems_are_all_reported_with_positions() {
+        let src =
+            "[thresholds]\nupload_limit_mb = \"ten\"\nkey_quantiy = 5\n[applicant]\nnmae = \"x\"\n";
+        let e = Config::parse(Path::new("ccc-exempt.toml"), src)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("ccc-exempt.toml:2:19"), "{e}");
+        assert!(e.contains("did you mean `thresholds.key_quantity`"), "{e}");
+        assert!(e.contains("did you mean `applicant.name`"), "{e}");
+        let cfg = Config::parse(
+            Path::new("c.toml"),
+            "[thresholds]\nupload_limit_mb = 2\nkey_amount = 5\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.thresholds.upload_limit_bytes, 2 * 1024 * 1024);
+        assert_eq!(cfg.thresholds.key_amount, 5);
+    }
+
+    #[test]
+    fn ids_are_plain_names() {
+        for ok in ["2026-research-01", "a", "A_b.c"] {
+            assert!(validate_id(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "../x", "a/b", ".hidden", "名字", "a b", &"x".repeat(65)] {
+            assert!(validate_id(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -120,6 +120,7 @@ pub struct Ctx {
     pub lang: Lang,
     pub format: Format,
     pub color_stdout: bool,
+    #[allow(dead_code)] // for commands that colour diagnostics
     pub color_stderr: bool,
     pub quiet: bool,
     /// Prompts allowed: stdin and stderr are terminals and --no-input was not given.

@@ -57,9 +57,56 @@ pub fn get(code: &str) -> Option<&'static CodeInfo> {
     all().iter().find(|c| c.code == code)
 }
 
+/// The page listing every code (docs/codes.md), generated from `data/codes.toml`.
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "# Finding and refusal codes\n\nGenerated from `data/codes.toml` (a test fails when this page is out of date; \
+         regenerate with `UPDATE_DOCS=1 cargo test --lib codes`). Codes are never reused for another meaning. \
+         `ccc-exempt explain CODE` prints the same in the terminal.\n\n\
+         | code | severity | rule | 规则 | guide clause |\n|---|---|---|---|---|\n",
+    );
+    for c in all() {
+        s.push_str(&format!(
+            "| [{}](#{}) | {} | {} | {} | {} |\n",
+            c.code,
+            c.code.to_lowercase(),
+            c.severity,
+            c.title_en,
+            c.title_zh,
+            c.clause
+        ));
+    }
+    for c in all() {
+        s.push_str(&format!(
+            "\n## {}\n\n**{}** — {} / {}\n\n",
+            c.code, c.severity, c.title_en, c.title_zh
+        ));
+        s.push_str(&format!("Guide: {}", c.clause));
+        if !c.quote.is_empty() {
+            s.push_str(&format!(" — 「{}」", c.quote));
+        }
+        s.push_str(&format!("\n\nFix: {}\n\n修正：{}\n", c.fix_en, c.fix_zh));
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docs_page_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/codes.md");
+        let want = markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/codes.md is out of date: run `UPDATE_DOCS=1 cargo test --lib codes`"
+        );
+    }
 
     #[test]
     fn codes_are_unique_and_well_formed() {

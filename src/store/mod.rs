@@ -171,3 +171,95 @@ fn new_workspace_id() -> String {
     let d = h.finalize();
     d.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        let s = Store::open(&p).unwrap();
+        let id = s.workspace_id().unwrap();
+        drop(s);
+        // Migrating twice is a no-op that keeps the data.
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.workspace_id().unwrap(), id);
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema_version());
+        let fk: i64 = s
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = s
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn refuses_a_newer_schema_and_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        drop(Store::open(&p).unwrap());
+        let c = Connection::open(&p).unwrap();
+        c.execute_batch("PRAGMA user_version = 999").unwrap();
+        drop(c);
+        let e = Store::open(&p).err().expect("refused");
+        assert_eq!(e.exit_code(), 3);
+        assert!(e.to_string().contains("newer"), "{e}");
+
+        let other = dir.path().join("other.db");
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("PRAGMA application_id = 42; CREATE TABLE t(x);")
+            .unwrap();
+        drop(c);
+        assert_eq!(Store::open(&other).err().unwrap().exit_code(), 3);
+
+        let junk = dir.path().join("junk.db");
+        std::fs::write(
+            &junk,
+            b"this is not a database, it is plain text long enough to matter",
+        )
+        .unwrap();
+        let e = Store::open(&junk).err().expect("refused");
+        assert_eq!(e.exit_code(), 3, "{e}");
+    }
+
+    #[test]
+    fn status_moves_with_checks_and_decisions() {
+        use crate::store::applications::CheckRecord;
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("w.db")).unwrap();
+        let rec = |errors| CheckRecord {
+            checked_at: "2026-11-27T09:00:00+08:00".into(),
+            file_sha256: "00".into(),
+            errors,
+            warnings: 0,
+            infos: 0,
+            total_quantity: 3,
+            codes: vec![],
+        };
+        s.record_check("a", Some("research"), "t1", &rec(2))
+            .unwrap();
+        assert_eq!(s.application("a").unwrap().unwrap().status, "draft");
+        s.record_check("a", Some("research"), "t2", &rec(0))
+            .unwrap();
+        assert_eq!(s.application("a").unwrap().unwrap().status, "checked");
+        s.record_check("a", Some("research"), "t3", &rec(1))
+            .unwrap();
+        assert_eq!(s.application("a").unwrap().unwrap().status, "draft");
+        let e = s
+            .transition("a", &["packaged"], "submitted", "t4", None)
+            .unwrap_err();
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(s.status_events("a").unwrap().len(), 2);
+        assert_eq!(s.last_check("a").unwrap().unwrap().errors, 1);
+    }
+}
