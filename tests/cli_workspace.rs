@@ -341,3 +341,50 @@ fn a_closed_pipe_is_not_a_crash_and_a_bad_clock_is_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("RFC 3339"));
 }
+
+/// On a terminal, `init` asks (dialoguer) instead of failing; a wrong USCC is asked again.
+/// The terminal is a real pseudo-terminal driven by Python's pty module.
+#[cfg(unix)]
+#[test]
+fn init_wizard_on_a_terminal() {
+    let t = tempfile::tempdir().unwrap();
+    let exe = assert_cmd::cargo::cargo_bin("ccc-exempt");
+    let ws = t.path().join("wiz");
+    let script = r#"
+import os, pty, select, sys, time
+exe, ws = sys.argv[1], sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["LANG"] = "en_US.UTF-8"
+    os.execv(exe, [exe, "init", ws])
+def drain(seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                os.read(fd, 4096)
+            except OSError:
+                return
+for answer in ["上海某某有限公司", "91110108551385082A", "91110108551385082Q", "上海", "张三", "021-1", "上海市市场监督管理局"]:
+    drain(0.8)
+    os.write(fd, (answer + "\r").encode())
+drain(2.0)
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&exe)
+        .arg(&ws)
+        .status()
+        .expect("python3 is needed to drive a pseudo-terminal");
+    assert!(status.success(), "{status:?}");
+    let cfg = std::fs::read_to_string(ws.join("ccc-exempt.toml")).unwrap();
+    assert!(cfg.contains("name = \"上海某某有限公司\""), "{cfg}");
+    assert!(cfg.contains("uscc = \"91110108551385082Q\""), "{cfg}");
+    assert!(
+        cfg.contains("authority = \"上海市市场监督管理局\""),
+        "{cfg}"
+    );
+}

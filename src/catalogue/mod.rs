@@ -245,8 +245,9 @@ fn score(e: &Entry, q: &str, words: &[&str]) -> u32 {
             s += (100 * shared / total) as u32;
         }
     }
+    // A category name ("电动工具") lists its product types above loose character matches.
     if cat.contains(q) {
-        s += 50;
+        s += 150;
     }
     for w in words {
         if w.len() >= 3 && w.is_ascii() {

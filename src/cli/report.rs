@@ -86,7 +86,9 @@ fn human(ctx: &Ctx, reports: &[AppReport]) {
                 Cell::new(&f.message),
             ]);
         }
-        if !ctx.color_stdout {
+        if ctx.color_stdout {
+            t.enforce_styling();
+        } else {
             t.force_no_tty();
         }
         out.push_str(&t.to_string());
