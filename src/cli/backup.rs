@@ -1,13 +1,81 @@
-//! `backup PATH`.
-use super::Ctx;
+//! `backup PATH`: a consistent, verified copy of the workspace database (SQLite online backup
+//! API, integrity check and the same ledger head, then a rename into place).
+
+use super::output::Out;
+use super::{Ctx, Format, only_formats};
+use ccc_exempt::ledger::chain::hex;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to write the copy.
+    /// Where to write the copy (a single SQLite file).
     pub path: std::path::PathBuf,
+    /// Replace an existing file at PATH.
+    #[arg(long)]
+    pub force: bool,
 }
 
-pub fn run(_ctx: &Ctx, _args: Args) -> Result<i32> {
-    Err(Error::Input("not implemented yet".into()))
+pub fn run(ctx: &Ctx, args: Args) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let ws = ctx.workspace()?;
+    let dest = if args.path.is_absolute() {
+        args.path.clone()
+    } else {
+        ctx.discovery.cwd.join(&args.path)
+    };
+    if dest.is_dir() {
+        return Err(Error::Input(format!(
+            "{}: {}",
+            args.path.display(),
+            ctx.t(
+                "是目录；请给出文件名，如 backup/workspace-2026-11-27.db",
+                "is a directory; name a file, e.g. backup/workspace-2026-11-27.db"
+            )
+        )));
+    }
+    if dest.exists() && !args.force {
+        return Err(Error::Input(format!(
+            "{}: {}",
+            args.path.display(),
+            ctx.t(
+                "已存在；用 --force 覆盖",
+                "already exists; pass --force to replace it"
+            )
+        )));
+    }
+    if dest.canonicalize().ok() == ws.db_path().canonicalize().ok() && dest.exists() {
+        return Err(Error::Input(
+            ctx.t(
+                "不能备份到工作区数据库本身",
+                "cannot back up onto the workspace database itself",
+            )
+            .into(),
+        ));
+    }
+    let store = ws.store()?;
+    let r = store.backup_verified(&dest)?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/backup/1",
+            "path": args.path,
+            "report": r,
+        }));
+    } else {
+        Out::line(&format!(
+            "{} {} · {} bytes · {} {} · {} {} · integrity {}",
+            ctx.t("已备份到", "backed up to"),
+            args.path.display(),
+            r.bytes,
+            r.entries,
+            ctx.t("个台账条目", "ledger entries"),
+            ctx.t("链头", "head"),
+            &hex(&r.head)[..16],
+            r.integrity
+        ));
+        ctx.status(ctx.t(
+            "证明文件（.ccc-exempt/evidence/）不在数据库中，请一并备份该目录。",
+            "Evidence files (.ccc-exempt/evidence/) are not in the database: back that directory up too.",
+        ));
+    }
+    Ok(0)
 }

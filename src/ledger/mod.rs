@@ -1,2 +1,37 @@
 //! The usage ledger (台账): certificates, movements and their rules, the hash chain, balances and
 //! deadlines.
+//!
+//! Per certificate line, units move between *in stock*, *issued* and a final disposition (SPEC
+//! section 7). Every write is one IMMEDIATE transaction through a [`session::Session`], so a
+//! movement meets the same rules whether it comes from `ledger add` or `ledger import`; the
+//! rulebook (`data/rulebook.toml`) says which dispositions each condition allows and which
+//! evidence each movement needs. Entries are append-only, numbered without gaps and hash-chained
+//! ([`chain`], documented byte by byte in `docs/ledger.md`); [`verify`] recomputes everything.
+//!
+//! This module computes; `crate::store::ledger` executes the SQL. Nothing here prints, prompts or
+//! reads the clock: the caller passes `Now` and the language.
+
+pub mod approve;
+pub mod balance;
+pub mod book;
+pub mod chain;
+pub mod deadlines;
+pub mod entry;
+pub mod evidence;
+pub mod import;
+pub mod kind;
+pub mod ops;
+pub mod rules;
+pub mod session;
+pub mod usage;
+pub mod verify;
+
+pub use balance::Balance;
+pub use entry::{CertLine, Certificate, Entry, Evidence, FrozenFile};
+pub use kind::Kind;
+pub use session::{Movement, Outcome, Settings};
+
+/// The message in the caller's language, owned.
+pub(crate) fn pick(lang: crate::Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}

@@ -1,1 +1,831 @@
-//! Certificates and the ledger.
+//! Certificates and the ledger: all their SQL.
+//!
+//! Writes go through `LedgerTx`, one IMMEDIATE transaction (concurrent writers queue on the busy
+//! timeout instead of failing half-way). The store executes; the rules live in `crate::ledger`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::ledger::balance::{Balance, TimelineItem};
+use crate::ledger::entry::{CertLine, Certificate, Entry, Evidence, FrozenFile};
+use crate::ledger::kind::Kind;
+
+const DATE: &str = "%Y-%m-%d";
+
+fn fmt_date(d: NaiveDate) -> String {
+    d.format(DATE).to_string()
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, DATE).ok()
+}
+
+fn to32(v: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    if v.len() == 32 {
+        out.copy_from_slice(v);
+    }
+    out
+}
+
+fn bad_row(what: &str, detail: String) -> Error {
+    Error::Storage(format!(
+        "the ledger holds a malformed {what} ({detail}); run `ccc-exempt ledger verify`"
+    ))
+}
+
+/// The stored running balance of one certificate line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredBalance {
+    pub cert_no: String,
+    pub line: i64,
+    #[serde(flatten)]
+    pub balance: Balance,
+    /// The latest business date of a counted movement.
+    pub last_date: Option<NaiveDate>,
+    /// Counted (un-reversed) movements.
+    pub entries: i64,
+}
+
+/// Filters of `ledger list`.
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    pub cert_no: Option<String>,
+    pub line: Option<i64>,
+    pub kinds: Vec<Kind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub limit: Option<i64>,
+}
+
+/// An entry as scanned by `for_each_entry`: decoded, or the reason it cannot be.
+pub type Scanned = std::result::Result<Entry, (i64, String)>;
+
+const ENTRY_COLS: &str = "seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash";
+
+fn decode_entry(r: &Row<'_>) -> rusqlite::Result<Scanned> {
+    let seq: i64 = r.get(0)?;
+    let kind_s: String = r.get(3)?;
+    let date_s: String = r.get(5)?;
+    let hash: Vec<u8> = r.get(13)?;
+    let Some(kind) = Kind::from_stored(&kind_s) else {
+        return Ok(Err((seq, format!("unknown kind {kind_s:?}"))));
+    };
+    let Some(date) = parse_date(&date_s) else {
+        return Ok(Err((seq, format!("malformed date {date_s:?}"))));
+    };
+    Ok(Ok(Entry {
+        seq,
+        cert_no: r.get(1)?,
+        line: r.get(2)?,
+        kind,
+        qty: r.get(4)?,
+        date,
+        recorded_at: r.get(6)?,
+        doc_no: r.get(7)?,
+        location: r.get(8)?,
+        operator: r.get(9)?,
+        note: r.get(10)?,
+        idem_key: r.get(11)?,
+        reverses: r.get(12)?,
+        evidence: Vec::new(),
+        hash: to32(&hash),
+    }))
+}
+
+fn decode_evidence(r: &Row<'_>) -> rusqlite::Result<(i64, Evidence)> {
+    let sha: Vec<u8> = r.get(3)?;
+    let size: i64 = r.get(4)?;
+    Ok((
+        r.get(0)?,
+        Evidence {
+            kind: r.get(1)?,
+            name: r.get(2)?,
+            sha256: to32(&sha),
+            size: size.max(0) as u64,
+        },
+    ))
+}
+
+fn load_certificates(conn: &rusqlite::Connection, only: Option<&str>) -> Result<Vec<Certificate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT cert_no, application_id, condition, issued_on, approved_at, application_sha256,
+                package_sha256, export_due, exhibition_end
+         FROM certificates WHERE (?1 IS NULL OR cert_no = ?1) ORDER BY issued_on, cert_no",
+    )?;
+    let rows = stmt
+        .query_map([only], |r| {
+            let sha: Vec<u8> = r.get(5)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                sha,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (cert_no, app, cond, issued, approved_at, sha, pkg, export_due, exh_end) in rows {
+        let issued_on = parse_date(&issued)
+            .ok_or_else(|| bad_row("certificate", format!("{cert_no}: issue date {issued:?}")))?;
+        let mut lines_stmt = conn.prepare_cached(
+            "SELECT line, name, model, unit, applied, certified FROM certificate_lines
+             WHERE cert_no = ?1 ORDER BY line",
+        )?;
+        let lines = lines_stmt
+            .query_map([&cert_no], |r| {
+                Ok(CertLine {
+                    line: r.get(0)?,
+                    name: r.get(1)?,
+                    model: r.get(2)?,
+                    unit: r.get(3)?,
+                    applied: r.get(4)?,
+                    certified: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut files_stmt = conn.prepare_cached(
+            "SELECT path, sha256, size FROM certificate_files WHERE cert_no = ?1 ORDER BY path",
+        )?;
+        let files = files_stmt
+            .query_map([&cert_no], |r| {
+                let sha: Vec<u8> = r.get(1)?;
+                let size: i64 = r.get(2)?;
+                Ok(FrozenFile {
+                    path: r.get(0)?,
+                    sha256: to32(&sha),
+                    size: size.max(0) as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(Certificate {
+            cert_no,
+            application_id: app,
+            condition: cond,
+            issued_on,
+            approved_at,
+            application_sha256: to32(&sha),
+            package_sha256: pkg,
+            export_due: export_due.as_deref().and_then(parse_date),
+            exhibition_end: exh_end.as_deref().and_then(parse_date),
+            lines,
+            files,
+        });
+    }
+    Ok(out)
+}
+
+fn load_balances(conn: &rusqlite::Connection, cert: Option<&str>) -> Result<Vec<StoredBalance>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.cert_no, b.line, received, in_stock, issued, used, reexported, scrapped, exported,
+                last_date, entries
+         FROM ledger_balances b JOIN certificates c ON c.cert_no = b.cert_no
+         WHERE (?1 IS NULL OR b.cert_no = ?1)
+         ORDER BY c.issued_on, b.cert_no, b.line",
+    )?;
+    let rows = stmt
+        .query_map([cert], |r| {
+            let last: Option<String> = r.get(9)?;
+            Ok(StoredBalance {
+                cert_no: r.get(0)?,
+                line: r.get(1)?,
+                balance: Balance {
+                    received: r.get(2)?,
+                    in_stock: r.get(3)?,
+                    issued: r.get(4)?,
+                    used: r.get(5)?,
+                    reexported: r.get(6)?,
+                    scrapped: r.get(7)?,
+                    exported: r.get(8)?,
+                },
+                last_date: last.as_deref().and_then(parse_date),
+                entries: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn attach_evidence(conn: &rusqlite::Connection, entries: &mut [Entry]) -> Result<()> {
+    let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+        return Ok(());
+    };
+    let (lo, hi) = (first.seq.min(last.seq), first.seq.max(last.seq));
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, kind, name, sha256, size FROM ledger_evidence
+         WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq, ordinal",
+    )?;
+    let mut by_seq: HashMap<i64, Vec<Evidence>> = HashMap::new();
+    for row in stmt.query_map([lo, hi], decode_evidence)? {
+        let (seq, ev) = row?;
+        by_seq.entry(seq).or_default().push(ev);
+    }
+    if by_seq.is_empty() {
+        return Ok(());
+    }
+    for e in entries.iter_mut() {
+        if let Some(v) = by_seq.remove(&e.seq) {
+            e.evidence = v;
+        }
+    }
+    Ok(())
+}
+
+fn entry_where(
+    conn: &rusqlite::Connection,
+    clause: &str,
+    p: impl rusqlite::Params,
+) -> Result<Option<Entry>> {
+    let sql = format!("SELECT {ENTRY_COLS} FROM ledger_entries WHERE {clause}");
+    let row = conn.query_row(&sql, p, decode_entry).optional()?;
+    match row {
+        None => Ok(None),
+        Some(Err((seq, why))) => Err(bad_row("entry", format!("#{seq}: {why}"))),
+        Some(Ok(e)) => {
+            let mut v = vec![e];
+            attach_evidence(conn, &mut v)?;
+            Ok(v.pop())
+        }
+    }
+}
+
+impl Store {
+    /// Start a ledger write: one IMMEDIATE transaction.
+    pub fn ledger_tx(&mut self) -> Result<LedgerTx<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(LedgerTx { tx })
+    }
+
+    /// A consistent read of the whole ledger (one read transaction).
+    pub fn ledger_snapshot(&mut self) -> Result<LedgerTx<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        // Take the read snapshot now.
+        tx.query_row("SELECT COUNT(*) FROM certificates", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(LedgerTx { tx })
+    }
+
+    pub fn certificates(&self) -> Result<Vec<Certificate>> {
+        load_certificates(&self.conn, None)
+    }
+
+    pub fn certificate(&self, cert_no: &str) -> Result<Option<Certificate>> {
+        Ok(load_certificates(&self.conn, Some(cert_no))?.pop())
+    }
+
+    /// The certificate of an application, if it was approved.
+    pub fn certificate_of(&self, application_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT cert_no FROM certificates WHERE application_id = ?1",
+                [application_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn balances(&self, cert_no: Option<&str>) -> Result<Vec<StoredBalance>> {
+        load_balances(&self.conn, cert_no)
+    }
+
+    /// The write-off date of every written-off certificate.
+    pub fn closures(&self) -> Result<HashMap<String, NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT cert_no, date FROM ledger_entries WHERE kind = 'close'")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(c, d)| parse_date(&d).map(|d| (c, d)))
+            .collect())
+    }
+
+    /// (number of entries, head hash).
+    pub fn ledger_head(&self) -> Result<(i64, [u8; 32])> {
+        head(&self.conn)
+    }
+
+    /// The entries matching a filter, in number order (the latest `limit` when given).
+    pub fn entries(&self, f: &EntryFilter) -> Result<Vec<Entry>> {
+        let kinds: Vec<&str> = f.kinds.iter().map(|k| k.as_str()).collect();
+        let kinds_csv = kinds.join(",");
+        let sql = format!(
+            "SELECT {ENTRY_COLS} FROM (
+               SELECT {ENTRY_COLS} FROM ledger_entries
+               WHERE (?1 IS NULL OR cert_no = ?1)
+                 AND (?2 IS NULL OR line = ?2)
+                 AND (?3 = '' OR instr(',' || ?3 || ',', ',' || kind || ',') > 0)
+                 AND (?4 IS NULL OR date >= ?4)
+                 AND (?5 IS NULL OR date <= ?5)
+               ORDER BY seq DESC LIMIT ?6
+             ) ORDER BY seq"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(
+                params![
+                    f.cert_no,
+                    f.line,
+                    kinds_csv,
+                    f.from.map(fmt_date),
+                    f.to.map(fmt_date),
+                    f.limit.unwrap_or(-1)
+                ],
+                decode_entry,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            match r {
+                Ok(e) => out.push(e),
+                Err((seq, why)) => return Err(bad_row("entry", format!("#{seq}: {why}"))),
+            }
+        }
+        attach_evidence(&self.conn, &mut out)?;
+        Ok(out)
+    }
+
+    /// The latest package receipt of an application (sha256 hex), if the package receipts table
+    /// exists and has one. Read defensively: the receipts schema is owned by the package module.
+    pub fn latest_package_sha256(&self, application_id: &str) -> Option<String> {
+        let cols: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM pragma_table_info('packages')")
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .ok()?;
+        let has = |c: &str| cols.iter().any(|x| x == c);
+        if !has("application_id") {
+            return None;
+        }
+        let hash_col = ["sha256", "package_sha256", "zip_sha256"]
+            .into_iter()
+            .find(|c| has(c))?;
+        let order = if has("id") { "id" } else { "rowid" };
+        let sql = format!(
+            "SELECT {hash_col} FROM packages WHERE application_id = ?1 ORDER BY {order} DESC LIMIT 1"
+        );
+        let v: rusqlite::types::Value = self
+            .conn
+            .query_row(&sql, [application_id], |r| r.get(0))
+            .ok()?;
+        match v {
+            rusqlite::types::Value::Text(s) => Some(s),
+            rusqlite::types::Value::Blob(b) => Some(crate::ledger::chain::hex(&b)),
+            _ => None,
+        }
+    }
+}
+
+fn head(conn: &rusqlite::Connection) -> Result<(i64, [u8; 32])> {
+    let row: Option<(i64, Vec<u8>)> = conn
+        .query_row(
+            "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((seq, h)) => (seq, to32(&h)),
+        None => (0, crate::ledger::chain::GENESIS),
+    })
+}
+
+/// One ledger transaction.
+pub struct LedgerTx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl LedgerTx<'_> {
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    pub fn rollback(self) -> Result<()> {
+        self.tx.rollback()?;
+        Ok(())
+    }
+
+    pub fn head(&self) -> Result<(i64, [u8; 32])> {
+        head(&self.tx)
+    }
+
+    pub fn certificate(&self, cert_no: &str) -> Result<Option<Certificate>> {
+        Ok(load_certificates(&self.tx, Some(cert_no))?.pop())
+    }
+
+    pub fn certificates(&self) -> Result<Vec<Certificate>> {
+        load_certificates(&self.tx, None)
+    }
+
+    pub fn certificate_exists(&self, cert_no: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT 1 FROM certificates WHERE cert_no = ?1",
+                [cert_no],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    pub fn balances(&self, cert_no: Option<&str>) -> Result<Vec<StoredBalance>> {
+        load_balances(&self.tx, cert_no)
+    }
+
+    /// The number of the write-off entry of a certificate, if it was written off.
+    pub fn closed(&self, cert_no: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT seq FROM ledger_entries WHERE cert_no = ?1 AND kind = 'close' LIMIT 1",
+                [cert_no],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Whether any entry carries an idempotency key (if none, lookups can be skipped).
+    pub fn has_keys(&self) -> Result<bool> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT 1 FROM ledger_entries WHERE idem_key IS NOT NULL LIMIT 1",
+                [],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    pub fn entry(&self, seq: i64) -> Result<Option<Entry>> {
+        entry_where(&self.tx, "seq = ?1", [seq])
+    }
+
+    pub fn entry_by_key(&self, key: &str) -> Result<Option<Entry>> {
+        entry_where(&self.tx, "idem_key = ?1", [key])
+    }
+
+    /// The reversal of an entry, if it was reversed.
+    pub fn reversal_of(&self, seq: i64) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT seq FROM ledger_entries WHERE reverses = ?1",
+                [seq],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The counted (un-reversed) movements of a line.
+    pub fn timeline(&self, cert_no: &str, line: i64) -> Result<Vec<TimelineItem>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT e.seq, e.date, e.kind, e.qty FROM ledger_entries e
+             WHERE e.cert_no = ?1 AND e.line = ?2
+               AND e.kind IN ('inbound','issue','return','use','reexport','scrap','export')
+               AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = e.seq)",
+        )?;
+        let rows = stmt
+            .query_map(params![cert_no, line], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, date, kind, qty) in rows {
+            let (Some(date), Some(kind)) = (parse_date(&date), Kind::from_stored(&kind)) else {
+                return Err(bad_row("entry", format!("#{seq}")));
+            };
+            out.push(TimelineItem {
+                date,
+                seq,
+                kind,
+                qty,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Append one entry and its evidence. The caller computed `seq` (head + 1) and `hash`.
+    pub fn insert_entry(&self, e: &Entry) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO ledger_entries(seq, cert_no, line, kind, qty, date, recorded_at, doc_no,
+                 location, operator, note, idem_key, reverses, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        stmt.execute(params![
+            e.seq,
+            e.cert_no,
+            e.line,
+            e.kind.as_str(),
+            e.qty,
+            fmt_date(e.date),
+            e.recorded_at,
+            e.doc_no,
+            e.location,
+            e.operator,
+            e.note,
+            e.idem_key,
+            e.reverses,
+            &e.hash[..]
+        ])?;
+        if !e.evidence.is_empty() {
+            let mut ev = self.tx.prepare_cached(
+                "INSERT INTO ledger_evidence(seq, ordinal, kind, name, sha256, size)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, x) in e.evidence.iter().enumerate() {
+                ev.execute(params![
+                    e.seq,
+                    i as i64 + 1,
+                    x.kind,
+                    x.name,
+                    &x.sha256[..],
+                    x.size as i64
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Write the running balance of a line.
+    pub fn put_balance(&self, b: &StoredBalance) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO ledger_balances(cert_no, line, received, in_stock, issued, used, reexported,
+                 scrapped, exported, last_date, entries)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(cert_no, line) DO UPDATE SET received = ?3, in_stock = ?4, issued = ?5,
+                 used = ?6, reexported = ?7, scrapped = ?8, exported = ?9, last_date = ?10,
+                 entries = ?11",
+        )?;
+        let x = &b.balance;
+        stmt.execute(params![
+            b.cert_no,
+            b.line,
+            x.received,
+            x.in_stock,
+            x.issued,
+            x.used,
+            x.reexported,
+            x.scrapped,
+            x.exported,
+            b.last_date.map(fmt_date),
+            b.entries
+        ])?;
+        Ok(())
+    }
+
+    /// Record a certificate with its lines and frozen files.
+    pub fn insert_certificate(&self, c: &Certificate) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO certificates(cert_no, application_id, condition, issued_on, approved_at,
+                 application_sha256, package_sha256, export_due, exhibition_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                c.cert_no,
+                c.application_id,
+                c.condition,
+                fmt_date(c.issued_on),
+                c.approved_at,
+                &c.application_sha256[..],
+                c.package_sha256,
+                c.export_due.map(fmt_date),
+                c.exhibition_end.map(fmt_date)
+            ],
+        )?;
+        for l in &c.lines {
+            self.tx.execute(
+                "INSERT INTO certificate_lines(cert_no, line, name, model, unit, applied, certified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![c.cert_no, l.line, l.name, l.model, l.unit, l.applied, l.certified],
+            )?;
+        }
+        for f in &c.files {
+            self.tx.execute(
+                "INSERT INTO certificate_files(cert_no, path, sha256, size) VALUES (?1, ?2, ?3, ?4)",
+                params![c.cert_no, f.path, &f.sha256[..], f.size as i64],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The status of an application (registering it as a draft first when it is not yet).
+    pub fn ensure_application(
+        &self,
+        id: &str,
+        condition: Option<&str>,
+        now: &str,
+    ) -> Result<String> {
+        self.tx.execute(
+            "INSERT INTO applications(id, condition, status, created_at, updated_at)
+             VALUES (?1, ?2, 'draft', ?3, ?3)
+             ON CONFLICT(id) DO UPDATE SET condition = COALESCE(?2, condition)",
+            params![id, condition, now],
+        )?;
+        Ok(self
+            .tx
+            .query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Move an application to a new status and record the event (the caller checked the move).
+    pub fn set_status(
+        &self,
+        id: &str,
+        from: &str,
+        to: &str,
+        now: &str,
+        note: Option<&str>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE applications SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, to, now],
+        )?;
+        self.tx.execute(
+            "INSERT INTO status_events(application_id, from_status, to_status, at, note)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, from, to, now, note],
+        )?;
+        Ok(())
+    }
+
+    /// Every entry in number order, with its evidence, streamed to `f` (for `ledger verify`).
+    /// `lo..=hi` bounds the numbers.
+    pub fn for_each_entry(
+        &self,
+        lo: i64,
+        hi: i64,
+        mut f: impl FnMut(Scanned) -> Result<()>,
+    ) -> Result<()> {
+        // Evidence is rare next to entries: load it first, keyed by number.
+        let mut ev_stmt = self.tx.prepare(
+            "SELECT seq, kind, name, sha256, size FROM ledger_evidence
+             WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq, ordinal",
+        )?;
+        let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
+        for row in ev_stmt.query_map([lo, hi], decode_evidence)? {
+            let (seq, ev) = row?;
+            evidence.entry(seq).or_default().push(ev);
+        }
+        let sql = format!(
+            "SELECT {ENTRY_COLS} FROM ledger_entries WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq"
+        );
+        let mut stmt = self.tx.prepare(&sql)?;
+        let mut rows = stmt.query([lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let mut scanned = decode_entry(r)?;
+            if let Ok(e) = &mut scanned
+                && let Some(v) = evidence.remove(&e.seq)
+            {
+                e.evidence = v;
+            }
+            f(scanned)?;
+        }
+        // Evidence rows whose entry is gone.
+        for (seq, _) in evidence {
+            f(Err((seq, "evidence rows without their entry".into())))?;
+        }
+        Ok(())
+    }
+
+    /// (number of rows, highest number): equal when the numbering has no gap.
+    pub fn entry_count(&self) -> Result<(i64, i64)> {
+        Ok(self.tx.query_row(
+            "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM ledger_entries",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// The stored hash of entry `seq`.
+    pub fn hash_at(&self, seq: i64) -> Result<Option<[u8; 32]>> {
+        let h: Option<Vec<u8>> = self
+            .tx
+            .query_row(
+                "SELECT hash FROM ledger_entries WHERE seq = ?1",
+                [seq],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(h.map(|h| to32(&h)))
+    }
+
+    /// SQLite's own structural check (`ok` when sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .tx
+            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))?)
+    }
+}
+
+/// What `Store::backup_verified` wrote and checked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupReport {
+    pub bytes: u64,
+    pub entries: i64,
+    #[serde(serialize_with = "ser_hex32")]
+    pub head: [u8; 32],
+    pub integrity: String,
+}
+
+fn ser_hex32<S: serde::Serializer>(v: &[u8; 32], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::ledger::chain::hex(v))
+}
+
+impl Store {
+    /// A consistent, verified copy of the database at `dest`: the online backup API from one read
+    /// snapshot into a temporary file next to `dest`, switched to a self-contained rollback
+    /// journal, checked (`integrity_check`, and the same ledger head as the snapshot), then
+    /// renamed into place. Nothing is left at `dest` when any step fails.
+    pub fn backup_verified(&self, dest: &std::path::Path) -> Result<BackupReport> {
+        use rusqlite::backup::Backup;
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        let (tmp, file) =
+            crate::workspace::tempfile_in(&dir).map_err(|e| Error::input_io(&dir, e))?;
+        drop(file);
+        let cleanup = |e: Error| {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(tmp.with_extension("db-journal"));
+            e
+        };
+        // One read snapshot for both the head and the copy.
+        self.conn
+            .execute_batch("BEGIN")
+            .map_err(|e| cleanup(e.into()))?;
+        let result = (|| -> Result<BackupReport> {
+            let (entries, head_hash) = head(&self.conn)?;
+            let mut out = rusqlite::Connection::open(&tmp)
+                .map_err(|e| Error::Storage(format!("cannot create {}: {e}", tmp.display())))?;
+            {
+                let b = Backup::new(&self.conn, &mut out)?;
+                b.run_to_completion(1024, std::time::Duration::from_millis(0), None)?;
+            }
+            let _: String = out.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+            let integrity: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if integrity != "ok" {
+                return Err(Error::Storage(format!(
+                    "the backup failed its integrity check ({integrity}); nothing was written"
+                )));
+            }
+            let (n, h) = head(&out)?;
+            if (n, h) != (entries, head_hash) {
+                return Err(Error::Storage(format!(
+                    "the backup's ledger head (#{n}) differs from the workspace's (#{entries}); nothing was written"
+                )));
+            }
+            drop(out);
+            Ok(BackupReport {
+                bytes: 0,
+                entries,
+                head: head_hash,
+                integrity,
+            })
+        })();
+        let _ = self.conn.execute_batch("COMMIT");
+        let mut report = result.map_err(cleanup)?;
+        let sync = std::fs::OpenOptions::new()
+            .read(true)
+            .open(&tmp)
+            .and_then(|f| {
+                f.sync_all()?;
+                f.metadata()
+            })
+            .map_err(|e| cleanup(Error::storage_io(&tmp, e)))?;
+        report.bytes = sync.len();
+        std::fs::rename(&tmp, dest).map_err(|e| cleanup(Error::input_io(dest, e)))?;
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(report)
+    }
+}

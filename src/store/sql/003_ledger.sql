@@ -1,2 +1,119 @@
--- 003: certificates and the ledger (filled by the ledger module).
-CREATE TABLE ledger_placeholder (id INTEGER PRIMARY KEY);
+-- 003: certificates and the usage ledger (台账).
+--
+-- A certificate and everything frozen with it at approval are written once and never changed.
+-- Ledger entries are append-only, numbered without gaps and hash-chained (docs/ledger.md gives
+-- the canonical encoding). The database itself refuses UPDATE and DELETE on all of them; only
+-- `ledger_balances`, a cache of the running balances that `ledger verify` recomputes, is updated.
+
+CREATE TABLE certificates (
+    cert_no            TEXT PRIMARY KEY,
+    application_id     TEXT NOT NULL UNIQUE REFERENCES applications(id),
+    condition          TEXT NOT NULL,
+    issued_on          TEXT NOT NULL,   -- YYYY-MM-DD
+    approved_at        TEXT NOT NULL,   -- RFC 3339, when it was recorded
+    application_sha256 BLOB NOT NULL CHECK (length(application_sha256) = 32),
+    package_sha256     TEXT,            -- the latest package receipt at approval, if any
+    export_due         TEXT,            -- condition 5: the committed export date
+    exhibition_end     TEXT             -- condition 4: the end of the display period
+);
+
+-- One row per product line: what was applied for and what the authority certified.
+CREATE TABLE certificate_lines (
+    cert_no   TEXT NOT NULL REFERENCES certificates(cert_no),
+    line      INTEGER NOT NULL CHECK (line >= 1),
+    name      TEXT NOT NULL,
+    model     TEXT NOT NULL,
+    unit      TEXT NOT NULL,
+    applied   INTEGER NOT NULL CHECK (applied >= 0),
+    certified INTEGER NOT NULL CHECK (certified >= 0),
+    PRIMARY KEY (cert_no, line)
+) WITHOUT ROWID;
+
+-- The application's files as they were when the certificate was issued.
+CREATE TABLE certificate_files (
+    cert_no TEXT NOT NULL REFERENCES certificates(cert_no),
+    path    TEXT NOT NULL,              -- relative to the application directory, `/` separators
+    sha256  BLOB NOT NULL CHECK (length(sha256) = 32),
+    size    INTEGER NOT NULL,
+    PRIMARY KEY (cert_no, path)
+) WITHOUT ROWID;
+
+-- The ledger. `seq` runs 1, 2, 3… without gaps; `hash` = SHA-256(previous hash || canonical row).
+-- Kinds: the seven movements, `reversal` (cancels the entry named by `reverses`), `certify` (the
+-- certificate was recorded; line 0) and `close` (the certificate was written off; line 0).
+CREATE TABLE ledger_entries (
+    seq         INTEGER PRIMARY KEY,
+    cert_no     TEXT NOT NULL REFERENCES certificates(cert_no),
+    line        INTEGER NOT NULL CHECK (line >= 0),
+    kind        TEXT NOT NULL CHECK (kind IN ('inbound','issue','return','use','reexport','scrap','export','reversal','certify','close')),
+    qty         INTEGER NOT NULL CHECK (qty >= 0),
+    date        TEXT NOT NULL,          -- the business date, YYYY-MM-DD
+    recorded_at TEXT NOT NULL,          -- RFC 3339
+    doc_no      TEXT,
+    location    TEXT,
+    operator    TEXT,
+    note        TEXT,
+    idem_key    TEXT UNIQUE,
+    reverses    INTEGER UNIQUE REFERENCES ledger_entries(seq),
+    hash        BLOB NOT NULL CHECK (length(hash) = 32)
+);
+
+-- Evidence attached to an entry; the file itself is `.ccc-exempt/evidence/<hex sha256>`.
+CREATE TABLE ledger_evidence (
+    seq     INTEGER NOT NULL REFERENCES ledger_entries(seq),
+    ordinal INTEGER NOT NULL,
+    kind    TEXT NOT NULL,              -- the rulebook's evidence kind
+    name    TEXT NOT NULL,              -- the file name as given
+    sha256  BLOB NOT NULL CHECK (length(sha256) = 32),
+    size    INTEGER NOT NULL,
+    PRIMARY KEY (seq, ordinal)
+) WITHOUT ROWID;
+
+-- Running balances per certificate line (a cache; `ledger verify` recomputes it).
+CREATE TABLE ledger_balances (
+    cert_no    TEXT NOT NULL,
+    line       INTEGER NOT NULL,
+    received   INTEGER NOT NULL DEFAULT 0,
+    in_stock   INTEGER NOT NULL DEFAULT 0,
+    issued     INTEGER NOT NULL DEFAULT 0,
+    used       INTEGER NOT NULL DEFAULT 0,
+    reexported INTEGER NOT NULL DEFAULT 0,
+    scrapped   INTEGER NOT NULL DEFAULT 0,
+    exported   INTEGER NOT NULL DEFAULT 0,
+    last_date  TEXT,                    -- the latest business date of a counted movement
+    entries    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (cert_no, line),
+    FOREIGN KEY (cert_no, line) REFERENCES certificate_lines(cert_no, line)
+) WITHOUT ROWID;
+
+CREATE INDEX ledger_entries_by_line ON ledger_entries(cert_no, line);
+-- Write-offs, found without scanning a certificate's movements.
+CREATE INDEX ledger_closes ON ledger_entries(cert_no) WHERE kind = 'close';
+
+-- Numbered without gaps: a new entry must be the next number.
+CREATE TRIGGER ledger_entries_no_gap BEFORE INSERT ON ledger_entries
+WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM ledger_entries)
+BEGIN SELECT RAISE(ABORT, 'ledger entries are numbered without gaps'); END;
+
+CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: record a reversal instead'); END;
+CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: record a reversal instead'); END;
+
+CREATE TRIGGER ledger_evidence_no_update BEFORE UPDATE ON ledger_evidence
+BEGIN SELECT RAISE(ABORT, 'ledger evidence is append-only'); END;
+CREATE TRIGGER ledger_evidence_no_delete BEFORE DELETE ON ledger_evidence
+BEGIN SELECT RAISE(ABORT, 'ledger evidence is append-only'); END;
+
+CREATE TRIGGER certificates_no_update BEFORE UPDATE ON certificates
+BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;
+CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
+BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;
+CREATE TRIGGER certificate_lines_no_update BEFORE UPDATE ON certificate_lines
+BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;
+CREATE TRIGGER certificate_lines_no_delete BEFORE DELETE ON certificate_lines
+BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;
+CREATE TRIGGER certificate_files_no_update BEFORE UPDATE ON certificate_files
+BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;
+CREATE TRIGGER certificate_files_no_delete BEFORE DELETE ON certificate_files
+BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;

@@ -1,0 +1,133 @@
+//! `ledger add`: record one movement.
+
+use super::super::output::Out;
+use super::super::{Ctx, Format, only_formats};
+use ccc_exempt::ledger::rules::EvidenceInput;
+use ccc_exempt::ledger::{Kind, Movement, Outcome, ops};
+use ccc_exempt::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The certificate number (证明号).
+    #[arg(long)]
+    pub cert: String,
+    /// The certificate line (product line, from 1).
+    #[arg(long)]
+    pub line: i64,
+    /// inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 ·
+    /// export 整机出口 (English or Chinese).
+    #[arg(long)]
+    pub kind: String,
+    /// The quantity (a positive whole number).
+    #[arg(long)]
+    pub qty: i64,
+    /// The business date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// An evidence file (photo, video, scan, PDF), as FILE or KIND=FILE with KIND one of
+    /// doc-no, written-proof, photo-or-video, end-user-confirmation, export-declaration.
+    /// Repeat for several files.
+    #[arg(long = "evidence", value_name = "[KIND=]FILE")]
+    pub evidence: Vec<String>,
+    /// The document number: import document for inbound, export customs declaration for
+    /// reexport and export.
+    #[arg(long)]
+    pub doc_no: Option<String>,
+    /// Where the units are (warehouse, lab, line).
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Who recorded or handled the movement.
+    #[arg(long)]
+    pub operator: Option<String>,
+    /// A free note.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// An idempotency key: the same key with the same content records nothing twice (L007 if
+    /// the content differs).
+    #[arg(long)]
+    pub key: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let kind = Kind::parse_movement(&a.kind).ok_or_else(|| {
+        Error::Input(format!(
+            "--kind {:?}: {}",
+            a.kind,
+            ctx.t(
+                "应为 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
+                "must be one of inbound, issue, return, use, reexport, scrap, export"
+            )
+        ))
+    })?;
+    let date = super::opt_date(ctx, "--date", &a.date)?;
+    let cwd = ctx.discovery.cwd.clone();
+    let m = Movement {
+        cert_no: a.cert,
+        line: a.line,
+        kind: Some(kind),
+        qty: a.qty,
+        date,
+        evidence: a
+            .evidence
+            .iter()
+            .map(|e| EvidenceInput::parse(e, &cwd))
+            .collect(),
+        doc_no: a.doc_no,
+        location: a.location,
+        operator: a.operator,
+        note: a.note,
+        key: a.key,
+    };
+    let (ws, dir) = super::open(ctx)?;
+    let mut store = ws.store()?;
+    let outcome = ops::add(&mut store, super::settings(ctx, &dir, false), &m)?;
+    let e = outcome.entry();
+    let balance = store
+        .balances(Some(&e.cert_no))?
+        .into_iter()
+        .find(|b| b.line == e.line);
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/ledger-add/1",
+            "outcome": match outcome { Outcome::Recorded(_) => "recorded", Outcome::AlreadyRecorded(_) => "already-recorded" },
+            "entry": e,
+            "balance": balance,
+        }));
+        return Ok(0);
+    }
+    let what = format!(
+        "#{} {} {} · {} {} {} {}",
+        e.seq,
+        e.date,
+        super::kind_label(ctx, e.kind),
+        e.qty,
+        ctx.t("证明", "certificate"),
+        e.cert_no,
+        format_args!("{} {}", ctx.t("行", "line"), e.line)
+    );
+    match outcome {
+        Outcome::Recorded(_) => Out::line(&format!("{} {what}", ctx.t("已登记", "recorded"))),
+        Outcome::AlreadyRecorded(_) => Out::line(&format!(
+            "{} {what}",
+            ctx.t(
+                "已登记过（同一幂等键、同一内容），未重复登记：",
+                "already recorded (same key, same content), nothing written:"
+            )
+        )),
+    }
+    if let Some(b) = balance {
+        ctx.status(&format!(
+            "{} {} · {} {} · {} {} · {} {}",
+            ctx.t("在库", "in stock"),
+            b.balance.in_stock,
+            ctx.t("已领用", "issued"),
+            b.balance.issued,
+            ctx.t("已处置", "disposed"),
+            b.balance.disposed(),
+            ctx.t("已入库", "received"),
+            b.balance.received
+        ));
+    }
+    Ok(0)
+}

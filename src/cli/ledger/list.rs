@@ -1,0 +1,235 @@
+//! `ledger list` and `ledger balance`.
+
+use super::super::output::{Out, table};
+use super::super::{Ctx, Format, only_formats};
+use ccc_exempt::ledger::Kind;
+use ccc_exempt::store::ledger::EntryFilter;
+use ccc_exempt::{Error, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only this certificate.
+    #[arg(long)]
+    pub cert: Option<String>,
+    /// Only this certificate line.
+    #[arg(long)]
+    pub line: Option<i64>,
+    /// Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export,
+    /// reversal, certify, close.
+    #[arg(long = "kind")]
+    pub kinds: Vec<String>,
+    /// From this business date (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this business date (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only the latest N entries.
+    #[arg(long)]
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BalanceArgs {
+    /// Only this certificate.
+    #[arg(long)]
+    pub cert: Option<String>,
+}
+
+pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let mut kinds = Vec::new();
+    for k in &a.kinds {
+        let kind = Kind::parse_movement(k)
+            .or_else(|| Kind::from_stored(k.trim()))
+            .ok_or_else(|| {
+                Error::Input(format!(
+                    "--kind {k:?}: {}",
+                    ctx.t(
+                        "应为 inbound、issue、return、use、reexport、scrap、export、reversal、certify 或 close",
+                        "must be inbound, issue, return, use, reexport, scrap, export, reversal, certify or close"
+                    )
+                ))
+            })?;
+        kinds.push(kind);
+    }
+    let filter = EntryFilter {
+        cert_no: a.cert.clone(),
+        line: a.line,
+        kinds,
+        from: super::opt_date(ctx, "--from", &a.from)?,
+        to: super::opt_date(ctx, "--to", &a.to)?,
+        limit: a.limit,
+    };
+    let ws = ctx.workspace()?;
+    let store = ws.store()?;
+    let entries = store.entries(&filter)?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/ledger-list/1",
+            "entries": entries,
+        }));
+        return Ok(0);
+    }
+    if entries.is_empty() {
+        ctx.status(ctx.t("没有符合条件的条目。", "No entries match."));
+        return Ok(0);
+    }
+    let reversed: std::collections::HashMap<i64, i64> = store
+        .entries(&EntryFilter {
+            cert_no: a.cert.clone(),
+            kinds: vec![Kind::Reversal],
+            ..Default::default()
+        })?
+        .into_iter()
+        .filter_map(|e| e.reverses.map(|r| (r, e.seq)))
+        .collect();
+    let mut t = table(vec![
+        "#".into(),
+        ctx.t("日期", "date").into(),
+        ctx.t("类型", "kind").into(),
+        ctx.t("证明号", "certificate").into(),
+        ctx.t("行", "line").into(),
+        ctx.t("数量", "qty").into(),
+        ctx.t("单证号", "document").into(),
+        ctx.t("经办人", "operator").into(),
+        ctx.t("备注", "note").into(),
+        ctx.t("证明材料", "evidence").into(),
+    ]);
+    for e in &entries {
+        let mut note = e.note.clone().unwrap_or_default();
+        if let Some(by) = reversed.get(&e.seq) {
+            note = format!("[{} #{by}] {note}", ctx.t("已冲销", "reversed by"));
+        }
+        if let Some(of) = e.reverses {
+            note = format!("[{} #{of}] {note}", ctx.t("冲销", "reverses"));
+        }
+        t.add_row(vec![
+            e.seq.to_string(),
+            e.date.to_string(),
+            super::kind_label(ctx, e.kind),
+            e.cert_no.clone(),
+            if e.line == 0 {
+                String::new()
+            } else {
+                e.line.to_string()
+            },
+            if e.qty == 0 {
+                String::new()
+            } else {
+                e.qty.to_string()
+            },
+            e.doc_no.clone().unwrap_or_default(),
+            e.operator.clone().unwrap_or_default(),
+            note.trim().to_string(),
+            e.evidence
+                .iter()
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ]);
+    }
+    Out::line(&t.to_string());
+    Ok(0)
+}
+
+#[derive(serde::Serialize)]
+struct BalanceRow {
+    cert_no: String,
+    application_id: String,
+    line: i64,
+    product: String,
+    model: String,
+    unit: String,
+    certified: i64,
+    #[serde(flatten)]
+    balance: ccc_exempt::ledger::Balance,
+    open: i64,
+}
+
+pub fn balance(ctx: &Ctx, a: BalanceArgs) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let ws = ctx.workspace()?;
+    let store = ws.store()?;
+    let certs = match &a.cert {
+        Some(c) => match store.certificate(c)? {
+            Some(c) => vec![c],
+            None => {
+                return Err(Error::refused(
+                    "L001",
+                    format!("{} {c:?}", ctx.t("未知的证明号", "unknown certificate")),
+                ));
+            }
+        },
+        None => store.certificates()?,
+    };
+    let balances = store.balances(a.cert.as_deref())?;
+    let mut rows = Vec::new();
+    for c in &certs {
+        for l in &c.lines {
+            let b = balances
+                .iter()
+                .find(|b| b.cert_no == c.cert_no && b.line == l.line)
+                .map(|b| b.balance)
+                .unwrap_or_default();
+            rows.push(BalanceRow {
+                cert_no: c.cert_no.clone(),
+                application_id: c.application_id.clone(),
+                line: l.line,
+                product: l.name.clone(),
+                model: l.model.clone(),
+                unit: l.unit.clone(),
+                certified: l.certified,
+                balance: b,
+                open: b.open(),
+            });
+        }
+    }
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/ledger-balance/1",
+            "lines": rows,
+        }));
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        ctx.status(ctx.t(
+            "还没有证明；用 `ccc-exempt app approve ID --cert-no NO --issued DATE` 登记。",
+            "No certificates yet; record one with `ccc-exempt app approve ID --cert-no NO --issued DATE`.",
+        ));
+        return Ok(0);
+    }
+    let mut t = table(vec![
+        ctx.t("证明号", "certificate").into(),
+        ctx.t("行", "line").into(),
+        ctx.t("产品", "product").into(),
+        ctx.t("核准", "certified").into(),
+        ctx.t("入库", "received").into(),
+        ctx.t("在库", "in stock").into(),
+        ctx.t("领用", "issued").into(),
+        ctx.t("使用", "used").into(),
+        ctx.t("退运", "re-exported").into(),
+        ctx.t("销毁", "scrapped").into(),
+        ctx.t("出口", "exported").into(),
+        ctx.t("未处置", "open").into(),
+    ]);
+    for r in &rows {
+        let b = &r.balance;
+        t.add_row(vec![
+            r.cert_no.clone(),
+            r.line.to_string(),
+            format!("{} {}", r.product, r.model).trim().to_string(),
+            r.certified.to_string(),
+            b.received.to_string(),
+            b.in_stock.to_string(),
+            b.issued.to_string(),
+            b.used.to_string(),
+            b.reexported.to_string(),
+            b.scrapped.to_string(),
+            b.exported.to_string(),
+            r.open.to_string(),
+        ]);
+    }
+    Out::line(&t.to_string());
+    Ok(0)
+}

@@ -1,0 +1,158 @@
+//! The hash chain: the canonical encoding of an entry and of a certificate, and the chained hash.
+//!
+//! `hash(n) = SHA-256(hash(n-1) || canonical(entry n))`, `hash(0)` = 32 zero bytes. The encoding
+//! is documented byte by byte in `docs/ledger.md`; changing it is a new version of the tag.
+
+use sha2::{Digest, Sha256};
+
+use super::entry::{Certificate, Entry};
+
+/// The domain tag that starts every canonical entry.
+pub const ENTRY_TAG: &[u8] = b"CCCX-LEDGER-ENTRY-1";
+/// The domain tag that starts every canonical certificate.
+pub const CERT_TAG: &[u8] = b"CCCX-CERTIFICATE-1";
+
+/// The hash before the first entry.
+pub const GENESIS: [u8; 32] = [0; 32];
+
+fn put_str(buf: &mut Vec<u8>, s: &str) {
+    buf.extend_from_slice(&(s.len() as u32).to_be_bytes());
+    buf.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(buf: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => put_str(buf, s),
+        None => buf.extend_from_slice(&u32::MAX.to_be_bytes()),
+    }
+}
+
+fn put_i64(buf: &mut Vec<u8>, v: i64) {
+    buf.extend_from_slice(&v.to_be_bytes());
+}
+
+fn put_date(buf: &mut Vec<u8>, d: chrono::NaiveDate) {
+    // Always `YYYY-MM-DD`, 10 bytes.
+    put_str(buf, &d.format("%Y-%m-%d").to_string());
+}
+
+/// The canonical bytes of an entry (without its own hash). `payload` is the canonical
+/// certificate for a `certify` entry and empty otherwise.
+pub fn canonical_entry(buf: &mut Vec<u8>, e: &Entry, payload: &[u8]) {
+    buf.clear();
+    buf.extend_from_slice(ENTRY_TAG);
+    put_i64(buf, e.seq);
+    put_str(buf, &e.cert_no);
+    put_i64(buf, e.line);
+    put_str(buf, e.kind.as_str());
+    put_i64(buf, e.qty);
+    put_date(buf, e.date);
+    put_str(buf, &e.recorded_at);
+    put_opt(buf, e.doc_no.as_deref());
+    put_opt(buf, e.location.as_deref());
+    put_opt(buf, e.operator.as_deref());
+    put_opt(buf, e.note.as_deref());
+    put_opt(buf, e.idem_key.as_deref());
+    match e.reverses {
+        Some(s) => {
+            buf.push(1);
+            put_i64(buf, s);
+        }
+        None => buf.push(0),
+    }
+    buf.extend_from_slice(&(e.evidence.len() as u32).to_be_bytes());
+    for ev in &e.evidence {
+        put_str(buf, &ev.kind);
+        put_str(buf, &ev.name);
+        buf.extend_from_slice(&ev.sha256);
+        put_i64(buf, ev.size as i64);
+    }
+    buf.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+    buf.extend_from_slice(payload);
+}
+
+/// The canonical bytes of a certificate: what its `certify` entry carries as payload.
+pub fn canonical_certificate(c: &Certificate) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(256);
+    buf.extend_from_slice(CERT_TAG);
+    put_str(&mut buf, &c.cert_no);
+    put_str(&mut buf, &c.application_id);
+    put_str(&mut buf, &c.condition);
+    put_date(&mut buf, c.issued_on);
+    put_str(&mut buf, &c.approved_at);
+    buf.extend_from_slice(&c.application_sha256);
+    put_opt(&mut buf, c.package_sha256.as_deref());
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    put_opt(&mut buf, date(c.export_due).as_deref());
+    put_opt(&mut buf, date(c.exhibition_end).as_deref());
+    buf.extend_from_slice(&(c.lines.len() as u32).to_be_bytes());
+    for l in &c.lines {
+        put_i64(&mut buf, l.line);
+        put_str(&mut buf, &l.name);
+        put_str(&mut buf, &l.model);
+        put_str(&mut buf, &l.unit);
+        put_i64(&mut buf, l.applied);
+        put_i64(&mut buf, l.certified);
+    }
+    buf.extend_from_slice(&(c.files.len() as u32).to_be_bytes());
+    for f in &c.files {
+        put_str(&mut buf, &f.path);
+        buf.extend_from_slice(&f.sha256);
+        put_i64(&mut buf, f.size as i64);
+    }
+    buf
+}
+
+/// `SHA-256(prev || canonical)`.
+pub fn chain_hash(prev: &[u8; 32], canonical: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(canonical);
+    h.finalize().into()
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Parse 64 hex digits.
+pub fn parse_hex32(s: &str) -> Option<[u8; 32]> {
+    let s = s.trim();
+    if s.len() != 64 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
+        let txt = std::str::from_utf8(chunk).ok()?;
+        out[i] = u8::from_str_radix(txt, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// SHA-256 of bytes.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trip() {
+        let h = sha256(b"abc");
+        assert_eq!(
+            hex(&h),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(parse_hex32(&hex(&h)), Some(h));
+        assert_eq!(parse_hex32("zz"), None);
+    }
+}

@@ -1,0 +1,579 @@
+//! A ledger write session: one IMMEDIATE transaction in which movements are checked against
+//! every rule and appended to the chain. `ledger add`, `ledger import`, `ledger reverse` and
+//! `ledger close` all go through it, so a movement meets the same rules however it arrives.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::balance::{self, Balance, Pool, Shortfall, TimelineItem};
+use super::chain;
+use super::entry::{Certificate, Entry, Evidence};
+use super::evidence::Staged;
+use super::kind::Kind;
+use super::rules::{self, EvidenceInput};
+use crate::application::Condition;
+use crate::error::{Error, Result};
+use crate::store::ledger::{LedgerTx, StoredBalance};
+use crate::{Lang, Now};
+
+/// One movement as the user states it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Movement {
+    pub cert_no: String,
+    pub line: i64,
+    pub kind: Option<Kind>,
+    pub qty: i64,
+    /// The business date; today when not given.
+    pub date: Option<NaiveDate>,
+    pub evidence: Vec<EvidenceInput>,
+    pub doc_no: Option<String>,
+    pub location: Option<String>,
+    pub operator: Option<String>,
+    pub note: Option<String>,
+    /// The idempotency key: the same key with the same content records nothing twice.
+    pub key: Option<String>,
+}
+
+/// What became of a movement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Appended as this entry.
+    Recorded(Entry),
+    /// The same key with the same content was already recorded as this entry: nothing written.
+    AlreadyRecorded(Entry),
+}
+
+impl Outcome {
+    pub fn entry(&self) -> &Entry {
+        match self {
+            Outcome::Recorded(e) | Outcome::AlreadyRecorded(e) => e,
+        }
+    }
+}
+
+/// What a session needs from the caller.
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    pub lang: Lang,
+    pub now: Now,
+    pub evidence_dir: &'a Path,
+    /// Check everything, write nothing.
+    pub dry_run: bool,
+}
+
+pub(crate) struct LineState {
+    pub certified: i64,
+    pub balance: Balance,
+    pub last_date: Option<NaiveDate>,
+    pub entries: i64,
+    /// The counted movements, loaded on the first back-dated movement of the line.
+    pub timeline: Option<Vec<TimelineItem>>,
+    pub dirty: bool,
+}
+
+pub(crate) struct CertState {
+    pub cert: Certificate,
+    pub condition: Condition,
+    pub closed: Option<i64>,
+    pub lines: HashMap<i64, LineState>,
+}
+
+fn key_hash(k: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    k.hash(&mut h);
+    h.finish()
+}
+
+pub(crate) fn pool_name(p: Pool, lang: Lang) -> &'static str {
+    match p {
+        Pool::Stock => lang.pick("在库", "in stock"),
+        Pool::Issued => lang.pick("已领用", "issued"),
+        Pool::Both => lang.pick("在库及已领用", "in stock or issued"),
+    }
+}
+
+pub(crate) fn shortfall_error(
+    s: Shortfall,
+    kind: Kind,
+    qty: i64,
+    date: NaiveDate,
+    cert: &str,
+    line: i64,
+    lang: Lang,
+) -> Error {
+    match s {
+        Shortfall::OverCertified {
+            certified,
+            received,
+        } => Error::refused(
+            "L002",
+            lang.pick(
+                &format!(
+                    "证明 {cert} 第 {line} 行核准数量 {certified}，已入库 {received}，再入库 {qty} 将超出核准数量"
+                ),
+                &format!(
+                    "certificate {cert} line {line}: certified {certified}, received {received}; another {qty} would exceed the certified quantity"
+                ),
+            ),
+        ),
+        Shortfall::Short { available, from } => Error::refused(
+            "L003",
+            lang.pick(
+                &format!(
+                    "证明 {cert} 第 {line} 行：{date} {}{qty}，但当时{}仅 {available}",
+                    kind.zh(),
+                    pool_name(from, lang)
+                ),
+                &format!(
+                    "certificate {cert} line {line}: {} {qty} on {date}, but only {available} {} then",
+                    kind.as_str(),
+                    pool_name(from, lang)
+                ),
+            ),
+        ),
+        Shortfall::NotPositive => Error::Input(
+            lang.pick("数量必须是正整数", "the quantity must be a positive whole number")
+                .to_string(),
+        ),
+    }
+}
+
+pub(crate) fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
+    Error::refused(
+        "L009",
+        lang.pick(
+            &format!("证明 {cert} 已于条目 #{seq} 核销完毕，不能再登记或冲销流水"),
+            &format!(
+                "certificate {cert} was written off (entry #{seq}); nothing more can be recorded or reversed on it"
+            ),
+        ),
+    )
+}
+
+/// One open write transaction on the ledger.
+pub struct Session<'a, 's> {
+    pub(crate) tx: LedgerTx<'s>,
+    pub(crate) settings: Settings<'a>,
+    pub(crate) today: NaiveDate,
+    pub(crate) recorded_at: String,
+    pub(crate) head_seq: i64,
+    pub(crate) head_hash: [u8; 32],
+    pub(crate) certs: HashMap<String, Option<CertState>>,
+    db_has_keys: bool,
+    /// Hashes of keys appended in this session (a key not in here and not in the database is new).
+    session_keys: HashSet<u64>,
+    /// Evidence files this session put into the store (taken back if it does not commit).
+    installed: Vec<PathBuf>,
+    buf: Vec<u8>,
+    pub appended: usize,
+}
+
+impl<'a, 's> Session<'a, 's> {
+    pub fn begin(tx: LedgerTx<'s>, settings: Settings<'a>) -> Result<Session<'a, 's>> {
+        let (head_seq, head_hash) = tx.head()?;
+        let db_has_keys = tx.has_keys()?;
+        Ok(Session {
+            today: settings.now.date(),
+            recorded_at: settings.now.rfc3339(),
+            tx,
+            settings,
+            head_seq,
+            head_hash,
+            certs: HashMap::new(),
+            db_has_keys,
+            session_keys: HashSet::new(),
+            installed: Vec::new(),
+            buf: Vec::with_capacity(512),
+            appended: 0,
+        })
+    }
+
+    pub(crate) fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// Load (and cache) a certificate with its line balances. L001 when unknown.
+    pub(crate) fn cert(&mut self, cert_no: &str) -> Result<&mut CertState> {
+        if !self.certs.contains_key(cert_no) {
+            let state = match self.tx.certificate(cert_no)? {
+                None => None,
+                Some(cert) => {
+                    let condition = Condition::parse(&cert.condition).ok_or_else(|| {
+                        Error::Storage(format!(
+                            "certificate {cert_no} names an unknown condition {:?}",
+                            cert.condition
+                        ))
+                    })?;
+                    let closed = self.tx.closed(cert_no)?;
+                    let stored = self.tx.balances(Some(cert_no))?;
+                    let mut lines = HashMap::new();
+                    for l in &cert.lines {
+                        let s = stored.iter().find(|b| b.line == l.line);
+                        lines.insert(
+                            l.line,
+                            LineState {
+                                certified: l.certified,
+                                balance: s.map(|s| s.balance).unwrap_or_default(),
+                                last_date: s.and_then(|s| s.last_date),
+                                entries: s.map(|s| s.entries).unwrap_or(0),
+                                timeline: None,
+                                dirty: false,
+                            },
+                        );
+                    }
+                    Some(CertState {
+                        cert,
+                        condition,
+                        closed,
+                        lines,
+                    })
+                }
+            };
+            self.certs.insert(cert_no.to_string(), state);
+        }
+        let lang = self.lang();
+        match self.certs.get_mut(cert_no) {
+            Some(Some(c)) => Ok(c),
+            _ => Err(Error::refused(
+                "L001",
+                lang.pick(
+                    &format!("未知的证明号 {cert_no:?}；先用 `ccc-exempt app approve` 登记证明"),
+                    &format!(
+                        "unknown certificate {cert_no:?}; record it with `ccc-exempt app approve` first (`ccc-exempt ledger balance` lists the certificates)"
+                    ),
+                ),
+            )),
+        }
+    }
+
+    fn lookup_key(&self, key: &str) -> Result<Option<Entry>> {
+        if !self.db_has_keys && !self.session_keys.contains(&key_hash(key)) {
+            return Ok(None);
+        }
+        self.tx.entry_by_key(key)
+    }
+
+    /// Check a movement against every rule and, when it passes, apply it to the line's balance.
+    /// Returns the entry to append (without number and hash yet), or the entry already recorded
+    /// under the same key.
+    pub fn check(&mut self, m: &Movement, files: &[&Staged]) -> Result<Checked> {
+        let lang = self.lang();
+        let today = self.today;
+        let Some(kind) = m.kind.filter(|k| k.is_movement()) else {
+            return Err(Error::Input(
+                lang.pick(
+                    "流水类型必须是 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
+                    "the kind must be one of inbound, issue, return, use, reexport, scrap, export",
+                )
+                .to_string(),
+            ));
+        };
+        if m.qty <= 0 {
+            return Err(Error::Input(
+                lang.pick(
+                    "数量必须是正整数",
+                    "the quantity must be a positive whole number",
+                )
+                .to_string(),
+            ));
+        }
+        let date = m.date.unwrap_or(today);
+        let cert_no = m.cert_no.trim().to_string();
+        let line = m.line;
+        let (condition, issued, closed, known_lines) = {
+            let c = self.cert(&cert_no)?;
+            let mut lines: Vec<i64> = c.lines.keys().copied().collect();
+            lines.sort();
+            (c.condition, c.cert.issued_on, c.closed, lines)
+        };
+        if !known_lines.contains(&line) {
+            let list: Vec<String> = known_lines.iter().map(|l| l.to_string()).collect();
+            return Err(Error::refused(
+                "L001",
+                lang.pick(
+                    &format!(
+                        "证明 {cert_no} 没有第 {line} 行（共有：{}）",
+                        list.join("、")
+                    ),
+                    &format!(
+                        "certificate {cert_no} has no line {line} (its lines: {})",
+                        list.join(", ")
+                    ),
+                ),
+            ));
+        }
+        let needed = rules::allowed(condition, kind, lang)?;
+        let kinds = rules::assign_evidence(&needed, m.doc_no.as_deref(), &m.evidence, lang)?;
+        let evidence: Vec<Evidence> = files
+            .iter()
+            .zip(kinds)
+            .map(|(f, kind)| Evidence {
+                kind,
+                name: f.name.clone(),
+                sha256: f.sha256,
+                size: f.size,
+            })
+            .collect();
+        let entry = Entry {
+            seq: 0,
+            cert_no: cert_no.clone(),
+            line,
+            kind,
+            qty: m.qty,
+            date,
+            recorded_at: self.recorded_at.clone(),
+            doc_no: clean(&m.doc_no),
+            location: clean(&m.location),
+            operator: clean(&m.operator),
+            note: clean(&m.note),
+            idem_key: clean(&m.key),
+            reverses: None,
+            evidence,
+            hash: [0; 32],
+        };
+        if let Some(key) = &entry.idem_key
+            && let Some(prev) = self.lookup_key(key)?
+        {
+            if prev.same_content(&entry) {
+                return Ok(Checked::Duplicate(prev));
+            }
+            return Err(Error::refused(
+                "L007",
+                lang.pick(
+                    &format!(
+                        "幂等键 {key:?} 已用于条目 #{}（{} {} {}），内容不同",
+                        prev.seq,
+                        prev.kind.zh(),
+                        prev.qty,
+                        prev.date
+                    ),
+                    &format!(
+                        "the key {key:?} was already used for entry #{} ({} {} on {}) with different content",
+                        prev.seq, prev.kind, prev.qty, prev.date
+                    ),
+                ),
+            ));
+        }
+        if let Some(seq) = closed {
+            return Err(l009(&cert_no, seq, lang));
+        }
+        rules::check_date(date, issued, today, lang)?;
+        self.apply(&cert_no, line, kind, m.qty, date)?;
+        Ok(Checked::New(entry))
+    }
+
+    /// Apply a movement to a line's balance, re-checking the timeline from its date when it is
+    /// back-dated. Nothing changes when it does not fit.
+    fn apply(
+        &mut self,
+        cert_no: &str,
+        line: i64,
+        kind: Kind,
+        qty: i64,
+        date: NaiveDate,
+    ) -> Result<()> {
+        let lang = self.lang();
+        let seq = self.head_seq + 1;
+        let back_dated = {
+            let c = self.cert(cert_no)?;
+            let l = c
+                .lines
+                .get(&line)
+                .ok_or_else(|| Error::Storage("line vanished".into()))?;
+            l.last_date.is_some_and(|d| date < d)
+        };
+        if back_dated {
+            let needs_load = self.cert(cert_no)?.lines[&line].timeline.is_none();
+            if needs_load {
+                let t = self.tx.timeline(cert_no, line)?;
+                if let Some(l) = self.cert(cert_no)?.lines.get_mut(&line) {
+                    l.timeline = Some(t);
+                }
+            }
+        }
+        let c = self.cert(cert_no)?;
+        let l = c
+            .lines
+            .get_mut(&line)
+            .ok_or_else(|| Error::Storage("line vanished".into()))?;
+        let item = TimelineItem {
+            date,
+            seq,
+            kind,
+            qty,
+        };
+        if back_dated {
+            let mut items = l.timeline.clone().unwrap_or_default();
+            items.push(item);
+            match balance::simulate(&mut items, l.certified) {
+                Ok(b) => {
+                    l.balance = b;
+                    l.timeline = Some(items);
+                }
+                Err(br) if br.item.seq == seq => {
+                    return Err(shortfall_error(
+                        br.shortfall,
+                        kind,
+                        qty,
+                        date,
+                        cert_no,
+                        line,
+                        lang,
+                    ));
+                }
+                Err(br) => {
+                    let inner = shortfall_error(
+                        br.shortfall,
+                        br.item.kind,
+                        br.item.qty,
+                        br.item.date,
+                        cert_no,
+                        line,
+                        lang,
+                    );
+                    return Err(Error::refused(
+                        inner_code(&inner),
+                        lang.pick(
+                            &format!(
+                                "补登到 {date} 的{}{qty}会使之后的条目 #{}（{} {} {}）数量不足：{}",
+                                kind.zh(),
+                                br.item.seq,
+                                br.item.date,
+                                br.item.kind.zh(),
+                                br.item.qty,
+                                inner_message(&inner)
+                            ),
+                            &format!(
+                                "back-dated to {date}, this {kind} of {qty} would leave the later entry #{} ({} {} on {}) short: {}",
+                                br.item.seq,
+                                br.item.kind,
+                                br.item.qty,
+                                br.item.date,
+                                inner_message(&inner)
+                            ),
+                        ),
+                    ));
+                }
+            }
+        } else {
+            l.balance
+                .apply(kind, qty, l.certified)
+                .map_err(|s| shortfall_error(s, kind, qty, date, cert_no, line, lang))?;
+            if let Some(t) = &mut l.timeline {
+                t.push(item);
+            }
+        }
+        l.last_date = Some(l.last_date.map_or(date, |d| d.max(date)));
+        l.entries += 1;
+        l.dirty = true;
+        Ok(())
+    }
+
+    /// Move staged evidence into the store (not in a dry run).
+    pub fn install(&mut self, files: &mut [&mut Staged]) -> Result<()> {
+        if self.settings.dry_run {
+            return Ok(());
+        }
+        for f in files.iter_mut() {
+            if let Some(p) = f.install(self.settings.evidence_dir)? {
+                self.installed.push(p);
+            }
+        }
+        Ok(())
+    }
+
+    /// Number, hash and append an entry.
+    pub fn append(&mut self, mut e: Entry, payload: &[u8]) -> Result<Entry> {
+        e.seq = self.head_seq + 1;
+        chain::canonical_entry(&mut self.buf, &e, payload);
+        e.hash = chain::chain_hash(&self.head_hash, &self.buf);
+        self.tx.insert_entry(&e)?;
+        if let Some(k) = &e.idem_key {
+            self.session_keys.insert(key_hash(k));
+        }
+        self.head_seq = e.seq;
+        self.head_hash = e.hash;
+        self.appended += 1;
+        Ok(e)
+    }
+
+    /// Write the balances changed in this session.
+    fn flush_balances(&mut self) -> Result<()> {
+        for (cert_no, c) in self.certs.iter_mut() {
+            let Some(c) = c else { continue };
+            for (line, l) in c.lines.iter_mut() {
+                if l.dirty {
+                    self.tx.put_balance(&StoredBalance {
+                        cert_no: cert_no.clone(),
+                        line: *line,
+                        balance: l.balance,
+                        last_date: l.last_date,
+                        entries: l.entries,
+                    })?;
+                    l.dirty = false;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Commit (or, in a dry run, roll back) everything.
+    pub fn finish(mut self) -> Result<()> {
+        if self.settings.dry_run {
+            return self.abort();
+        }
+        self.flush_balances()?;
+        let dir = self.settings.evidence_dir.to_path_buf();
+        if !self.installed.is_empty() {
+            super::evidence::sync_dir(&dir);
+        }
+        let installed = std::mem::take(&mut self.installed);
+        if let Err(e) = self.tx.commit() {
+            for p in installed {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Roll back, taking back evidence files this session put in the store (while still
+    /// holding the write lock, so no other writer can have come to rely on them).
+    pub fn abort(mut self) -> Result<()> {
+        for p in std::mem::take(&mut self.installed) {
+            let _ = std::fs::remove_file(p);
+        }
+        self.tx.rollback()
+    }
+}
+
+/// The result of checking one movement.
+#[derive(Debug, Clone)]
+pub enum Checked {
+    New(Entry),
+    Duplicate(Entry),
+}
+
+fn clean(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+}
+
+fn inner_code(e: &Error) -> String {
+    match e {
+        Error::Refused { code, .. } => code.clone(),
+        _ => "L003".into(),
+    }
+}
+
+fn inner_message(e: &Error) -> String {
+    match e {
+        Error::Refused { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
