@@ -1,0 +1,694 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ccc-exempt] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ccc-exempt'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ccc-exempt'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a workspace'
+            cand new 'Scaffold applications/ID/application.toml for a condition'
+            cand check 'Check applications against the guide''s rules (all in the workspace when none named)'
+            cand explain 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
+            cand render 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
+            cand package 'Check, render and bundle the upload package (a BagIt zip)'
+            cand verify 'Verify a package: structure, completeness, every checksum'
+            cand catalogue 'The bundled CCC catalogue'
+            cand app 'Applications and their status; record what the official system decided'
+            cand ledger 'The usage ledger (台账)'
+            cand status 'Dashboard: applications, certificates, open quantities, deadlines, risk flags'
+            cand completions 'Print shell completions'
+            cand backup 'A consistent copy of the workspace database (SQLite online backup)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;init'= {
+            cand --name 'Applicant name (单位名称), as on the business licence'
+            cand --uscc 'Unified social credit code (统一社会信用代码)'
+            cand --address 'Address (地址)'
+            cand --contact 'Contact person (联系人)'
+            cand --phone 'Phone (联系电话)'
+            cand --authority 'The market-regulation department the commitment letter is addressed to'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;new'= {
+            cand -c 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)'
+            cand --condition 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;check'= {
+            cand --fail-on 'The lowest severity that makes the exit code 1'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;explain'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;render'= {
+            cand -o 'Output path'
+            cand --output 'Output path'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;package'= {
+            cand -o 'Output zip'
+            cand --output 'Output zip'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --draft 'Build even with error findings, marking the bag as a draft'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;verify'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;catalogue'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand search 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table'
+            cand show 'One code: item, category, self-declaration marker, status, note'
+            cand list 'Every entry, with the coverage of the data'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;catalogue;search'= {
+            cand --limit 'At most this many results'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;catalogue;show'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;catalogue;list'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;catalogue;help'= {
+            cand search 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table'
+            cand show 'One code: item, category, self-declaration marker, status, note'
+            cand list 'Every entry, with the coverage of the data'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;catalogue;help;search'= {
+        }
+        &'ccc-exempt;catalogue;help;show'= {
+        }
+        &'ccc-exempt;catalogue;help;list'= {
+        }
+        &'ccc-exempt;catalogue;help;help'= {
+        }
+        &'ccc-exempt;app'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The applications of the workspace with their status and last check'
+            cand show 'One application: status history and last check'
+            cand submit 'Record that the application was submitted in the official system'
+            cand approve 'Record the approval: the certificate and its lines'
+            cand reject 'Record a rejection and its reason'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;app;list'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;app;show'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;app;submit'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;app;approve'= {
+            cand --cert-no 'The certificate number (证明号)'
+            cand --issued 'The issue date (YYYY-MM-DD)'
+            cand --quantity 'Certified quantity of a product line when it differs from the applied one (LINE=N, lines from 1)'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;app;reject'= {
+            cand --reason 'The reason the authority gave'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;app;help'= {
+            cand list 'The applications of the workspace with their status and last check'
+            cand show 'One application: status history and last check'
+            cand submit 'Record that the application was submitted in the official system'
+            cand approve 'Record the approval: the certificate and its lines'
+            cand reject 'Record a rejection and its reason'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;app;help;list'= {
+        }
+        &'ccc-exempt;app;help;show'= {
+        }
+        &'ccc-exempt;app;help;submit'= {
+        }
+        &'ccc-exempt;app;help;approve'= {
+        }
+        &'ccc-exempt;app;help;reject'= {
+        }
+        &'ccc-exempt;app;help;help'= {
+        }
+        &'ccc-exempt;ledger'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
+            cand import 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+            cand list 'List the entries (filter by certificate, line, kind, dates)'
+            cand balance 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
+            cand export 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
+            cand reverse 'Cancel an entry with a reversing entry (nothing is ever edited or deleted)'
+            cand close 'Declare a certificate fully written off (核销完毕): every unit received is used, re-exported, destroyed or exported'
+            cand verify 'Re-check the chain, the numbering, the balances and every evidence file'
+            cand checkpoint 'Print a checkpoint (workspace, entry count, head hash) for an auditor to keep'
+            cand usage-record 'What to enter in the official system''s usage records (使用/退运/销毁)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;ledger;add'= {
+            cand --cert 'The certificate number (证明号)'
+            cand --line 'The certificate line (product line, from 1)'
+            cand --kind 'inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 · export 整机出口 (English or Chinese)'
+            cand --qty 'The quantity (a positive whole number)'
+            cand --date 'The business date, YYYY-MM-DD (default: today)'
+            cand --evidence 'An evidence file (photo, video, scan, PDF), as FILE or KIND=FILE with KIND one of doc-no, written-proof, photo-or-video, end-user-confirmation, export-declaration. Repeat for several files'
+            cand --doc-no 'The document number: import document for inbound, export customs declaration for reexport and export'
+            cand --location 'Where the units are (warehouse, lab, line)'
+            cand --operator 'Who recorded or handled the movement'
+            cand --note 'A free note'
+            cand --key 'An idempotency key: the same key with the same content records nothing twice (L007 if the content differs)'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;import'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --dry-run 'Check every row and report, but write nothing'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;list'= {
+            cand --cert 'Only this certificate'
+            cand --line 'Only this certificate line'
+            cand --kind 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close'
+            cand --from 'From this business date (YYYY-MM-DD)'
+            cand --to 'Up to this business date (YYYY-MM-DD)'
+            cand --limit 'Only the latest N entries'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;balance'= {
+            cand --cert 'Only this certificate'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;export'= {
+            cand -o 'The file to write; its extension chooses the format: .xlsx, .csv (UTF-8 with BOM) or .json'
+            cand --output 'The file to write; its extension chooses the format: .xlsx, .csv (UTF-8 with BOM) or .json'
+            cand --cert 'Only this certificate'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;reverse'= {
+            cand --reason 'Why (kept in the ledger)'
+            cand --operator 'Who reverses it'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand -y 'Do not ask for confirmation (required when not at a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not at a terminal)'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;close'= {
+            cand --cert 'The certificate number (证明号)'
+            cand --date 'The write-off date, YYYY-MM-DD (default: today)'
+            cand --operator 'Who declares it'
+            cand --note 'A note'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand -y 'Do not ask for confirmation (required when not at a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not at a terminal)'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;verify'= {
+            cand --against 'A checkpoint file (from `ledger checkpoint`) the ledger must still extend'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;checkpoint'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;usage-record'= {
+            cand --cert 'The certificate number (证明号)'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;ledger;help'= {
+            cand add 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
+            cand import 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+            cand list 'List the entries (filter by certificate, line, kind, dates)'
+            cand balance 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
+            cand export 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
+            cand reverse 'Cancel an entry with a reversing entry (nothing is ever edited or deleted)'
+            cand close 'Declare a certificate fully written off (核销完毕): every unit received is used, re-exported, destroyed or exported'
+            cand verify 'Re-check the chain, the numbering, the balances and every evidence file'
+            cand checkpoint 'Print a checkpoint (workspace, entry count, head hash) for an auditor to keep'
+            cand usage-record 'What to enter in the official system''s usage records (使用/退运/销毁)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;ledger;help;add'= {
+        }
+        &'ccc-exempt;ledger;help;import'= {
+        }
+        &'ccc-exempt;ledger;help;list'= {
+        }
+        &'ccc-exempt;ledger;help;balance'= {
+        }
+        &'ccc-exempt;ledger;help;export'= {
+        }
+        &'ccc-exempt;ledger;help;reverse'= {
+        }
+        &'ccc-exempt;ledger;help;close'= {
+        }
+        &'ccc-exempt;ledger;help;verify'= {
+        }
+        &'ccc-exempt;ledger;help;checkpoint'= {
+        }
+        &'ccc-exempt;ledger;help;usage-record'= {
+        }
+        &'ccc-exempt;ledger;help;help'= {
+        }
+        &'ccc-exempt;status'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;completions'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;backup'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --force 'Replace an existing file at PATH'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;help'= {
+            cand init 'Create a workspace'
+            cand new 'Scaffold applications/ID/application.toml for a condition'
+            cand check 'Check applications against the guide''s rules (all in the workspace when none named)'
+            cand explain 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
+            cand render 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
+            cand package 'Check, render and bundle the upload package (a BagIt zip)'
+            cand verify 'Verify a package: structure, completeness, every checksum'
+            cand catalogue 'The bundled CCC catalogue'
+            cand app 'Applications and their status; record what the official system decided'
+            cand ledger 'The usage ledger (台账)'
+            cand status 'Dashboard: applications, certificates, open quantities, deadlines, risk flags'
+            cand completions 'Print shell completions'
+            cand backup 'A consistent copy of the workspace database (SQLite online backup)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;help;init'= {
+        }
+        &'ccc-exempt;help;new'= {
+        }
+        &'ccc-exempt;help;check'= {
+        }
+        &'ccc-exempt;help;explain'= {
+        }
+        &'ccc-exempt;help;render'= {
+        }
+        &'ccc-exempt;help;package'= {
+        }
+        &'ccc-exempt;help;verify'= {
+        }
+        &'ccc-exempt;help;catalogue'= {
+            cand search 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table'
+            cand show 'One code: item, category, self-declaration marker, status, note'
+            cand list 'Every entry, with the coverage of the data'
+        }
+        &'ccc-exempt;help;catalogue;search'= {
+        }
+        &'ccc-exempt;help;catalogue;show'= {
+        }
+        &'ccc-exempt;help;catalogue;list'= {
+        }
+        &'ccc-exempt;help;app'= {
+            cand list 'The applications of the workspace with their status and last check'
+            cand show 'One application: status history and last check'
+            cand submit 'Record that the application was submitted in the official system'
+            cand approve 'Record the approval: the certificate and its lines'
+            cand reject 'Record a rejection and its reason'
+        }
+        &'ccc-exempt;help;app;list'= {
+        }
+        &'ccc-exempt;help;app;show'= {
+        }
+        &'ccc-exempt;help;app;submit'= {
+        }
+        &'ccc-exempt;help;app;approve'= {
+        }
+        &'ccc-exempt;help;app;reject'= {
+        }
+        &'ccc-exempt;help;ledger'= {
+            cand add 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
+            cand import 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+            cand list 'List the entries (filter by certificate, line, kind, dates)'
+            cand balance 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
+            cand export 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
+            cand reverse 'Cancel an entry with a reversing entry (nothing is ever edited or deleted)'
+            cand close 'Declare a certificate fully written off (核销完毕): every unit received is used, re-exported, destroyed or exported'
+            cand verify 'Re-check the chain, the numbering, the balances and every evidence file'
+            cand checkpoint 'Print a checkpoint (workspace, entry count, head hash) for an auditor to keep'
+            cand usage-record 'What to enter in the official system''s usage records (使用/退运/销毁)'
+        }
+        &'ccc-exempt;help;ledger;add'= {
+        }
+        &'ccc-exempt;help;ledger;import'= {
+        }
+        &'ccc-exempt;help;ledger;list'= {
+        }
+        &'ccc-exempt;help;ledger;balance'= {
+        }
+        &'ccc-exempt;help;ledger;export'= {
+        }
+        &'ccc-exempt;help;ledger;reverse'= {
+        }
+        &'ccc-exempt;help;ledger;close'= {
+        }
+        &'ccc-exempt;help;ledger;verify'= {
+        }
+        &'ccc-exempt;help;ledger;checkpoint'= {
+        }
+        &'ccc-exempt;help;ledger;usage-record'= {
+        }
+        &'ccc-exempt;help;status'= {
+        }
+        &'ccc-exempt;help;completions'= {
+        }
+        &'ccc-exempt;help;backup'= {
+        }
+        &'ccc-exempt;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
