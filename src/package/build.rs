@@ -1,0 +1,534 @@
+//! Building the upload package: one deterministic zip holding one BagIt bag.
+//!
+//! Each material file is read once: the main thread reads it into pooled buffers, computes the
+//! zip CRC and writes the entry; a second thread computes the file's SHA-256 from the same
+//! buffers; a third reads the package back behind the writer to compute the package's own
+//! SHA-256. Memory stays flat (a fixed number of buffers) whatever the sizes.
+//!
+//! Order of entries: the central directory (what every zip tool lists) is sorted by the UTF-8
+//! bytes of the names. The local records are in the same order except that the checklist
+//! (`data/00-材料清单.csv`, which lists each material's SHA-256) follows the materials, and the tag
+//! files (which hold `Payload-Oxum` and the manifests) follow the payload: so nothing is read
+//! twice. Both orders are fixed, so the bytes are reproducible.
+//!
+//! The package is written to a temporary file in the destination directory; `PendingPackage`
+//! renames it into place (`persist`) or removes it when dropped: a failed run leaves nothing.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::bag::{self, Layout, PlannedFile};
+use super::hasher::{self, BufferPool, Sha256Worker, TrailingHasher};
+use super::zip_writer::{DosTime, Method, ZipWriter};
+use crate::Lang;
+use crate::application::LoadedApplication;
+use crate::error::{Error, Result};
+
+/// A file produced in memory (generated documents), placed under `data/generated/`.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What is known of a material file after packaging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileState {
+    Present { size: u64, sha256: String },
+    /// Not packaged (draft only): why.
+    Missing(String),
+}
+
+/// The state of every material file, by bag path.
+pub type FileStates = BTreeMap<String, FileState>;
+
+/// Everything `build` needs.
+pub struct PackageRequest<'a> {
+    pub loaded: &'a LoadedApplication,
+    pub layout: &'a Layout,
+    /// `bag-info.txt` fields, without `Payload-Oxum` (added here, after `Bagging-Date`).
+    pub bag_info: Vec<(String, String)>,
+    /// Files for `data/generated/`.
+    pub generated: Vec<Generated>,
+    /// Timestamp of every entry.
+    pub time: DosTime,
+    /// The zip to write (its directory must exist).
+    pub dest: &'a Path,
+    /// Draft: a material file that does not exist is listed as missing instead of failing.
+    pub skip_missing: bool,
+    pub lang: Lang,
+}
+
+/// A package written to a temporary file, not yet in place.
+#[derive(Debug)]
+pub struct PendingPackage {
+    temp: Option<PathBuf>,
+    pub dest: PathBuf,
+    pub size: u64,
+    pub sha256: String,
+    /// SHA-256 of `manifest-sha256.txt`.
+    pub manifest_sha256: String,
+    /// `bytes.count` of the payload.
+    pub payload_oxum: String,
+    pub files: FileStates,
+    /// The bag's top directory (the application ID).
+    pub bag_name: String,
+}
+
+impl PendingPackage {
+    /// Rename into place (atomic on one file system).
+    pub fn persist(mut self) -> Result<()> {
+        let Some(temp) = self.temp.take() else {
+            return Err(Error::Storage("the package was already moved into place".into()));
+        };
+        std::fs::rename(&temp, &self.dest).map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            Error::storage_io(&self.dest, e)
+        })
+    }
+}
+
+impl Drop for PendingPackage {
+    fn drop(&mut self) {
+        if let Some(t) = self.temp.take() {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+}
+
+/// Removes the temporary file unless disarmed.
+struct TempGuard(Option<PathBuf>);
+
+impl Drop for TempGuard {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+fn is_already_compressed(name: &str, head: &[u8]) -> bool {
+    let lower = name.to_lowercase();
+    const EXT: &[&str] = &[
+        ".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".zip", ".gif", ".mp4", ".mov", ".webp",
+    ];
+    EXT.iter().any(|e| lower.ends_with(e))
+        || head.starts_with(b"%PDF")
+        || head.starts_with(&[0xFF, 0xD8, 0xFF])
+        || head.starts_with(&[0x89, b'P', b'N', b'G'])
+        || head.starts_with(b"PK\x03\x04")
+}
+
+/// The compression method of an entry: Stored for already-compressed formats, Deflate for text.
+pub fn method_for(name: &str, head: &[u8]) -> Method {
+    if is_already_compressed(name, head) {
+        Method::Stored
+    } else {
+        Method::Deflated
+    }
+}
+
+/// What was seen of a material before packaging began.
+struct Seen {
+    size: u64,
+    modified: Option<SystemTime>,
+}
+
+fn t(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+/// Check a material file before anything is written: a regular file, not a link.
+fn inspect(f: &PlannedFile, lang: Lang) -> std::result::Result<Seen, (io::ErrorKind, String)> {
+    let meta = std::fs::symlink_metadata(&f.source).map_err(|e| {
+        (
+            e.kind(),
+            format!(
+                "{} {:?} ({}): {e}",
+                t(lang, "材料文件无法读取", "material file cannot be read"),
+                f.declared,
+                f.source.display()
+            ),
+        )
+    })?;
+    let ft = meta.file_type();
+    let what = if ft.is_symlink() {
+        Some(t(
+            lang,
+            "是符号链接；请把真实文件复制到申请的 materials/ 下",
+            "is a symbolic link; copy the real file under the application's materials/",
+        ))
+    } else if ft.is_dir() {
+        Some(t(lang, "是目录，不是文件", "is a directory, not a file"))
+    } else if !ft.is_file() {
+        Some(t(
+            lang,
+            "不是普通文件（管道、套接字或设备）",
+            "is not a regular file (a FIFO, socket or device)",
+        ))
+    } else {
+        None
+    };
+    if let Some(w) = what {
+        return Err((
+            io::ErrorKind::InvalidInput,
+            format!("{} {:?} {w}", t(lang, "材料文件", "material file"), f.declared),
+        ));
+    }
+    Ok(Seen {
+        size: meta.len(),
+        modified: meta.modified().ok(),
+    })
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The directory a destination file goes to; refuses a missing or non-directory parent and a
+/// destination that is a directory.
+pub fn destination_dir(dest: &Path, lang: Lang) -> Result<PathBuf> {
+    let dir = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match std::fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::Input(format!(
+                "{} {}",
+                dir.display(),
+                t(lang, "不是目录；请用 -o 指定已存在目录中的文件", "is not a directory; pass -o with a file in an existing directory")
+            )));
+        }
+        Err(_) => {
+            return Err(Error::Input(format!(
+                "{}: {}",
+                dir.display(),
+                t(
+                    lang,
+                    "目标目录不存在；先创建它，或用 -o 指定已存在目录中的文件",
+                    "the destination directory does not exist; create it first or pass -o with a file in an existing directory"
+                )
+            )));
+        }
+    }
+    if std::fs::metadata(dest).is_ok_and(|m| m.is_dir()) {
+        return Err(Error::Input(format!(
+            "{} {}",
+            dest.display(),
+            t(lang, "是目录；请给出文件名，例如 -o 目录/申请.zip", "is a directory; name the file, e.g. -o DIR/application.zip")
+        )));
+    }
+    Ok(dir)
+}
+
+/// Refuse a destination that is one of the inputs (writing would replace it).
+pub fn refuse_input_destination(dest: &Path, inputs: &[&Path], lang: Lang) -> Result<()> {
+    let Ok(dest_meta) = std::fs::metadata(dest) else {
+        return Ok(());
+    };
+    let dest_canon = dest.canonicalize().ok();
+    for input in inputs {
+        let same = std::fs::metadata(input).is_ok_and(|m| same_file(&dest_meta, &m))
+            || (dest_canon.is_some() && dest_canon == input.canonicalize().ok());
+        if same {
+            return Err(Error::Input(format!(
+                "{} {}",
+                dest.display(),
+                t(
+                    lang,
+                    "是本申请的输入文件之一，写入会覆盖它；请用 -o 指定其他路径",
+                    "is one of the application's input files and would be overwritten; pass another path with -o"
+                )
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a destination that cannot work before reading anything.
+fn check_destination(req: &PackageRequest<'_>) -> Result<PathBuf> {
+    let dir = destination_dir(req.dest, req.lang)?;
+    let mut inputs: Vec<&Path> = req.layout.files.iter().map(|f| f.source.as_path()).collect();
+    inputs.push(req.loaded.path.as_path());
+    refuse_input_destination(req.dest, &inputs, req.lang)?;
+    Ok(dir)
+}
+
+fn write_err(dest: &Path, lang: Lang, e: io::Error) -> Error {
+    let hint = if e.raw_os_error() == Some(28) || e.kind() == io::ErrorKind::StorageFull {
+        t(lang, "磁盘已满；请释放空间或用 -o 写到其他位置", "the disk is full; free some space or write elsewhere with -o")
+    } else {
+        t(lang, "无法写入打包文件", "cannot write the package")
+    };
+    Error::Storage(format!(
+        "{}: {hint} ({e}); {}",
+        dest.display(),
+        t(lang, "未留下任何文件", "nothing was left behind")
+    ))
+}
+
+/// Build the package into a temporary file next to `req.dest`. `checklist` renders
+/// `data/00-材料清单.csv` from the state of every material file; `progress` is called with the
+/// number of payload bytes just written.
+pub fn build(
+    req: &PackageRequest<'_>,
+    checklist: impl FnOnce(&FileStates) -> Result<Vec<u8>>,
+    progress: &dyn Fn(u64),
+) -> Result<PendingPackage> {
+    let lang = req.lang;
+    let bag_name = req.loaded.id.clone();
+    // 1. Every material is a regular file (or, in a draft, missing).
+    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
+    let mut states: FileStates = BTreeMap::new();
+    let mut problems = Vec::new();
+    for f in &req.layout.files {
+        match inspect(f, lang) {
+            Ok(s) => {
+                seen.insert(f.bag_path.clone(), s);
+            }
+            Err((kind, msg)) if kind == io::ErrorKind::NotFound && req.skip_missing => {
+                states.insert(f.bag_path.clone(), FileState::Missing(msg));
+            }
+            Err((_, msg)) => problems.push(msg),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(format!(
+            "{}\n{}",
+            problems.join("\n"),
+            t(lang, "未写入任何文件。", "Nothing was written.")
+        )));
+    }
+    // 2. The destination.
+    let dir = check_destination(req)?;
+    let (temp_path, file) = crate::workspace::tempfile_in(&dir).map_err(|e| {
+        Error::Input(format!(
+            "{}: {} ({e})",
+            dir.display(),
+            t(
+                lang,
+                "无法在目标目录中创建文件（只读或无权限？）；请用 -o 指定可写的位置",
+                "cannot create a file in the destination directory (read-only or no permission?); pass a writable location with -o"
+            )
+        ))
+    })?;
+    let guard = TempGuard(Some(temp_path.clone()));
+    let dest = req.dest;
+    let werr = |e: io::Error| write_err(dest, lang, e);
+
+    let trailing = TrailingHasher::start(&temp_path).map_err(werr)?;
+    let sha = Sha256Worker::new();
+    let pool = BufferPool::new(8);
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(64 * 1024, file), req.time);
+
+    // Directories first, sorted.
+    let root = format!("{bag_name}/");
+    let mut dirs: Vec<String> = vec![root.clone(), format!("{root}data/")];
+    for f in &req.layout.files {
+        if let Some((d, _)) = f.bag_path.rsplit_once('/') {
+            dirs.push(format!("{root}{d}/"));
+        }
+    }
+    if !req.generated.is_empty() {
+        dirs.push(format!("{root}{}/", bag::GENERATED_DIR));
+    }
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        zip.add_directory(d).map_err(werr)?;
+    }
+
+    // 3. Materials, each read once.
+    let mut digests = Vec::new();
+    for f in &req.layout.files {
+        let Some(s) = seen.get(&f.bag_path) else {
+            continue;
+        };
+        let name = format!("{root}{}", f.bag_path);
+        let read_err = |e: io::Error| {
+            Error::input_io(
+                &f.source,
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "{e}; {}",
+                        t(lang, "未写入任何文件", "nothing was written")
+                    ),
+                ),
+            )
+        };
+        let mut input = File::open(&f.source).map_err(read_err)?;
+        let meta = input.metadata().map_err(read_err)?;
+        if !meta.is_file() || meta.len() != s.size {
+            return Err(changed(f, lang));
+        }
+        let mut total = 0u64;
+        let first = pool.read_from(&mut input).map_err(read_err)?;
+        let head: &[u8] = first.as_ref().map(|c| c.bytes()).unwrap_or(&[]);
+        zip.start_file(&name, method_for(&f.bag_path, head), s.size)
+            .map_err(werr)?;
+        let mut next = first;
+        while let Some(chunk) = next {
+            total += chunk.bytes().len() as u64;
+            if total > s.size {
+                return Err(changed(f, lang));
+            }
+            sha.send(chunk.clone()).map_err(werr)?;
+            zip.write_data(chunk.bytes()).map_err(werr)?;
+            progress(chunk.bytes().len() as u64);
+            drop(chunk);
+            next = pool.read_from(&mut input).map_err(read_err)?;
+        }
+        if total != s.size {
+            return Err(changed(f, lang));
+        }
+        let after = std::fs::metadata(&f.source).map_err(read_err)?;
+        if after.len() != s.size || after.modified().ok() != s.modified {
+            return Err(changed(f, lang));
+        }
+        zip.finish_entry().map_err(werr)?;
+        zip.get_mut().flush().map_err(werr)?;
+        trailing.advance(zip.position());
+        digests.push((f.bag_path.clone(), total, sha.finish().map_err(werr)?));
+    }
+    let mut manifest: Vec<(String, String)> = Vec::new();
+    let mut oxum_bytes = 0u64;
+    let mut oxum_count = 0u64;
+    for (path, size, rx) in digests {
+        let d = rx
+            .recv()
+            .map_err(|_| werr(io::Error::other("the hashing thread stopped")))?;
+        let hex = hasher::hex(&d);
+        manifest.push((path.clone(), hex.clone()));
+        states.insert(path, FileState::Present { size, sha256: hex });
+        oxum_bytes += size;
+        oxum_count += 1;
+    }
+
+    // 4. The checklist and the generated documents (small, in memory).
+    let checklist_bytes = checklist(&states)?;
+    let mut small: Vec<(String, Vec<u8>)> = vec![(bag::CHECKLIST.to_string(), checklist_bytes)];
+    let mut generated: Vec<&Generated> = req.generated.iter().collect();
+    generated.sort_by(|a, b| a.name.cmp(&b.name));
+    for g in generated {
+        small.push((format!("{}/{}", bag::GENERATED_DIR, g.name), g.bytes.clone()));
+    }
+    for (path, bytes) in &small {
+        let name = format!("{root}{path}");
+        zip.add_bytes(&name, method_for(path, bytes), bytes).map_err(werr)?;
+        manifest.push((path.clone(), hasher::sha256_hex(bytes)));
+        oxum_bytes += bytes.len() as u64;
+        oxum_count += 1;
+        progress(bytes.len() as u64);
+    }
+
+    // 5. Tag files.
+    let payload_oxum = format!("{oxum_bytes}.{oxum_count}");
+    let mut info = req.bag_info.clone();
+    let at = info
+        .iter()
+        .position(|(k, _)| k == "Bagging-Date")
+        .map(|i| i + 1)
+        .unwrap_or(info.len());
+    info.insert(at, ("Payload-Oxum".to_string(), payload_oxum.clone()));
+    let manifest_txt = bag::manifest_txt(&manifest);
+    let tags: Vec<(&str, String)> = vec![
+        ("bag-info.txt", bag::bag_info_txt(&info)),
+        ("bagit.txt", bag::bagit_txt()),
+        ("manifest-sha256.txt", manifest_txt.clone()),
+    ];
+    let mut tag_lines = Vec::new();
+    for (name, text) in &tags {
+        zip.add_bytes(&format!("{root}{name}"), Method::Deflated, text.as_bytes())
+            .map_err(werr)?;
+        tag_lines.push((name.to_string(), hasher::sha256_hex(text.as_bytes())));
+    }
+    let tagmanifest = bag::manifest_txt(&tag_lines);
+    zip.add_bytes(
+        &format!("{root}tagmanifest-sha256.txt"),
+        Method::Deflated,
+        tagmanifest.as_bytes(),
+    )
+    .map_err(werr)?;
+
+    // 6. Central directory, then make it durable and hash the whole package.
+    let (out, size) = zip.finish(true).map_err(werr)?;
+    let file = out.into_inner().map_err(|e| werr(e.into_error()))?;
+    file.sync_all().map_err(werr)?;
+    drop(file);
+    trailing.advance(size);
+    let (digest, hashed) = trailing.finish().map_err(werr)?;
+    if hashed != size {
+        return Err(werr(io::Error::other("the package changed while it was hashed")));
+    }
+    drop(sha);
+    let mut guard = guard;
+    let temp = guard.0.take();
+    Ok(PendingPackage {
+        temp,
+        dest: dest.to_path_buf(),
+        size,
+        sha256: hasher::hex(&digest),
+        manifest_sha256: hasher::sha256_hex(manifest_txt.as_bytes()),
+        payload_oxum,
+        files: states,
+        bag_name,
+    })
+}
+
+fn changed(f: &PlannedFile, lang: Lang) -> Error {
+    Error::Input(format!(
+        "{} {:?} ({}) {}",
+        t(lang, "材料文件", "material file"),
+        f.declared,
+        f.source.display(),
+        t(
+            lang,
+            "在打包过程中被修改；未写入任何文件。请等文件不再变化后重新运行 package。",
+            "changed while it was being packaged; nothing was written. Run package again once the file is settled."
+        )
+    ))
+}
+
+/// SHA-256 and size of a file, read in chunks (for `render checklist`).
+pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.file_type().is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            if meta.file_type().is_symlink() {
+                "a symbolic link"
+            } else if meta.is_dir() {
+                "a directory"
+            } else {
+                "not a regular file"
+            },
+        ));
+    }
+    let mut f = File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0u64;
+    loop {
+        let k = f.read(&mut buf)?;
+        if k == 0 {
+            break;
+        }
+        h.update(&buf[..k]);
+        n += k as u64;
+    }
+    Ok((n, hasher::hex(&h.finalize())))
+}
