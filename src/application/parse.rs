@@ -4,7 +4,6 @@
 //! recorded under its key path (`products[2].hs_code`), and every structural problem (unknown key,
 //! wrong type) is collected with its position, so one run reports all of them.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -17,31 +16,41 @@ use crate::error::{Error, Problem, Result};
 /// Line and column (1-based; column counts characters) of every key path.
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
-    map: BTreeMap<String, (usize, usize)>,
+    /// Sorted by path once parsing is done (`finish`); the first position of a path wins.
+    /// A sorted vector rather than a hash map: thousands of inserts, a handful of lookups.
+    entries: Vec<(String, (usize, usize))>,
 }
 
 impl Locations {
     pub fn get(&self, path: &str) -> Option<(usize, usize)> {
-        self.map.get(path).copied()
+        self.entries
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| self.entries[i].1)
+    }
+
+    fn finish(&mut self) {
+        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        self.entries.dedup_by(|later, first| later.0 == first.0);
     }
 
     /// The position of `path`, else of its nearest ancestor that has one (a missing key points at
     /// its table), else the top of the file.
     pub fn nearest(&self, path: &str) -> (usize, usize) {
-        let mut p = path.to_string();
+        let mut p = path;
         loop {
-            if let Some(pos) = self.map.get(&p) {
-                return *pos;
+            if let Some(pos) = self.get(p) {
+                return pos;
             }
             match p.rfind(['.', '[']) {
-                Some(i) => p.truncate(i),
+                Some(i) => p = &p[..i],
                 None => return (1, 1),
             }
         }
     }
 
     fn insert(&mut self, path: String, pos: (usize, usize)) {
-        self.map.entry(path).or_insert(pos);
+        self.entries.push((path, pos));
     }
 }
 
@@ -186,12 +195,14 @@ impl<'s> Walker<'s> {
             let name: &str = k.get_ref();
             let path = join(prefix, name);
             let pos = self.pos(k.span());
-            self.locations.insert(path.clone(), pos);
-            if !known.contains(&name) {
+            if known.contains(&name) {
+                self.locations.insert(path, pos);
+            } else {
                 let hint = closest(name, known)
                     .map(|c| format!("; did you mean `{}`?", join(prefix, c)))
                     .unwrap_or_else(|| format!("; known keys here: {}", known.join(", ")));
                 self.problem(k.span(), format!("unknown key `{path}`{hint}"));
+                self.locations.insert(path, pos);
             }
         }
     }
@@ -361,7 +372,11 @@ pub fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
     } else {
-        format!("{prefix}.{key}")
+        let mut s = String::with_capacity(prefix.len() + 1 + key.len());
+        s.push_str(prefix);
+        s.push('.');
+        s.push_str(key);
+        s
     }
 }
 
@@ -617,7 +632,8 @@ pub fn parse_application(
             problems: std::mem::take(&mut w.problems),
         });
     }
-    let locations = std::mem::take(&mut w.locations);
+    let mut locations = std::mem::take(&mut w.locations);
+    locations.finish();
     drop(w);
     drop(doc);
     Ok(LoadedApplication {

@@ -85,6 +85,9 @@ pub struct Catalogue {
     pub removed: Vec<Removed>,
     /// "bundled" or the path of the official file.
     pub source: String,
+    /// Code → index in `entries` (codes are unique: validated on load).
+    #[serde(skip)]
+    index: std::collections::HashMap<String, usize>,
 }
 
 /// What the catalogue says of a code.
@@ -131,12 +134,11 @@ impl Catalogue {
         CAT.get_or_init(|| {
             let entries = parse_entries(Path::new("data/ccc-catalogue-2023.csv"), BUNDLED, false)
                 .expect("the bundled catalogue is valid (tested)");
-            Catalogue {
+            Catalogue::new(
                 entries,
-                removed: parse_removed(REMOVED)
-                    .expect("the bundled removed-codes file is valid (tested)"),
-                source: "bundled 2023".into(),
-            }
+                parse_removed(REMOVED).expect("the bundled removed-codes file is valid (tested)"),
+                "bundled 2023".into(),
+            )
         })
     }
 
@@ -144,11 +146,26 @@ impl Catalogue {
     pub fn load_file(path: &Path) -> Result<Catalogue> {
         let text = crate::application::parse::read_text(path)?;
         let entries = parse_entries(path, &text, true)?;
-        Ok(Catalogue {
+        Ok(Catalogue::new(
             entries,
-            removed: Catalogue::bundled().removed.clone(),
-            source: path.display().to_string(),
-        })
+            Catalogue::bundled().removed.clone(),
+            path.display().to_string(),
+        ))
+    }
+
+    fn new(entries: Vec<Entry>, removed: Vec<Removed>, source: String) -> Catalogue {
+        let index = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.code.is_empty())
+            .map(|(i, e)| (e.code.clone(), i))
+            .collect();
+        Catalogue {
+            entries,
+            removed,
+            source,
+            index,
+        }
     }
 
     pub fn lookup(&self, code: &str) -> Lookup<'_> {
@@ -156,8 +173,8 @@ impl Catalogue {
         if code.is_empty() {
             return Lookup::Unknown;
         }
-        if let Some(e) = self.entries.iter().find(|e| e.code == code) {
-            return Lookup::InScope(e);
+        if let Some(i) = self.index.get(code) {
+            return Lookup::InScope(&self.entries[*i]);
         }
         if let Some(r) = self.removed.iter().find(|r| r.code == code) {
             return Lookup::Removed(r);

@@ -283,7 +283,7 @@ impl<'a> Engine<'a> {
                     self.push("P003", &format!("{base}.quantity"), m);
                 }
             }
-            let code_path = format!("{base}.ccc_code");
+            let code_path = || format!("{base}.ccc_code");
             match p.ccc_code.as_deref().map(str::trim) {
                 None | Some("") => {
                     let m = format!(
@@ -294,7 +294,7 @@ impl<'a> Engine<'a> {
                         ),
                         cov.describe(self.ctx.lang)
                     );
-                    self.push("P004", &code_path, m);
+                    self.push("P004", &code_path(), m);
                 }
                 Some(code) => match self.ctx.catalogue.lookup(code) {
                     Lookup::InScope(e) => {
@@ -307,7 +307,7 @@ impl<'a> Engine<'a> {
                                     "this code is reconstructed data: confirm it against the official table"
                                 )
                             );
-                            self.push("P010", &code_path, m);
+                            self.push("P010", &code_path(), m);
                         }
                     }
                     Lookup::Removed(r) => {
@@ -321,7 +321,7 @@ impl<'a> Engine<'a> {
                                 "the product needs no exemption certificate; remove it from the application"
                             )
                         );
-                        self.push("P005", &code_path, m);
+                        self.push("P005", &code_path(), m);
                     }
                     Lookup::Unknown => {
                         let m = format!(
@@ -333,7 +333,7 @@ impl<'a> Engine<'a> {
                                 "search with `ccc-exempt catalogue search`, or load the complete official table with catalogue = \"file.csv\" in ccc-exempt.toml"
                             )
                         );
-                        self.push("P004", &code_path, m);
+                        self.push("P004", &code_path(), m);
                     }
                 },
             }
@@ -952,25 +952,31 @@ fn normalise_words(s: &str) -> String {
 
 /// A decimal string ("1200.00", "35", "0.5") to hundredths; `None` when it is not one.
 pub fn parse_decimal(s: &str) -> Option<i128> {
-    let s = s.trim().replace(',', "");
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), f.to_string()),
-        None => (s.clone(), String::new()),
-    };
+    let s = s.trim();
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit() || b == b',');
     if int.is_empty()
-        || !int.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
+        || !digits(int)
+        || !frac.bytes().all(|b| b.is_ascii_digit())
         || frac.len() > 4
-        || int.len() > 20
+        || int.len() > 24
     {
         return None;
     }
-    let int: i128 = int.parse().ok()?;
-    let mut frac2 = frac.chars().take(2).collect::<String>();
-    while frac2.len() < 2 {
-        frac2.push('0');
+    let mut value: i128 = 0;
+    for b in int.bytes().filter(|b| *b != b',') {
+        value = value * 10 + i128::from(b - b'0');
     }
-    Some(int * 100 + frac2.parse::<i128>().ok()?)
+    let mut cents = 0;
+    for i in 0..2 {
+        cents = cents * 10
+            + frac
+                .as_bytes()
+                .get(i)
+                .map(|b| i128::from(b - b'0'))
+                .unwrap_or(0);
+    }
+    Some(value * 100 + cents)
 }
 
 /// Names that break on Windows or in a zip: reserved device names, forbidden characters,

@@ -83,6 +83,14 @@ impl Store {
         Ok(())
     }
 
+    /// For records that can be recomputed (check results): `synchronous=NORMAL`, which in WAL mode
+    /// stays consistent but may lose the last commit on power loss, and saves an fsync per write.
+    /// The ledger keeps the default FULL.
+    pub fn relax_durability(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
+        Ok(())
+    }
+
     pub fn set_busy_timeout(&self, busy: Duration) -> Result<()> {
         self.conn.busy_timeout(busy)?;
         Ok(())
