@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Benchmark of `ccc-exempt check` (on demand, not part of the test suite).
+#
+# Generates, in a temporary directory, a workspace holding one application with 2,000 product
+# lines and 50 material files (real PDF/JPEG/PNG files copied from examples/demo), then times
+# `ccc-exempt check` of it against `ccc-exempt --version` in the same run, with the release build.
+# Goal: check ≤ 5 × --version. Uses hyperfine when installed (Debian package `hyperfine`), else a
+# bash loop over N runs.
+#
+#   bench/check.sh            # N=30 runs each for the fallback loop
+#   N=100 bench/check.sh
+#   KEEP=1 bench/check.sh     # keep the generated workspace and print its path
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N="${N:-30}"
+LINES=2000
+FILES=50
+DEMO=examples/demo/applications/2026-line-01/materials
+
+cargo build --release --quiet
+TARGET="${CARGO_TARGET_DIR:-target}"
+[[ "$TARGET" == /* ]] || TARGET="$(pwd)/$TARGET"
+BIN="$TARGET/release/ccc-exempt"
+[[ -x "$BIN" ]] || { echo "no release binary at $BIN" >&2; exit 2; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/ccc-exempt-bench.XXXXXX")"
+if [[ "${KEEP:-}" == 1 ]]; then
+  echo "workspace kept in $WORK" >&2
+else
+  trap 'rm -rf "$WORK"' EXIT
+fi
+WS="$WORK/ws"
+APP="$WS/applications/bench-2000"
+mkdir -p "$APP/materials"
+
+# The profile of the demo; thresholds high enough that this large batch is not a key inspection
+# target (K001) and the check answers "no findings".
+cat >"$WS/ccc-exempt.toml" <<'TOML'
+authority = "苏州市市场监督管理局"
+
+[applicant]
+name = "苏州恒拓精密电器有限公司"
+uscc = "91320594MA27H3JW6F"
+address = "江苏省苏州市苏州工业园区星湖街218号B3栋"
+
+[thresholds]
+upload_limit_mb = 10
+key_quantity = 1000000
+key_amount = 1000000000000
+TOML
+
+# 50 material files: 1 licence, 1 letter, 20 pages of comparison table, 8 proofs, 20 import documents.
+declare -A COUNT=([business-licence]=1 [commitment-letter]=1 [comparison-table]=20 [production-line-proof]=8 [import-documents]=20)
+declare -A SOURCE=([business-licence]=business-licence.jpg [commitment-letter]=commitment-letter.pdf [comparison-table]=comparison-table.pdf [production-line-proof]=line-layout.png [import-documents]=commercial-invoice.pdf)
+MATERIALS=""
+total_files=0
+for kind in business-licence commitment-letter comparison-table production-line-proof import-documents; do
+  src="$DEMO/${SOURCE[$kind]}"
+  ext="${src##*.}"
+  files=""
+  for ((k = 1; k <= COUNT[$kind]; k++)); do
+    name="materials/$kind-$k.$ext"
+    cp "$src" "$APP/$name"
+    files+="\"$name\", "
+    total_files=$((total_files + 1))
+  done
+  MATERIALS+=$'\n[[materials]]\n'"kind = \"$kind\""$'\n'"files = [${files%, }]"$'\n'"sealed = true"$'\n'
+done
+[[ $total_files -eq $FILES ]] || { echo "generated $total_files files, want $FILES" >&2; exit 2; }
+
+# 2,000 product lines over verified catalogue codes, each with its own model.
+CODES=(0201 0301 0401 0501 0503 0506 0603 0604 0605 0607)
+NAMES=(插头插座 低压成套开关设备 小功率电动机 电钻 电动砂轮机 电锤 直流弧焊机 TIG弧焊机 MIG/MAG弧焊机 等离子弧切割机)
+HS=(8536690000 8537109000 8501409000 8467211000 8467291000 8467219000 8515319000 8515319000 8515319000 8456401000)
+{
+  cat <<'TOML'
+condition = "production-line"
+applicant_role = "factory"
+purpose = "整厂搬迁项目：全部设备及零部件用于本公司新建焊接与装配生产线，安装后自用，不销售"
+prepared_on = 2026-11-20
+
+[import]
+contract_no = "HT-EQ-2026-9000"
+invoice_no = "ARC-2026-9000"
+
+[production_line]
+line = "新建焊接与装配成套生产线"
+proof = "项目备案证明、设备清单、车间平面布置图"
+TOML
+  for ((i = 0; i < LINES; i++)); do
+    c=$((i % ${#CODES[@]}))
+    cat <<TOML
+
+[[products]]
+name = "${NAMES[$c]}"
+model = "BX-$((1000 + i))"
+brand = "ARCON"
+manufacturer = "Arcon Schweisstechnik GmbH"
+origin = "DE"
+quantity = $((1 + i % 7))
+unit = "台"
+unit_price = "$((100 + i % 900)).50"
+currency = "EUR"
+hs_code = "${HS[$c]}"
+ccc_code = "${CODES[$c]}"
+ccc_reason = "生产线配套设备第$((i + 1))项，属目录产品种类“${NAMES[$c]}”（${CODES[$c]}）"
+TOML
+  done
+  printf '%s' "$MATERIALS"
+} >"$APP/application.toml"
+
+export CCC_EXEMPT_NOW=2026-11-27T09:00:00+08:00
+unset CCC_EXEMPT_WORKSPACE NO_COLOR CLICOLOR_FORCE
+CHECK=("$BIN" --workspace "$WS" check bench-2000)
+VERSION=("$BIN" --version)
+
+# The check must pass (exit 0, no findings) for the figure to mean anything; the first run also
+# creates and migrates the workspace database.
+if ! "${CHECK[@]}" >"$WORK/first-run.txt" 2>&1; then
+  cat "$WORK/first-run.txt" >&2
+  echo "check of the generated application did not pass" >&2
+  exit 1
+fi
+echo "workspace: 1 application, $LINES product lines, $FILES material files ($(du -sh "$APP" | cut -f1)), application.toml $(wc -c <"$APP/application.toml") bytes"
+echo "binary:    $("$BIN" --version)"
+
+if command -v hyperfine >/dev/null 2>&1; then
+  hyperfine --warmup 3 --shell=none --export-json "$WORK/hyperfine.json" \
+    --command-name version "${VERSION[*]}" \
+    --command-name check "${CHECK[*]}"
+  means=($(grep -o '"mean": *[0-9.e+-]*' "$WORK/hyperfine.json" | sed 's/.*: *//'))
+  awk -v v="${means[0]}" -v c="${means[1]}" 'BEGIN {
+    printf "check %.2f ms / --version %.2f ms = %.1fx (goal <= 5x)\n", c * 1000, v * 1000, c / v }'
+else
+  run() { # label, command...
+    local label=$1
+    shift
+    for ((k = 0; k < 3; k++)); do "$@" >/dev/null 2>&1; done
+    local start end
+    start=$(date +%s%N)
+    for ((k = 0; k < N; k++)); do "$@" >/dev/null 2>&1; done
+    end=$(date +%s%N)
+    echo $(((end - start) / N))
+  }
+  v=$(run version "${VERSION[@]}")
+  c=$(run check "${CHECK[@]}")
+  awk -v v="$v" -v c="$c" -v n="$N" 'BEGIN {
+    printf "check %.2f ms / --version %.2f ms = %.1fx over %d runs each (goal <= 5x)\n", c / 1e6, v / 1e6, c / v, n }'
+fi
