@@ -33,7 +33,8 @@ fn put_i64(buf: &mut Vec<u8>, v: i64) {
 
 fn put_date(buf: &mut Vec<u8>, d: chrono::NaiveDate) {
     // Always `YYYY-MM-DD`, 10 bytes.
-    put_str(buf, &d.format("%Y-%m-%d").to_string());
+    buf.extend_from_slice(&10u32.to_be_bytes());
+    buf.extend_from_slice(&super::date::ymd_bytes(d));
 }
 
 /// The canonical bytes of an entry (without its own hash). `payload` is the canonical
@@ -82,7 +83,7 @@ pub fn canonical_certificate(c: &Certificate) -> Vec<u8> {
     put_str(&mut buf, &c.approved_at);
     buf.extend_from_slice(&c.application_sha256);
     put_opt(&mut buf, c.package_sha256.as_deref());
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let date = |d: Option<chrono::NaiveDate>| d.map(super::date::ymd);
     put_opt(&mut buf, date(c.export_due).as_deref());
     put_opt(&mut buf, date(c.exhibition_end).as_deref());
     buf.extend_from_slice(&(c.lines.len() as u32).to_be_bytes());

@@ -15,6 +15,7 @@ pub mod approve;
 pub mod balance;
 pub mod book;
 pub mod chain;
+pub mod date;
 pub mod deadlines;
 pub mod entry;
 pub mod evidence;

@@ -144,6 +144,7 @@ pub fn checkpoint(store: &Store, taken_at: Option<String>) -> Result<Checkpoint>
 }
 
 struct LineCheck {
+    line: i64,
     certified: i64,
     items: Vec<TimelineItem>,
 }
@@ -184,25 +185,31 @@ pub fn verify(
         );
     }
     let certs: Vec<Certificate> = snap.certificates()?;
-    let mut payloads: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut lines: HashMap<(String, i64), LineCheck> = HashMap::new();
-    for c in &certs {
-        payloads.insert(c.cert_no.clone(), canonical_certificate(c));
-        for l in &c.lines {
-            lines.insert(
-                (c.cert_no.clone(), l.line),
-                LineCheck {
+    let payloads: HashMap<&str, Vec<u8>> = certs
+        .iter()
+        .map(|c| (c.cert_no.as_str(), canonical_certificate(c)))
+        .collect();
+    // Per certificate, its lines and their movements (pushed in number order).
+    let mut lines: HashMap<&str, Vec<LineCheck>> = certs
+        .iter()
+        .map(|c| {
+            let v = c
+                .lines
+                .iter()
+                .map(|l| LineCheck {
+                    line: l.line,
                     certified: l.certified,
                     items: Vec::new(),
-                },
-            );
-        }
-    }
+                })
+                .collect();
+            (c.cert_no.as_str(), v)
+        })
+        .collect();
+    // Reversals, checked once every movement is known: (reversal, certificate, line, reversed).
+    let mut reversals: Vec<(i64, String, i64, Option<i64>)> = Vec::new();
     let mut certified_seen: HashMap<String, i64> = HashMap::new();
     let mut closed_at: HashMap<String, i64> = HashMap::new();
     let mut reversed: HashMap<i64, i64> = HashMap::new();
-    // Movements by number: (cert, line, kind) for checking what reversals name.
-    let mut movement_of: HashMap<i64, (String, i64, Kind)> = HashMap::new();
     let mut evidence_refs: BTreeMap<[u8; 32], Vec<i64>> = BTreeMap::new();
     let mut buf = Vec::with_capacity(512);
     let mut expected = 1i64;
@@ -372,36 +379,12 @@ pub fn verify(
             Kind::Close => {
                 closed_at.entry(e.cert_no.clone()).or_insert(seq);
             }
-            Kind::Reversal => match e.reverses.and_then(|r| movement_of.get(&r).map(|m| (r, m))) {
-                Some((r, (c, l, _))) if c == cert && *l == e.line => {
-                    if let Some(prev) = reversed.insert(r, seq) {
-                        push(
-                            "entry",
-                            Some(seq),
-                            Some(cert),
-                            Some(e.line),
-                            format!("entry #{seq} reverses #{r}, already reversed by #{prev}"),
-                        );
-                    }
-                }
-                _ => push(
-                    "entry",
-                    Some(seq),
-                    Some(cert),
-                    Some(e.line),
-                    lang.pick(
-                        &format!("冲销条目 #{seq} 指向的条目 {:?} 不是本证明本行之前的流水", e.reverses),
-                        &format!(
-                            "reversal #{seq} names {:?}, which is not an earlier movement of the same certificate line",
-                            e.reverses
-                        ),
-                    )
-                    .to_string(),
-                ),
-            },
+            Kind::Reversal => reversals.push((seq, e.cert_no.clone(), e.line, e.reverses)),
             k if k.is_movement() => {
-                movement_of.insert(seq, (e.cert_no.clone(), e.line, k));
-                match lines.get_mut(&(e.cert_no.clone(), e.line)) {
+                match lines
+                    .get_mut(cert)
+                    .and_then(|v| v.iter_mut().find(|l| l.line == e.line))
+                {
                     Some(l) => l.items.push(TimelineItem {
                         date: e.date,
                         seq,
@@ -413,7 +396,10 @@ pub fn verify(
                         Some(seq),
                         Some(cert),
                         Some(e.line),
-                        format!("entry #{seq} names line {} that certificate {cert} does not have", e.line),
+                        format!(
+                            "entry #{seq} names line {} that certificate {cert} does not have",
+                            e.line
+                        ),
                     ),
                 }
             }
@@ -424,6 +410,42 @@ pub fn verify(
         }
         Ok(())
     })?;
+    for (seq, cert, line, target) in &reversals {
+        let seq = *seq;
+        let found = target.filter(|t| *t < seq).and_then(|t| {
+            lines
+                .get(cert.as_str())
+                .and_then(|v| v.iter().find(|l| l.line == *line))
+                .and_then(|l| l.items.binary_search_by_key(&t, |i| i.seq).ok())
+                .map(|_| t)
+        });
+        match found {
+            Some(t) => {
+                if let Some(prev) = reversed.insert(t, seq) {
+                    push(
+                        "entry",
+                        Some(seq),
+                        Some(cert),
+                        Some(*line),
+                        format!("entry #{seq} reverses #{t}, already reversed by #{prev}"),
+                    );
+                }
+            }
+            None => push(
+                "entry",
+                Some(seq),
+                Some(cert),
+                Some(*line),
+                lang.pick(
+                    &format!("冲销条目 #{seq} 指向的条目 {target:?} 不是本证明本行之前的流水"),
+                    &format!(
+                        "reversal #{seq} names {target:?}, which is not an earlier movement of the same certificate line"
+                    ),
+                )
+                .to_string(),
+            ),
+        }
+    }
     for c in &certs {
         if !certified_seen.contains_key(&c.cert_no) {
             push(
@@ -445,74 +467,75 @@ pub fn verify(
         .into_iter()
         .map(|b| ((b.cert_no, b.line), b.balance))
         .collect();
-    let mut keys: Vec<&(String, i64)> = lines.keys().collect();
-    keys.sort();
-    let mut recomputed: HashMap<(String, i64), Balance> = HashMap::new();
-    for key in keys {
-        let l = &lines[key];
-        let mut items: Vec<TimelineItem> = l
-            .items
-            .iter()
-            .filter(|i| !reversed.contains_key(&i.seq))
-            .copied()
-            .collect();
-        let (b, breaks) = balance::simulate_all(&mut items, l.certified);
-        for br in breaks {
-            let why = match br.shortfall {
-                balance::Shortfall::OverCertified { certified, received } => lang
-                    .pick(
-                        &format!("入库累计将超出核准数量（核准 {certified}，已入库 {received}）"),
-                        &format!("total inbound exceeds the certified {certified} (already received {received})"),
+    for c in &certs {
+        let Some(ls) = lines.get(c.cert_no.as_str()) else {
+            continue;
+        };
+        for l in ls {
+            let key = (c.cert_no.clone(), l.line);
+            let mut items: Vec<TimelineItem> = l
+                .items
+                .iter()
+                .filter(|i| !reversed.contains_key(&i.seq))
+                .copied()
+                .collect();
+            let (b, breaks) = balance::simulate_all(&mut items, l.certified);
+            for br in breaks {
+                let why = match br.shortfall {
+                    balance::Shortfall::OverCertified { certified, received } => lang
+                        .pick(
+                            &format!("入库累计将超出核准数量（核准 {certified}，已入库 {received}）"),
+                            &format!("total inbound exceeds the certified {certified} (already received {received})"),
+                        )
+                        .to_string(),
+                    balance::Shortfall::Short { available, from } => lang
+                        .pick(
+                            &format!("当时{}仅 {available}", pool_name(from, lang)),
+                            &format!("only {available} {} then", pool_name(from, lang)),
+                        )
+                        .to_string(),
+                    balance::Shortfall::NotPositive => t("数量不是正数", "the quantity is not positive"),
+                };
+                push(
+                    "balance",
+                    Some(br.item.seq),
+                    Some(key.0.as_str()),
+                    Some(key.1),
+                    lang.pick(
+                        &format!(
+                            "条目 #{}（证明 {} 第 {} 行 {} {} {}）使结存为负或超出核准：{why}",
+                            br.item.seq,
+                            key.0,
+                            key.1,
+                            br.item.date,
+                            br.item.kind.zh(),
+                            br.item.qty
+                        ),
+                        &format!(
+                            "entry #{} (certificate {} line {}: {} {} on {}) makes a balance negative or over certified: {why}",
+                            br.item.seq, key.0, key.1, br.item.kind, br.item.qty, br.item.date
+                        ),
                     )
                     .to_string(),
-                balance::Shortfall::Short { available, from } => lang
-                    .pick(
-                        &format!("当时{}仅 {available}", pool_name(from, lang)),
-                        &format!("only {available} {} then", pool_name(from, lang)),
+                );
+            }
+            if stored.get(&key) != Some(&b) {
+                push(
+                    "balance",
+                    None,
+                    Some(key.0.as_str()),
+                    Some(key.1),
+                    lang.pick(
+                        &format!("证明 {} 第 {} 行的存储结存与按流水重算的结存不符：结存表被改动", key.0, key.1),
+                        &format!(
+                            "certificate {} line {}: the stored balance differs from the one recomputed from the entries: the balances table was altered",
+                            key.0, key.1
+                        ),
                     )
                     .to_string(),
-                balance::Shortfall::NotPositive => t("数量不是正数", "the quantity is not positive"),
-            };
-            push(
-                "balance",
-                Some(br.item.seq),
-                Some(&key.0),
-                Some(key.1),
-                lang.pick(
-                    &format!(
-                        "条目 #{}（证明 {} 第 {} 行 {} {} {}）使结存为负或超出核准：{why}",
-                        br.item.seq,
-                        key.0,
-                        key.1,
-                        br.item.date,
-                        br.item.kind.zh(),
-                        br.item.qty
-                    ),
-                    &format!(
-                        "entry #{} (certificate {} line {}: {} {} on {}) makes a balance negative or over certified: {why}",
-                        br.item.seq, key.0, key.1, br.item.kind, br.item.qty, br.item.date
-                    ),
-                )
-                .to_string(),
-            );
+                );
+            }
         }
-        if stored.get(key) != Some(&b) {
-            push(
-                "balance",
-                None,
-                Some(&key.0),
-                Some(key.1),
-                lang.pick(
-                    &format!("证明 {} 第 {} 行的存储结存与按流水重算的结存不符：结存表被改动", key.0, key.1),
-                    &format!(
-                        "certificate {} line {}: the stored balance differs from the one recomputed from the entries: the balances table was altered",
-                        key.0, key.1
-                    ),
-                )
-                .to_string(),
-            );
-        }
-        recomputed.insert(key.clone(), b);
     }
 
     // Evidence files: present and unchanged.

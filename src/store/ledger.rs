@@ -14,15 +14,7 @@ use crate::ledger::balance::{Balance, TimelineItem};
 use crate::ledger::entry::{CertLine, Certificate, Entry, Evidence, FrozenFile};
 use crate::ledger::kind::Kind;
 
-const DATE: &str = "%Y-%m-%d";
-
-fn fmt_date(d: NaiveDate) -> String {
-    d.format(DATE).to_string()
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, DATE).ok()
-}
+use crate::ledger::date::{parse_ymd as parse_date, ymd as fmt_date};
 
 fn to32(v: &[u8]) -> [u8; 32] {
     let mut out = [0u8; 32];
@@ -62,8 +54,8 @@ pub struct EntryFilter {
     pub limit: Option<i64>,
 }
 
-/// An entry as scanned by `for_each_entry`: decoded, or the reason it cannot be.
-pub type Scanned = std::result::Result<Entry, (i64, String)>;
+/// An entry decoded, or the reason it cannot be.
+type Scanned = std::result::Result<Entry, (i64, String)>;
 
 const ENTRY_COLS: &str = "seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash";
 
@@ -95,6 +87,82 @@ fn decode_entry(r: &Row<'_>) -> rusqlite::Result<Scanned> {
         evidence: Vec::new(),
         hash: to32(&hash),
     }))
+}
+
+fn next_evidence(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, Evidence)>> {
+    match rows.next()? {
+        Some(r) => Ok(Some(decode_evidence(r)?)),
+        None => Ok(None),
+    }
+}
+
+fn set_str(dst: &mut String, v: rusqlite::types::ValueRef<'_>) -> std::result::Result<(), String> {
+    dst.clear();
+    match v {
+        rusqlite::types::ValueRef::Text(t) => {
+            dst.push_str(std::str::from_utf8(t).map_err(|_| "text that is not UTF-8".to_string())?);
+            Ok(())
+        }
+        other => Err(format!("a {:?} where text belongs", other.data_type())),
+    }
+}
+
+fn set_opt(
+    dst: &mut Option<String>,
+    v: rusqlite::types::ValueRef<'_>,
+) -> std::result::Result<(), String> {
+    if let rusqlite::types::ValueRef::Null = v {
+        *dst = None;
+        return Ok(());
+    }
+    let s = dst.get_or_insert_with(String::new);
+    set_str(s, v)
+}
+
+fn int(v: rusqlite::types::ValueRef<'_>) -> std::result::Result<i64, String> {
+    match v {
+        rusqlite::types::ValueRef::Integer(i) => Ok(i),
+        other => Err(format!(
+            "a {:?} where a whole number belongs",
+            other.data_type()
+        )),
+    }
+}
+
+/// Decode a row of `ENTRY_COLS` into `e`, reusing its buffers.
+fn fill_entry(e: &mut Entry, r: &Row<'_>) -> std::result::Result<(), String> {
+    let g = |i: usize| r.get_ref(i).map_err(|x| x.to_string());
+    e.seq = int(g(0)?)?;
+    set_str(&mut e.cert_no, g(1)?)?;
+    e.line = int(g(2)?)?;
+    let kind = match g(3)? {
+        rusqlite::types::ValueRef::Text(t) => {
+            std::str::from_utf8(t).ok().and_then(Kind::from_stored)
+        }
+        _ => None,
+    };
+    e.kind = kind.ok_or("an unknown kind")?;
+    e.qty = int(g(4)?)?;
+    e.date = match g(5)? {
+        rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(parse_date),
+        _ => None,
+    }
+    .ok_or("a malformed date")?;
+    set_str(&mut e.recorded_at, g(6)?)?;
+    set_opt(&mut e.doc_no, g(7)?)?;
+    set_opt(&mut e.location, g(8)?)?;
+    set_opt(&mut e.operator, g(9)?)?;
+    set_opt(&mut e.note, g(10)?)?;
+    set_opt(&mut e.idem_key, g(11)?)?;
+    e.reverses = match g(12)? {
+        rusqlite::types::ValueRef::Null => None,
+        v => Some(int(v)?),
+    };
+    e.hash = match g(13)? {
+        rusqlite::types::ValueRef::Blob(b) if b.len() == 32 => to32(b),
+        _ => return Err("a hash that is not 32 bytes".into()),
+    };
+    Ok(())
 }
 
 fn decode_evidence(r: &Row<'_>) -> rusqlite::Result<(i64, Evidence)> {
@@ -261,6 +329,9 @@ fn entry_where(
 impl Store {
     /// Start a ledger write: one IMMEDIATE transaction.
     pub fn ledger_tx(&mut self) -> Result<LedgerTx<'_>> {
+        // A large import touches many pages: a bigger cache keeps them from spilling to the
+        // WAL in the middle of the transaction.
+        self.conn.execute_batch("PRAGMA cache_size = -65536")?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -677,40 +748,76 @@ impl LedgerTx<'_> {
     }
 
     /// Every entry in number order, with its evidence, streamed to `f` (for `ledger verify`).
-    /// `lo..=hi` bounds the numbers.
+    /// `lo..=hi` bounds the numbers. The entry passed to `f` is a scratch value reused from row
+    /// to row (a million rows are scanned without allocating per row); evidence rows are
+    /// merged in by number. A row that cannot be decoded is passed as `Err((seq, why))`.
     pub fn for_each_entry(
         &self,
         lo: i64,
         hi: i64,
-        mut f: impl FnMut(Scanned) -> Result<()>,
+        mut f: impl FnMut(std::result::Result<&Entry, (i64, String)>) -> Result<()>,
     ) -> Result<()> {
-        // Evidence is rare next to entries: load it first, keyed by number.
         let mut ev_stmt = self.tx.prepare(
             "SELECT seq, kind, name, sha256, size FROM ledger_evidence
              WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq, ordinal",
         )?;
-        let mut evidence: HashMap<i64, Vec<Evidence>> = HashMap::new();
-        for row in ev_stmt.query_map([lo, hi], decode_evidence)? {
-            let (seq, ev) = row?;
-            evidence.entry(seq).or_default().push(ev);
-        }
+        let mut ev_rows = ev_stmt.query([lo, hi])?;
+        // The next evidence row not yet merged: (seq, evidence).
+        let mut next_ev: Option<(i64, Evidence)> = next_evidence(&mut ev_rows)?;
         let sql = format!(
             "SELECT {ENTRY_COLS} FROM ledger_entries WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq"
         );
         let mut stmt = self.tx.prepare(&sql)?;
         let mut rows = stmt.query([lo, hi])?;
+        let mut e = Entry {
+            seq: 0,
+            cert_no: String::new(),
+            line: 0,
+            kind: Kind::Inbound,
+            qty: 0,
+            date: NaiveDate::MIN,
+            recorded_at: String::new(),
+            doc_no: None,
+            location: None,
+            operator: None,
+            note: None,
+            idem_key: None,
+            reverses: None,
+            evidence: Vec::new(),
+            hash: [0; 32],
+        };
         while let Some(r) = rows.next()? {
-            let mut scanned = decode_entry(r)?;
-            if let Ok(e) = &mut scanned
-                && let Some(v) = evidence.remove(&e.seq)
+            let seq: i64 = r.get(0)?;
+            // Evidence rows before this entry belong to no entry.
+            while let Some((s, _)) = &next_ev
+                && *s < seq
             {
-                e.evidence = v;
+                let orphan = *s;
+                f(Err((orphan, "evidence rows without their entry".into())))?;
+                while next_ev.as_ref().is_some_and(|(s, _)| *s == orphan) {
+                    next_ev = next_evidence(&mut ev_rows)?;
+                }
             }
-            f(scanned)?;
+            e.evidence.clear();
+            while let Some((s, _)) = &next_ev
+                && *s == seq
+            {
+                if let Some((_, ev)) = next_ev.take() {
+                    e.evidence.push(ev);
+                }
+                next_ev = next_evidence(&mut ev_rows)?;
+            }
+            match fill_entry(&mut e, r) {
+                Ok(()) => f(Ok(&e))?,
+                Err(why) => f(Err((seq, why)))?,
+            }
         }
-        // Evidence rows whose entry is gone.
-        for (seq, _) in evidence {
-            f(Err((seq, "evidence rows without their entry".into())))?;
+        while let Some((s, _)) = next_ev.take() {
+            f(Err((s, "evidence rows without their entry".into())))?;
+            next_ev = next_evidence(&mut ev_rows)?;
+            while next_ev.as_ref().is_some_and(|(x, _)| *x == s) {
+                next_ev = next_evidence(&mut ev_rows)?;
+            }
         }
         Ok(())
     }

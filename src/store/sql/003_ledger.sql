@@ -53,8 +53,8 @@ CREATE TABLE ledger_entries (
     location    TEXT,
     operator    TEXT,
     note        TEXT,
-    idem_key    TEXT UNIQUE,
-    reverses    INTEGER UNIQUE REFERENCES ledger_entries(seq),
+    idem_key    TEXT,
+    reverses    INTEGER REFERENCES ledger_entries(seq),
     hash        BLOB NOT NULL CHECK (length(hash) = 32)
 );
 
@@ -87,6 +87,9 @@ CREATE TABLE ledger_balances (
 ) WITHOUT ROWID;
 
 CREATE INDEX ledger_entries_by_line ON ledger_entries(cert_no, line);
+-- An idempotency key is used once; an entry is reversed at most once (L007, L008).
+CREATE UNIQUE INDEX ledger_keys ON ledger_entries(idem_key) WHERE idem_key IS NOT NULL;
+CREATE UNIQUE INDEX ledger_reversals ON ledger_entries(reverses) WHERE reverses IS NOT NULL;
 -- Write-offs, found without scanning a certificate's movements.
 CREATE INDEX ledger_closes ON ledger_entries(cert_no) WHERE kind = 'close';
 
