@@ -35,6 +35,15 @@ impl FailOn {
     }
 }
 
+/// A path as the user would type it: relative to the current directory when below it.
+pub fn display_path(p: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf());
+    rel.display().to_string()
+}
+
 /// One application to check: its ID and file.
 struct Target {
     id: String,
@@ -214,7 +223,8 @@ fn check_targets(
             now,
             recent_batches: recent,
         };
-        let report = check_application(&cctx, &loaded);
+        let mut report = check_application(&cctx, &loaded);
+        report.file = display_path(&t.path);
         if let (Some(s), true) = (store.as_mut(), in_ws) {
             let mut codes: Vec<String> = report.findings.iter().map(|f| f.code.clone()).collect();
             codes.dedup();

@@ -216,7 +216,7 @@ impl<'a> Engine<'a> {
                         format!(" ({} {role:?})", self.t("未知角色", "unknown role"))
                     };
                     let m = format!(
-                        "{} {role:?}{hint} {} {}（{}）: {}",
+                        "{} {role:?}{hint} {} {} ({}): {}",
                         self.t("申请人角色", "applicant role"),
                         self.t("不符合条件", "is not allowed for condition"),
                         r.number,
