@@ -258,7 +258,9 @@ fn score(e: &Entry, q: &str, words: &[&str]) -> u32 {
             .filter(|c| !c.is_ascii() && zh.contains(*c))
             .count();
         let total = q.chars().filter(|c| !c.is_ascii()).count().max(1);
-        if shared * 2 >= total {
+        // At least two thirds of the characters, and two of them unless the query is one
+        // character: "电锤" must not list everything with 电 in it.
+        if shared * 3 >= total * 2 && (shared >= 2 || total == 1) {
             s += (100 * shared / total) as u32;
         }
     }
