@@ -1,0 +1,1636 @@
+//! End-to-end tests of the certificates and the usage ledger: approval, every refusal, reversals,
+//! write-off, listings and exports, usage records, verify against tampering, status deadlines,
+//! backup.
+
+#[path = "ledger_harness.rs"]
+mod harness;
+
+use harness::{NOW, PDF, PNG, Ws, application};
+use predicates::prelude::*;
+
+const CERT: &str = "MB2026001";
+
+fn research() -> Ws {
+    Ws::with_cert("research", &[3, 5], CERT, "2026-01-15")
+}
+
+fn add(ws: &Ws, args: &[&str]) -> assert_cmd::assert::Assert {
+    ws.cmd()
+        .args(["ledger", "add", "--cert", CERT])
+        .args(args)
+        .assert()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approval
+
+#[test]
+fn approve_records_the_certificate_and_freezes_the_application() {
+    let ws = Ws::new();
+    ws.write_app("app1", &application("research", &[3, 5]));
+    let v = ws.json(&[
+        "app",
+        "approve",
+        "app1",
+        "--cert-no",
+        CERT,
+        "--issued",
+        "2026-01-15",
+        "--quantity",
+        "2=4",
+    ]);
+    assert_eq!(v["status"], "approved");
+    let c = &v["approval"]["certificate"];
+    assert_eq!(c["cert_no"], CERT);
+    assert_eq!(c["lines"][0]["certified"], 3);
+    assert_eq!(c["lines"][1]["applied"], 5);
+    assert_eq!(c["lines"][1]["certified"], 4);
+    let files: Vec<&str> = c["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["application.toml", "materials/licence.pdf"]);
+    assert_eq!(c["package_sha256"], serde_json::Value::Null);
+    assert_eq!(c["application_sha256"].as_str().unwrap().len(), 64);
+    // The certificate is the first entry of the chain.
+    assert_eq!(v["approval"]["entry"]["kind"], "certify");
+    let show = ws.json(&["app", "show", "app1"]);
+    assert_eq!(show["application"]["status"], "approved");
+    // Approving again, or another application with the same number, is refused.
+    ws.cmd()
+        .args([
+            "app",
+            "approve",
+            "app1",
+            "--cert-no",
+            "OTHER",
+            "--issued",
+            "2026-01-15",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("S001"));
+    ws.write_app("app2", &application("research", &[1]));
+    ws.cmd()
+        .args([
+            "app",
+            "approve",
+            "app2",
+            "--cert-no",
+            CERT,
+            "--issued",
+            "2026-01-15",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already recorded"));
+    ws.verify_ok();
+}
+
+#[test]
+fn approve_rejects_bad_input() {
+    let ws = Ws::new();
+    ws.write_app("app1", &application("research", &[3]));
+    for (args, why) in [
+        (vec!["--issued", "2026-13-01"], "YYYY-MM-DD"),
+        (vec!["--issued", "2027-01-01"], "future"),
+        (
+            vec!["--issued", "2026-01-01", "--quantity", "1=4"],
+            "more than",
+        ),
+        (
+            vec!["--issued", "2026-01-01", "--quantity", "2=1"],
+            "product lines",
+        ),
+        (vec!["--issued", "2026-01-01", "--quantity", "x"], "LINE=N"),
+    ] {
+        ws.cmd()
+            .args(["app", "approve", "app1", "--cert-no", CERT])
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why));
+    }
+    ws.cmd()
+        .args([
+            "app",
+            "approve",
+            "nope",
+            "--cert-no",
+            CERT,
+            "--issued",
+            "2026-01-01",
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(ws.entries(), 0);
+}
+
+#[test]
+fn submit_and_reject_record_the_decision() {
+    let ws = Ws::new();
+    ws.write_app("app1", &application("repair", &[2]));
+    ws.cmd().args(["app", "submit", "app1"]).assert().success();
+    ws.cmd()
+        .args(["app", "reject", "app1", "--reason", "材料不全"])
+        .assert()
+        .success();
+    let show = ws.json(&["app", "show", "app1"]);
+    assert_eq!(show["application"]["status"], "rejected");
+    let notes: Vec<String> = show["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["note"].as_str().map(String::from))
+        .collect();
+    assert!(notes.contains(&"材料不全".to_string()));
+    // Resubmitted after amendment, then approved.
+    ws.cmd().args(["app", "submit", "app1"]).assert().success();
+    ws.cmd()
+        .args([
+            "app",
+            "approve",
+            "app1",
+            "--cert-no",
+            "R1",
+            "--issued",
+            "2026-02-01",
+        ])
+        .assert()
+        .success();
+    ws.cmd()
+        .args(["app", "reject", "app1", "--reason", "x"])
+        .assert()
+        .code(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Movements and refusals
+
+#[test]
+fn a_research_certificate_from_inbound_to_write_off() {
+    let ws = research();
+    let photo = ws.file("photo.png", PNG);
+    let decl = ws.file("decl.pdf", PDF);
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-01-20",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "领用",
+            "--qty",
+            "3",
+            "--date",
+            "2026-01-21",
+            "--operator",
+            "张三",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "return",
+            "--qty",
+            "2",
+            "--date",
+            "2026-03-01",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--date",
+            "2026-03-01",
+        ],
+    )
+    .code(1)
+    .stderr(predicate::str::contains("L005"));
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--date",
+            "2026-03-01",
+            "--evidence",
+        ],
+    )
+    .code(2);
+    ws.cmd()
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap", "--qty", "1",
+        ])
+        .args(["--date", "2026-03-01", "--evidence"])
+        .arg(&photo)
+        .assert()
+        .success();
+    ws.cmd()
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "reexport", "--qty", "2",
+        ])
+        .args([
+            "--date",
+            "2026-04-01",
+            "--doc-no",
+            "222920260000123456",
+            "--evidence",
+        ])
+        .arg(format!("export-declaration={}", decl.display()))
+        .assert()
+        .success();
+    assert_eq!(ws.balance(CERT, 1), (3, 0, 0, 3));
+    assert_eq!(ws.evidence_files(), 2);
+    // Line 2 never arrived: nothing received, nothing open.
+    ws.cmd()
+        .args([
+            "ledger",
+            "close",
+            "--cert",
+            CERT,
+            "--date",
+            "2026-04-02",
+            "--yes",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2028-04-02"));
+    assert_eq!(
+        ws.json(&["app", "show", "app1"])["application"]["status"],
+        "written-off"
+    );
+    add(
+        &ws,
+        &[
+            "--line", "2", "--kind", "inbound", "--qty", "1", "--doc-no", "C-1",
+        ],
+    )
+    .code(1)
+    .stderr(predicate::str::contains("L009"));
+    ws.cmd()
+        .args(["ledger", "close", "--cert", CERT, "--yes"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L009"));
+    let usage = ws.json(&["ledger", "usage-record", "--cert", CERT]);
+    let types: Vec<&str> = usage["report"]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["record_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["销毁", "退运"]);
+    assert_eq!(usage["report"]["totals"]["退运"], 2);
+    assert_eq!(
+        usage["report"]["records"][1]["evidence"][0]["kind"],
+        "export-declaration"
+    );
+    ws.verify_ok();
+}
+
+#[test]
+fn every_refusal_writes_nothing() {
+    let ws = research();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "2",
+            "--date",
+            "2026-02-01",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-10",
+            "--key",
+            "k1",
+        ],
+    )
+    .success();
+    let photo = ws.file("in/photo.png", PNG);
+    let entries = ws.entries();
+    let files = ws.evidence_files();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "--cert".into(),
+                "NOPE".into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "issue".into(),
+                "--qty".into(),
+                "1".into(),
+            ],
+            "L001",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "9".into(),
+                "--kind".into(),
+                "issue".into(),
+                "--qty".into(),
+                "1".into(),
+            ],
+            "L001",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "inbound".into(),
+                "--qty".into(),
+                "2".into(),
+                "--doc-no".into(),
+                "C".into(),
+            ],
+            "L002",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "issue".into(),
+                "--qty".into(),
+                "2".into(),
+            ],
+            "L003",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "return".into(),
+                "--qty".into(),
+                "2".into(),
+            ],
+            "L003",
+        ),
+        // Back-dated: on 2026-02-05 nothing was issued yet.
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "return".into(),
+                "--qty".into(),
+                "1".into(),
+                "--date".into(),
+                "2026-02-05".into(),
+            ],
+            "L003",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "use".into(),
+                "--qty".into(),
+                "1".into(),
+                "--evidence".into(),
+                photo.display().to_string(),
+            ],
+            "L004",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "reexport".into(),
+                "--qty".into(),
+                "1".into(),
+                "--evidence".into(),
+                photo.display().to_string(),
+            ],
+            "L005",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "inbound".into(),
+                "--qty".into(),
+                "1".into(),
+            ],
+            "L005",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "issue".into(),
+                "--qty".into(),
+                "1".into(),
+                "--date".into(),
+                "2026-01-01".into(),
+            ],
+            "L006",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "issue".into(),
+                "--qty".into(),
+                "1".into(),
+                "--date".into(),
+                "2026-12-01".into(),
+            ],
+            "L006",
+        ),
+        (
+            vec![
+                "--cert".into(),
+                CERT.into(),
+                "--line".into(),
+                "1".into(),
+                "--kind".into(),
+                "issue".into(),
+                "--qty".into(),
+                "1".into(),
+                "--date".into(),
+                "2026-02-11".into(),
+                "--key".into(),
+                "k1".into(),
+            ],
+            "L007",
+        ),
+    ];
+    for (args, code) in &cases {
+        ws.cmd()
+            .args(["ledger", "add"])
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(*code));
+        assert_eq!(ws.entries(), entries, "{code} wrote an entry");
+        assert_eq!(ws.evidence_files(), files, "{code} left an evidence file");
+    }
+    // A scrap with its photo but more than there is: refused after staging; no file left.
+    ws.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "5",
+            "--evidence",
+        ])
+        .arg(&photo)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L003"));
+    assert_eq!(ws.evidence_files(), files);
+    let leftovers = std::fs::read_dir(ws.path().join(".ccc-exempt/evidence"))
+        .unwrap()
+        .count();
+    assert_eq!(leftovers, files, "temporary evidence copies left behind");
+    // Bad input: exit 2.
+    add(&ws, &["--line", "1", "--kind", "sell", "--qty", "1"]).code(2);
+    add(&ws, &["--line", "1", "--kind", "issue", "--qty", "0"]).code(2);
+    add(&ws, &["--line", "1", "--kind", "issue", "--qty", "-1"]).code(2);
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "issue",
+            "--qty",
+            "1000000000000000000000000000000",
+        ],
+    )
+    .code(2);
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "01/02/2026",
+        ],
+    )
+    .code(2);
+    ws.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--evidence",
+            "missing.png",
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(ws.entries(), entries);
+    // The same key with the same content records nothing and says so.
+    let v = ws.json(&[
+        "ledger",
+        "add",
+        "--cert",
+        CERT,
+        "--line",
+        "1",
+        "--kind",
+        "issue",
+        "--qty",
+        "1",
+        "--date",
+        "2026-02-10",
+        "--key",
+        "k1",
+    ]);
+    assert_eq!(v["outcome"], "already-recorded");
+    assert_eq!(ws.entries(), entries);
+    ws.verify_ok();
+}
+
+#[test]
+fn condition_rules_come_from_the_rulebook() {
+    // Condition 2 (repair): use needs written proof, photo or video and the end user's confirmation.
+    let ws = Ws::with_cert("repair", &[4], "R1", "2026-01-05");
+    let proof = ws.file("proof.pdf", PDF);
+    let photo = ws.file("photo.png", PNG);
+    let confirm = ws.file("confirm.pdf", b"%PDF-1.4\n%confirmation\n");
+    let base = ["ledger", "add", "--cert", "R1", "--line", "1"];
+    ws.cmd()
+        .args(base)
+        .args([
+            "--kind",
+            "inbound",
+            "--qty",
+            "4",
+            "--doc-no",
+            "INV-9",
+            "--date",
+            "2026-01-10",
+        ])
+        .assert()
+        .success();
+    ws.cmd()
+        .args(base)
+        .args(["--kind", "use", "--qty", "1", "--evidence"])
+        .arg(&proof)
+        .arg("--evidence")
+        .arg(&photo)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("written-proof=FILE"));
+    ws.cmd()
+        .args(base)
+        .args(["--kind", "use", "--qty", "1"])
+        .arg("--evidence")
+        .arg(format!("written-proof={}", proof.display()))
+        .arg("--evidence")
+        .arg(format!("photo-or-video={}", photo.display()))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("end-user-confirmation"));
+    ws.cmd()
+        .args(base)
+        .args(["--kind", "use", "--qty", "1"])
+        .arg("--evidence")
+        .arg(format!("written-proof={}", proof.display()))
+        .arg("--evidence")
+        .arg(format!("photo-or-video={}", photo.display()))
+        .arg("--evidence")
+        .arg(&confirm)
+        .assert()
+        .success();
+    ws.cmd()
+        .args(base)
+        .args(["--kind", "export", "--qty", "1", "--doc-no", "X"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L004"));
+    // Condition 3 (production line): use only.
+    let ws = Ws::with_cert("production-line", &[2], "P1", "2026-01-05");
+    ws.cmd()
+        .args([
+            "ledger", "add", "--cert", "P1", "--line", "1", "--kind", "reexport", "--qty", "1",
+            "--doc-no", "X",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L004"));
+}
+
+#[test]
+fn reversal_cancels_an_entry_once() {
+    let ws = research();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-02-01",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "issue",
+            "--qty",
+            "2",
+            "--date",
+            "2026-02-02",
+        ],
+    )
+    .success();
+    // Not at a terminal: --yes is required.
+    ws.cmd()
+        .args(["ledger", "reverse", "3", "--reason", "录错数量"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    // Reversing the inbound would leave the issue without stock.
+    ws.cmd()
+        .args(["ledger", "reverse", "2", "--reason", "x", "--yes"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L003").and(predicate::str::contains("#3")));
+    ws.cmd()
+        .args(["ledger", "reverse", "3", "--reason", "录错数量", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(ws.balance(CERT, 1), (3, 3, 0, 0));
+    ws.cmd()
+        .args(["ledger", "reverse", "3", "--reason", "again", "--yes"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L008"));
+    ws.cmd()
+        .args(["ledger", "reverse", "4", "--reason", "again", "--yes"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L008"));
+    ws.cmd()
+        .args(["ledger", "reverse", "99", "--reason", "x", "--yes"])
+        .assert()
+        .code(2);
+    // The database itself refuses edits and deletions.
+    let db = ws.db();
+    assert!(
+        db.execute("UPDATE ledger_entries SET qty = 9 WHERE seq = 2", [])
+            .is_err()
+    );
+    assert!(
+        db.execute("DELETE FROM ledger_entries WHERE seq = 4", [])
+            .is_err()
+    );
+    assert!(
+        db.execute("UPDATE certificate_lines SET certified = 99", [])
+            .is_err()
+    );
+    let list = ws.json(&["ledger", "list", "--kind", "reversal"]);
+    assert_eq!(list["entries"][0]["reverses"], 3);
+    ws.verify_ok();
+}
+
+#[test]
+fn close_needs_everything_disposed() {
+    let ws = research();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-01",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    ws.cmd()
+        .args(["ledger", "close", "--cert", CERT])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    ws.cmd()
+        .args(["ledger", "close", "--cert", CERT, "--yes"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L010").and(predicate::str::contains("1 in stock")));
+    let photo = ws.file("p.png", PNG);
+    ws.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--date",
+            "2026-03-01",
+            "--evidence",
+        ])
+        .arg(&photo)
+        .assert()
+        .success();
+    ws.cmd()
+        .args([
+            "ledger",
+            "close",
+            "--cert",
+            CERT,
+            "--date",
+            "2026-02-15",
+            "--yes",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L006"));
+    let v = ws.json(&[
+        "ledger",
+        "close",
+        "--cert",
+        CERT,
+        "--date",
+        "2026-03-02",
+        "--yes",
+    ]);
+    assert_eq!(v["closed"]["retain_until"], "2028-03-02");
+    let st = ws.json(&["status"]);
+    let d004 = st["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "D004")
+        .expect("D004");
+    assert_eq!(d004["due"], "2028-03-02");
+    ws.verify_ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listings and exports
+
+#[test]
+fn list_balance_export_and_formats() {
+    let ws = research();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-02-01",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "inbound",
+            "--qty",
+            "5",
+            "--date",
+            "2026-02-03",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "2",
+            "--date",
+            "2026-03-03",
+            "--note",
+            "送实验室",
+        ],
+    )
+    .success();
+    let all = ws.json(&["ledger", "list"]);
+    assert_eq!(all["entries"].as_array().unwrap().len(), 4);
+    let inb = ws.json(&["ledger", "list", "--kind", "inbound"]);
+    assert_eq!(inb["entries"].as_array().unwrap().len(), 2);
+    let l2 = ws.json(&[
+        "ledger",
+        "list",
+        "--cert",
+        CERT,
+        "--line",
+        "2",
+        "--from",
+        "2026-03-01",
+    ]);
+    assert_eq!(l2["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(l2["entries"][0]["note"], "送实验室");
+    let to = ws.json(&["ledger", "list", "--to", "2026-02-01"]);
+    assert_eq!(to["entries"].as_array().unwrap().len(), 2);
+    let bal = ws.json(&["ledger", "balance"]);
+    assert_eq!(bal["lines"][1]["in_stock"], 3);
+    assert_eq!(bal["lines"][1]["issued"], 2);
+    assert_eq!(bal["lines"][1]["open"], 5);
+    assert_eq!(bal["lines"][1]["certified"], 5);
+    // Human tables carry the Chinese names.
+    ws.cmd()
+        .args(["--lang", "zh", "ledger", "balance"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("电锤1").and(predicate::str::contains("未处置")));
+    // CSV with a BOM, XLSX with a summary and one sheet per certificate, JSON.
+    ws.cmd()
+        .args(["ledger", "export", "-o", "t.csv"])
+        .assert()
+        .success();
+    let csv = std::fs::read(ws.path().join("t.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.contains("入库") && text.contains("送实验室"));
+    assert_eq!(text.lines().count(), 5);
+    ws.cmd()
+        .args(["ledger", "export", "-o", "t.xlsx"])
+        .assert()
+        .success();
+    {
+        use calamine::{Reader, Xlsx, open_workbook};
+        let mut wb: Xlsx<_> = open_workbook(ws.path().join("t.xlsx")).unwrap();
+        assert_eq!(wb.sheet_names(), ["汇总".to_string(), CERT.to_string()]);
+        let sheet = wb.worksheet_range(CERT).unwrap();
+        let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+        assert!(cells.iter().any(|c| c == "CCC 免办进口产品管理台账"));
+        assert!(cells.iter().any(|c| c == "领用"));
+        let summary = wb.worksheet_range("汇总").unwrap();
+        let cells: Vec<String> = summary.rows().flatten().map(|c| c.to_string()).collect();
+        assert!(cells.iter().any(|c| c == "电锤1"));
+    }
+    ws.cmd()
+        .args(["ledger", "export", "-o", "t.json"])
+        .assert()
+        .success();
+    let j: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(ws.path().join("t.json")).unwrap()).unwrap();
+    assert_eq!(
+        j["book"]["certificates"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    ws.cmd()
+        .args(["ledger", "export", "-o", "t.txt"])
+        .assert()
+        .code(2);
+    ws.cmd()
+        .args(["ledger", "balance", "--cert", "NOPE"])
+        .assert()
+        .code(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+const HEADER: &str = "cert,line,kind,qty,date,doc_no,location,operator,note,evidence,key\n";
+
+#[test]
+fn import_all_or_nothing_and_idempotent() {
+    let ws = research();
+    ws.file("ev/photo.png", PNG);
+    ws.file("ev/decl.pdf", PDF);
+    let csv = format!(
+        "{HEADER}{CERT},1,入库,3,2026-02-01,C-1,库房,张三,,,\n\
+         {CERT},1,issue,2,2026-02-02,,,张三,,,\n\
+         {CERT},1,销毁,1,2026-02-03,,,,破坏性试验,ev/photo.png,\n\
+         {CERT},1,reexport,2,2026-02-04,EXP-1,,,,export-declaration=ev/decl.pdf,\n"
+    );
+    let f = ws.file("m.csv", csv.as_bytes());
+    ws.cmd()
+        .args(["ledger", "import", "--dry-run"])
+        .arg(&f)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("4 would be recorded"));
+    assert_eq!(ws.entries(), 1);
+    assert_eq!(ws.evidence_files(), 0);
+    ws.cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .assert()
+        .success();
+    assert_eq!(ws.entries(), 5);
+    assert_eq!(ws.evidence_files(), 2);
+    // The same file again: nothing twice.
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    assert_eq!(v["report"]["recorded"], 0);
+    assert_eq!(v["report"]["already_recorded"], 4);
+    assert_eq!(ws.entries(), 5);
+    assert_eq!(ws.balance(CERT, 1), (3, 0, 0, 3));
+    ws.verify_ok();
+}
+
+#[test]
+fn import_keys_make_reruns_safe_and_conflicts_visible() {
+    let ws = research();
+    let a = format!("{HEADER}{CERT},2,inbound,2,2026-02-01,C-1,,,,,ERP-1\n");
+    let f = ws.file("a.csv", a.as_bytes());
+    ws.cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .assert()
+        .success();
+    // Another file repeating ERP-1 (same content) plus a new row.
+    let b = format!(
+        "{HEADER}{CERT},2,inbound,2,2026-02-01,C-1,,,,,ERP-1\n{CERT},2,inbound,1,2026-02-05,C-2,,,,,ERP-2\n"
+    );
+    let f = ws.file("b.csv", b.as_bytes());
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    assert_eq!(
+        (
+            v["report"]["recorded"].as_i64(),
+            v["report"]["already_recorded"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    // ERP-2 again with another quantity: L007, nothing written.
+    let c = format!(
+        "{HEADER}{CERT},2,inbound,2,2026-02-05,C-2,,,,,ERP-2\n{CERT},2,issue,1,2026-02-06,,,,,,ERP-3\n"
+    );
+    let f = ws.file("c.csv", c.as_bytes());
+    ws.cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("c.csv:2: L007"));
+    assert_eq!(ws.entries(), 3);
+}
+
+#[test]
+fn bad_csv_gives_a_clear_report_and_writes_nothing() {
+    let ws = research();
+    let cases: Vec<(&str, Vec<u8>, i32, Vec<&str>)> = vec![
+        ("empty.csv", b"".to_vec(), 2, vec!["empty"]),
+        ("header-only.csv", HEADER.as_bytes().to_vec(), 2, vec!["no rows"]),
+        ("missing.csv", b"cert,line,qty\nX,1,1\n".to_vec(), 2, vec!["kind is missing"]),
+        ("unknown.csv", b"cert,line,kind,qty,colour\nX,1,issue,1,red\n".to_vec(), 2, vec!["unknown column \"colour\""]),
+        (
+            "types.csv",
+            format!("{HEADER}{CERT},one,issue,1,,,,,,,\n{CERT},1,sell,1,,,,,,,\n{CERT},1,issue,1,2026-02-30,,,,,,\n{CERT},1,issue,1.5,,,,,,,\n").into_bytes(),
+            2,
+            vec![":2: input [line]", ":3: input [kind]", ":4: input [date]", ":5: input [qty]"],
+        ),
+        (
+            "quantities.csv",
+            format!("{HEADER}{CERT},1,inbound,0,,C,,,,,\n{CERT},1,inbound,-1,,C,,,,,\n{CERT},1,inbound,1000000000000000000000000000000,,C,,,,,\n").into_bytes(),
+            2,
+            vec![":2: input [qty]", ":3: input [qty]", ":4: input [qty]"],
+        ),
+        (
+            "rules.csv",
+            format!("{HEADER}NOPE,1,inbound,1,2026-02-01,C,,,,,\n{CERT},1,inbound,1,2026-02-01,C,,,,,\n{CERT},1,issue,5,2026-02-02,,,,,,\n{CERT},1,inbound,9,2026-02-03,C,,,,,\n").into_bytes(),
+            1,
+            vec![":2: L001", ":4: L003", ":5: L002"],
+        ),
+        (
+            "gbk.csv",
+            [HEADER.as_bytes(), CERT.as_bytes(), b",1,\xc8\xeb\xbf\xe2,1,2026-02-01,C,,,,,\n"].concat(),
+            2,
+            vec!["not UTF-8"],
+        ),
+        (
+            "evidence.csv",
+            format!("{HEADER}{CERT},1,inbound,1,2026-02-01,C,,,,nothere.pdf,\n").into_bytes(),
+            2,
+            vec![":2: input [evidence]"],
+        ),
+    ];
+    for (name, bytes, code, needles) in cases {
+        let f = ws.file(name, &bytes);
+        let out = ws
+            .cmd()
+            .args(["ledger", "import"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{name}: {err}");
+        for n in needles {
+            assert!(err.contains(n), "{name}: expected {n:?} in:\n{err}");
+        }
+        assert!(
+            err.contains("nothing was written") || code == 2,
+            "{name}: {err}"
+        );
+        assert_eq!(ws.entries(), 1, "{name} wrote entries");
+        assert_eq!(ws.evidence_files(), 0, "{name} left evidence");
+        // The JSON report lists the same problems.
+        let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+        assert!(
+            !v["report"]["problems"].as_array().unwrap().is_empty(),
+            "{name}"
+        );
+        assert_eq!(v["report"]["committed"], false);
+    }
+    let f = ws.file("absent-dir/none.csv", b"");
+    std::fs::remove_file(&f).unwrap();
+    ws.cmd().args(["ledger", "import"]).arg(&f).assert().code(2);
+}
+
+#[test]
+fn the_example_import_file_imports() {
+    let ws = Ws::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    ws.write_app("2026-research-01", &application("research", &[3]));
+    ws.cmd_at("2026-12-01T10:00:00+08:00")
+        .args([
+            "app",
+            "approve",
+            "2026-research-01",
+            "--cert-no",
+            "MB2026120001",
+            "--issued",
+            "2026-12-01",
+        ])
+        .assert()
+        .success();
+    ws.cmd_at("2027-02-15T17:00:00+08:00")
+        .args(["ledger", "import"])
+        .arg(format!("{root}/examples/ledger-import.csv"))
+        .assert()
+        .success();
+    ws.cmd_at("2027-02-15T17:00:00+08:00")
+        .args([
+            "ledger",
+            "close",
+            "--cert",
+            "MB2026120001",
+            "--date",
+            "2027-02-15",
+            "--yes",
+        ])
+        .assert()
+        .success();
+    assert_eq!(ws.balance("MB2026120001", 1), (3, 0, 0, 3));
+    assert_eq!(ws.evidence_files(), 2);
+    ws.verify_ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verify
+
+fn small_ledger() -> Ws {
+    let ws = research();
+    let photo = ws.file("p.png", PNG);
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-02-01",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "issue",
+            "--qty",
+            "2",
+            "--date",
+            "2026-02-02",
+        ],
+    )
+    .success();
+    ws.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-03",
+            "--evidence",
+        ])
+        .arg(&photo)
+        .assert()
+        .success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "inbound",
+            "--qty",
+            "5",
+            "--date",
+            "2026-02-04",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    ws
+}
+
+fn verify_fails_naming(ws: &Ws, needles: &[&str]) {
+    let out = ws.cmd().args(["ledger", "verify"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for n in needles {
+        assert!(err.contains(n), "expected {n:?} in:\n{err}");
+    }
+    let v = ws.json(&["ledger", "verify"]);
+    assert_eq!(v["ok"], false);
+}
+
+#[test]
+fn verify_names_an_altered_row() {
+    let ws = small_ledger();
+    ws.verify_ok();
+    let db = ws.db();
+    db.execute_batch(
+        "DROP TRIGGER ledger_entries_no_update; UPDATE ledger_entries SET qty = 2 WHERE seq = 4;",
+    )
+    .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["#4", "altered"]);
+}
+
+#[test]
+fn verify_names_a_deleted_row() {
+    let ws = small_ledger();
+    let db = ws.db();
+    db.execute_batch(
+        "DROP TRIGGER ledger_entries_no_delete; DROP TRIGGER ledger_evidence_no_delete;
+         DELETE FROM ledger_evidence WHERE seq = 3; DELETE FROM ledger_entries WHERE seq = 3;",
+    )
+    .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["#3", "missing"]);
+}
+
+#[test]
+fn verify_names_an_altered_evidence_file() {
+    let ws = small_ledger();
+    let dir = ws.path().join(".ccc-exempt/evidence");
+    let f = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(&f, b"not the photo").unwrap();
+    verify_fails_naming(&ws, &["#4", "altered"]);
+    std::fs::remove_file(&f).unwrap();
+    verify_fails_naming(&ws, &["#4", "missing"]);
+}
+
+#[test]
+fn verify_names_altered_certificates_and_balances() {
+    let ws = small_ledger();
+    let db = ws.db();
+    db.execute_batch(
+        "DROP TRIGGER certificate_lines_no_update; UPDATE certificate_lines SET certified = 30 WHERE line = 1;
+         UPDATE ledger_balances SET in_stock = 99 WHERE line = 2;",
+    )
+    .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["#1", "certificate", "line 2", "balances table"]);
+}
+
+#[test]
+fn verify_names_a_row_that_breaks_the_balance_even_with_a_valid_hash() {
+    // A row appended behind the tool's back with a correct chain hash but an impossible quantity.
+    let ws = small_ledger();
+    let db = ws.db();
+    let (seq, prev): (i64, Vec<u8>) = db
+        .query_row(
+            "SELECT seq, hash FROM ledger_entries ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let e = ccc_exempt::ledger::Entry {
+        seq: seq + 1,
+        cert_no: CERT.into(),
+        line: 1,
+        kind: ccc_exempt::ledger::Kind::Issue,
+        qty: 50,
+        date: "2026-02-10".parse().unwrap(),
+        recorded_at: NOW.into(),
+        doc_no: None,
+        location: None,
+        operator: None,
+        note: None,
+        idem_key: None,
+        reverses: None,
+        evidence: vec![],
+        hash: [0; 32],
+    };
+    let mut buf = Vec::new();
+    ccc_exempt::ledger::chain::canonical_entry(&mut buf, &e, &[]);
+    let prev: [u8; 32] = prev.try_into().unwrap();
+    let hash = ccc_exempt::ledger::chain::chain_hash(&prev, &buf);
+    db.execute(
+        "INSERT INTO ledger_entries(seq, cert_no, line, kind, qty, date, recorded_at, hash) VALUES (?1, ?2, 1, 'issue', 50, '2026-02-10', ?3, ?4)",
+        rusqlite::params![seq + 1, CERT, NOW, &hash[..]],
+    )
+    .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &[&format!("#{}", seq + 1), "negative"]);
+}
+
+#[test]
+fn checkpoint_proves_the_ledger_extends_it() {
+    let ws = small_ledger();
+    let cp = ws.cmd().args(["ledger", "checkpoint"]).output().unwrap();
+    let text = String::from_utf8(cp.stdout).unwrap();
+    assert!(text.starts_with("ccc-exempt ledger checkpoint v1\nworkspace: "));
+    assert!(text.contains("entries: 5\n"));
+    let f = ws.file("cp.txt", text.as_bytes());
+    // A backup taken now, to roll back to later.
+    ws.cmd().args(["backup", "old.db"]).assert().success();
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-03-01",
+        ],
+    )
+    .success();
+    ws.cmd()
+        .args(["ledger", "verify", "--against"])
+        .arg(&f)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("extends the checkpoint"));
+    // The JSON form is accepted too.
+    let j = ws.json(&["ledger", "checkpoint"]);
+    let jf = ws.file("cp.json", j.to_string().as_bytes());
+    // Roll the ledger back to the backup and take a new checkpoint: the new one is not extended
+    // by the old ledger.
+    std::fs::copy(ws.path().join("old.db"), ws.db_path()).unwrap();
+    let _ = std::fs::remove_file(ws.path().join(".ccc-exempt/workspace.db-wal"));
+    let _ = std::fs::remove_file(ws.path().join(".ccc-exempt/workspace.db-shm"));
+    ws.verify_ok();
+    let out = ws
+        .cmd()
+        .args(["ledger", "verify", "--against"])
+        .arg(&jf)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("entries were removed"));
+    // A rewritten history with the same length: the head differs.
+    let mut v = j.clone();
+    v["entries"] = 5.into();
+    v["head"] = "00".repeat(32).into();
+    let f2 = ws.file("cp2.json", v.to_string().as_bytes());
+    let out = ws
+        .cmd()
+        .args(["ledger", "verify", "--against"])
+        .arg(&f2)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rewritten"));
+    ws.cmd()
+        .args(["ledger", "verify", "--against", "nope.txt"])
+        .assert()
+        .code(2);
+    let bad = ws.file("bad.txt", b"hello");
+    ws.cmd()
+        .args(["ledger", "verify", "--against"])
+        .arg(&bad)
+        .assert()
+        .code(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status and backup
+
+fn finding<'a>(st: &'a serde_json::Value, code: &str) -> Option<&'a serde_json::Value> {
+    st["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+}
+
+#[test]
+fn status_shows_every_deadline() {
+    let ws = Ws::new();
+    ws.write_app("r", &application("research", &[3]));
+    ws.write_app("e", &application("exhibition", &[2]));
+    ws.write_app("x", &application("export-assembly", &[4]));
+    ws.write_app("d", &application("repair", &[1]));
+    let at = |now: &str| ws.cmd_at(now);
+    at("2026-05-01T09:00:00+08:00")
+        .args([
+            "app",
+            "approve",
+            "r",
+            "--cert-no",
+            "C-R",
+            "--issued",
+            "2025-05-20",
+        ])
+        .assert()
+        .success();
+    at("2026-05-01T09:00:00+08:00")
+        .args([
+            "app",
+            "approve",
+            "e",
+            "--cert-no",
+            "C-E",
+            "--issued",
+            "2026-02-20",
+        ])
+        .assert()
+        .success();
+    at("2026-05-01T09:00:00+08:00")
+        .args([
+            "app",
+            "approve",
+            "x",
+            "--cert-no",
+            "C-X",
+            "--issued",
+            "2026-03-01",
+        ])
+        .assert()
+        .success();
+    at("2026-05-01T09:00:00+08:00")
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            "C-E",
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "2",
+            "--doc-no",
+            "B/L-1",
+            "--date",
+            "2026-02-25",
+        ])
+        .assert()
+        .success();
+    let st = |now: &str| -> serde_json::Value {
+        let out = at(now)
+            .args(["--format", "json", "status"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // 2026-05-01: C-R issued 11+ months ago (warning), C-E's exhibition ended 03-05 (D003),
+    // C-X's committed export date 06-01 is ahead (next deadline, no finding).
+    let s = st("2026-05-01T09:00:00+08:00");
+    assert_eq!(finding(&s, "D001").unwrap()["due"], "2026-05-20");
+    assert_eq!(finding(&s, "D003").unwrap()["cert_no"], "C-E");
+    assert!(finding(&s, "D002").is_none());
+    let x = s["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["cert_no"] == "C-X")
+        .unwrap();
+    assert_eq!(x["next_deadline"]["code"], "D002");
+    assert_eq!(x["next_deadline"]["date"], "2026-06-15");
+    let apps: Vec<&str> = s["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(apps, ["d", "e", "r", "x"]);
+    // 2026-06-20: D001 overdue, D002 overdue.
+    let s = st("2026-06-20T09:00:00+08:00");
+    assert!(
+        finding(&s, "D001").unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .contains("on-site")
+    );
+    assert_eq!(finding(&s, "D002").unwrap()["due"], "2026-06-15");
+    assert!(finding(&s, "K002").is_none());
+    // Human output in Chinese.
+    at("2026-06-20T09:00:00+08:00")
+        .args(["--lang", "zh", "status"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("D003")
+                .and(predicate::str::contains("展示已于 2026-03-05 结束")),
+        );
+}
+
+#[test]
+fn status_flags_many_batches_k002() {
+    let ws = Ws::new();
+    for i in 0..5 {
+        let id = format!("b{i}");
+        ws.write_app(&id, &application("research", &[120]));
+        ws.cmd()
+            .args([
+                "app",
+                "approve",
+                &id,
+                "--cert-no",
+                &format!("K-{i}"),
+                "--issued",
+                &format!("2026-0{}-01", i + 1),
+            ])
+            .assert()
+            .success();
+    }
+    let s = ws.json(&["status"]);
+    assert!(
+        finding(&s, "K002").unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .contains("5 batches with 600 units")
+    );
+}
+
+#[test]
+fn backup_is_consistent_and_verified() {
+    let ws = small_ledger();
+    let v = ws.json(&["backup", "copy.db"]);
+    assert_eq!(v["report"]["integrity"], "ok");
+    assert_eq!(v["report"]["entries"], 5);
+    ws.cmd().args(["backup", "copy.db"]).assert().code(2);
+    ws.cmd()
+        .args(["backup", "copy.db", "--force"])
+        .assert()
+        .success();
+    ws.cmd().args(["backup", "."]).assert().code(2);
+    // The copy is a self-contained database with the same ledger.
+    let c = rusqlite::Connection::open(ws.path().join("copy.db")).unwrap();
+    let n: i64 = c
+        .query_row("SELECT COUNT(*) FROM ledger_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 5);
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    assert!(!ws.path().join("copy.db-wal").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".ccc-exempt-tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}

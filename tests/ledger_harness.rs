@@ -1,0 +1,225 @@
+//! Shared by the ledger test files (`#[path = "ledger_harness.rs"] mod harness;`): a temporary
+//! workspace with hand-written applications, the binary with a pinned clock and a clean
+//! environment, and direct looks into the database.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The clock of every command unless a test says otherwise.
+pub const NOW: &str = "2026-11-27T09:00:00+08:00";
+
+pub const USCC: &str = "91110108551385082Q";
+
+pub struct Ws {
+    pub dir: tempfile::TempDir,
+}
+
+/// The binary with a clean environment and a pinned clock.
+pub fn bin() -> Command {
+    let mut c = Command::cargo_bin("ccc-exempt").expect("binary built");
+    c.env_clear()
+        .env("LANG", "C")
+        .env("CCC_EXEMPT_NOW", NOW)
+        .env("NO_COLOR", "1");
+    if let Ok(p) = std::env::var("PATH") {
+        c.env("PATH", p);
+    }
+    c
+}
+
+/// An application of condition `condition` with one product line per quantity.
+pub fn application(condition: &str, quantities: &[i64]) -> String {
+    let role = match condition {
+        "research" => "rd-test-institution",
+        "repair" => "repair-unit",
+        "production-line" | "export-assembly" => "factory",
+        "exhibition" => "exhibitor",
+        _ => "other",
+    };
+    let mut s =
+        format!("condition = \"{condition}\"\napplicant_role = \"{role}\"\npurpose = \"测试\"\n\n");
+    for (i, q) in quantities.iter().enumerate() {
+        s.push_str(&format!(
+            "[[products]]\nname = \"电锤{i}\"\nmodel = \"HX-{i}\"\nquantity = {q}\nunit = \"台\"\nhs_code = \"8467211000\"\nccc_code = \"0506\"\nccc_reason = \"电锤\"\n\n"
+        ));
+    }
+    s.push_str("[import]\ncontract_no = \"C-1\"\n\n");
+    s.push_str(
+        "[[materials]]\nkind = \"business-licence\"\nfiles = [\"materials/licence.pdf\"]\nsealed = true\n\n",
+    );
+    match condition {
+        "exhibition" => s.push_str(
+            "[exhibition]\nname = \"展会\"\nvenue = \"上海\"\nstart = 2026-03-01\nend = 2026-03-05\ndisposal = \"reexport\"\n",
+        ),
+        "export-assembly" => s.push_str(
+            "[export_assembly]\nfinished_product = \"整机\"\nexport_contract_no = \"E-1\"\ncommitted_export_date = 2026-06-01\n",
+        ),
+        _ => {}
+    }
+    s
+}
+
+impl Ws {
+    /// A fresh workspace.
+    pub fn new() -> Ws {
+        let dir = tempfile::tempdir().expect("temp dir");
+        bin()
+            .args(["init"])
+            .arg(dir.path())
+            .args(["--name", "测试有限公司", "--uscc", USCC])
+            .assert()
+            .success();
+        Ws { dir }
+    }
+
+    /// A workspace with one approved certificate `cert` (application `app`, condition, lines).
+    pub fn with_cert(condition: &str, quantities: &[i64], cert: &str, issued: &str) -> Ws {
+        let ws = Ws::new();
+        ws.write_app("app1", &application(condition, quantities));
+        ws.cmd()
+            .args([
+                "app",
+                "approve",
+                "app1",
+                "--cert-no",
+                cert,
+                "--issued",
+                issued,
+            ])
+            .assert()
+            .success();
+        ws
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.path().join(".ccc-exempt/workspace.db")
+    }
+
+    pub fn write_app(&self, id: &str, toml: &str) {
+        let d = self.path().join("applications").join(id);
+        std::fs::create_dir_all(d.join("materials")).expect("mkdir");
+        std::fs::write(d.join("materials/licence.pdf"), b"%PDF-1.4\n%test\n").expect("write");
+        std::fs::write(d.join("application.toml"), toml).expect("write");
+    }
+
+    /// The binary in this workspace (run from its root).
+    pub fn cmd(&self) -> Command {
+        let mut c = bin();
+        c.arg("--workspace")
+            .arg(self.path())
+            .current_dir(self.path());
+        c
+    }
+
+    /// The binary in this workspace as a plain process (to spawn and kill).
+    pub fn process(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("ccc-exempt"));
+        c.env_clear()
+            .env("LANG", "C")
+            .env("CCC_EXEMPT_NOW", NOW)
+            .arg("--workspace")
+            .arg(self.path())
+            .current_dir(self.path());
+        c
+    }
+
+    pub fn cmd_at(&self, now: &str) -> Command {
+        let mut c = self.cmd();
+        c.env("CCC_EXEMPT_NOW", now);
+        c
+    }
+
+    /// Run with `--format json` and parse stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self
+            .cmd()
+            .args(["--format", "json"])
+            .args(args)
+            .output()
+            .expect("run");
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not JSON ({e}): {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+
+    pub fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db_path()).expect("open db")
+    }
+
+    /// Number of ledger entries.
+    pub fn entries(&self) -> i64 {
+        self.db()
+            .query_row("SELECT COUNT(*) FROM ledger_entries", [], |r| r.get(0))
+            .expect("count")
+    }
+
+    /// Files in the evidence store whose name is a SHA-256 (temporary files do not count).
+    pub fn evidence_files(&self) -> usize {
+        std::fs::read_dir(self.path().join(".ccc-exempt/evidence"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| {
+                        let n = e.file_name().to_string_lossy().into_owned();
+                        n.len() == 64 && n.chars().all(|c| c.is_ascii_hexdigit())
+                    })
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// (received, in_stock, issued, disposed) of a certificate line.
+    pub fn balance(&self, cert: &str, line: i64) -> (i64, i64, i64, i64) {
+        let v = self.json(&["ledger", "balance", "--cert", cert]);
+        let l = v["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .find(|l| l["line"] == line)
+            .expect("line");
+        let g = |k: &str| l[k].as_i64().expect(k);
+        (
+            g("received"),
+            g("in_stock"),
+            g("issued"),
+            g("used") + g("reexported") + g("scrapped") + g("exported"),
+        )
+    }
+
+    /// Write a file in the workspace and return its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path().join(name);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    /// `ledger verify` succeeds.
+    pub fn verify_ok(&self) {
+        let out = self.cmd().args(["ledger", "verify"]).output().expect("run");
+        assert!(
+            out.status.success(),
+            "verify failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// A tiny real PNG.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82";
+
+/// A tiny PDF.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
