@@ -26,7 +26,11 @@ fn png() -> Vec<u8> {
         v.extend_from_slice(&crc32fast::hash(&td).to_be_bytes());
     };
     chunk(&mut v, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-    chunk(&mut v, b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]);
+    chunk(
+        &mut v,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01],
+    );
     chunk(&mut v, b"IEND", &[]);
     v
 }
@@ -242,11 +246,20 @@ fn package_is_a_valid_bag_and_rebuilds_byte_identical() {
     let ws = Ws::new();
     let a = ws.package("a.zip");
     let b = ws.package("b.zip");
-    assert_eq!(sha256(&a), sha256(&b), "two builds of the same inputs differ");
+    assert_eq!(
+        sha256(&a),
+        sha256(&b),
+        "two builds of the same inputs differ"
+    );
 
     // The printed SHA-256 is the file's.
     let out = ws.out("c.zip");
-    let assert = ws.cmd().args(["package", "r1", "-o"]).arg(&out).assert().success();
+    let assert = ws
+        .cmd()
+        .args(["package", "r1", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     assert!(stdout(&assert).contains(&sha256(&out)));
     assert_eq!(sha256(&out), sha256(&a));
 
@@ -289,7 +302,10 @@ print("\n".join(names))
         "r1/data/generated/对照表.csv",
         "r1/data/generated/check-report.json",
     ] {
-        assert!(report.lines().any(|l| l == want), "{want} missing from\n{report}");
+        assert!(
+            report.lines().any(|l| l == want),
+            "{want} missing from\n{report}"
+        );
     }
 
     // bagit-python validates the unzipped bag.
@@ -323,10 +339,16 @@ print("\n".join(names))
     }
     // The check report holds no machine path and no wall-clock time.
     let report = std::fs::read_to_string(dir.join("r1/data/generated/check-report.json")).unwrap();
-    assert!(!report.contains(&ws.root().display().to_string()), "{report}");
+    assert!(
+        !report.contains(&ws.root().display().to_string()),
+        "{report}"
+    );
     assert!(report.contains("applications/r1/application.toml"));
     let checklist = std::fs::read(dir.join("r1/data/00-材料清单.csv")).unwrap();
-    assert!(checklist.starts_with(&[0xEF, 0xBB, 0xBF]), "checklist CSV has no BOM");
+    assert!(
+        checklist.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "checklist CSV has no BOM"
+    );
     let checklist = String::from_utf8(checklist).unwrap();
     assert!(checklist.contains(&sha256(&ws.material("licence.pdf"))));
     assert!(checklist.contains("data/01-营业执照/licence.pdf"));
@@ -335,7 +357,8 @@ print("\n".join(names))
     ws.cmd().arg("verify").arg(&a).assert().code(0);
 
     // The status moved to packaged and a receipt was recorded.
-    let store = ccc_exempt::store::Store::open(&ws.root().join(".ccc-exempt/workspace.db")).unwrap();
+    let store =
+        ccc_exempt::store::Store::open(&ws.root().join(".ccc-exempt/workspace.db")).unwrap();
     let receipts = store.packages("r1").unwrap();
     assert_eq!(receipts.len(), 3);
     assert_eq!(receipts[0].zip_sha256, sha256(&a));
@@ -349,7 +372,9 @@ print("\n".join(names))
 fn source_date_epoch_fixes_the_date_without_prepared_on() {
     let ws = Ws::new();
     let app = ws.root().join("applications/r1/application.toml");
-    let text = std::fs::read_to_string(&app).unwrap().replace("prepared_on = 2026-11-20\n", "");
+    let text = std::fs::read_to_string(&app)
+        .unwrap()
+        .replace("prepared_on = 2026-11-20\n", "");
     std::fs::write(&app, text).unwrap();
     let mut hashes = Vec::new();
     for (name, now) in [("a.zip", NOW), ("b.zip", "2027-01-15T09:00:00+08:00")] {
@@ -363,7 +388,10 @@ fn source_date_epoch_fixes_the_date_without_prepared_on() {
             .success();
         hashes.push(sha256(&out));
     }
-    assert_eq!(hashes[0], hashes[1], "SOURCE_DATE_EPOCH did not pin the package");
+    assert_eq!(
+        hashes[0], hashes[1],
+        "SOURCE_DATE_EPOCH did not pin the package"
+    );
 }
 
 #[test]
@@ -375,11 +403,19 @@ fn documents_carry_applicant_products_and_every_commitment() {
     let xlsx = ws.out("table.xlsx");
     let csv = ws.out("table.csv");
     for (what, out) in [("letter", &docx), ("table", &xlsx), ("table", &csv)] {
-        ws.cmd().args(["render", "r1", what, "-o"]).arg(out).assert().success();
+        ws.cmd()
+            .args(["render", "r1", what, "-o"])
+            .arg(out)
+            .assert()
+            .success();
     }
     // Deterministic: a second rendering is byte-identical.
     let docx2 = ws.out("letter2.docx");
-    ws.cmd().args(["render", "r1", "letter", "-o"]).arg(&docx2).assert().success();
+    ws.cmd()
+        .args(["render", "r1", "letter", "-o"])
+        .arg(&docx2)
+        .assert()
+        .success();
     assert_eq!(sha256(&docx), sha256(&docx2));
 
     let text = run_python(
@@ -418,9 +454,19 @@ print("CREATED", d.core_properties.created.isoformat())
     let items = letter::commitments(&LetterTemplate::bundled(), &input);
     assert!(items.len() >= 5, "{items:?}");
     for c in &items {
-        assert!(text.contains(c.as_str()), "commitment missing from the DOCX: {c}");
+        assert!(
+            text.contains(c.as_str()),
+            "commitment missing from the DOCX: {c}"
+        );
     }
-    for phrase in ["不销售给普通消费者", "不伪造、变造、转让、出借", "管理台账", "销毁或退运", "24个月", "退运。"] {
+    for phrase in [
+        "不销售给普通消费者",
+        "不伪造、变造、转让、出借",
+        "管理台账",
+        "销毁或退运",
+        "24个月",
+        "退运。",
+    ] {
         assert!(text.contains(phrase), "{phrase} missing");
     }
 
@@ -439,22 +485,33 @@ for row in ws.iter_rows(values_only=True):
     assert!(sheet.contains("FREEZE A5"), "{sheet}");
     assert!(sheet.contains("CREATED 2026-11-20T00:00:00"), "{sheet}");
     assert!(sheet.contains(APPLICANT));
-    assert!(sheet.contains("序号|产品名称|规格型号|数量|单位|HS编码|目录大类|目录产品种类及代码|界定依据/说明"));
-    assert!(sheet.contains("1|电锤|HX-26|3|台|8467211000|五、电动工具|电锤（0506）|手持式电锤"), "{sheet}");
+    assert!(sheet.contains(
+        "序号|产品名称|规格型号|数量|单位|HS编码|目录大类|目录产品种类及代码|界定依据/说明"
+    ));
+    assert!(
+        sheet.contains("1|电锤|HX-26|3|台|8467211000|五、电动工具|电锤（0506）|手持式电锤"),
+        "{sheet}"
+    );
     assert!(sheet.contains("2|电钻|DX-10|2|台|8467219000|"), "{sheet}");
     assert!(sheet.contains("申请单位（盖章）"));
 
     let csv = std::fs::read(&csv).unwrap();
     assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
     let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
-    assert!(csv.starts_with("序号,产品名称,规格型号,数量,单位,HS编码,目录大类,目录产品种类及代码,界定依据/说明\r\n"));
+    assert!(csv.starts_with(
+        "序号,产品名称,规格型号,数量,单位,HS编码,目录大类,目录产品种类及代码,界定依据/说明\r\n"
+    ));
     assert!(csv.contains("2,电钻,DX-10,2,台,8467219000,"));
 }
 
 #[test]
 fn render_checklist_lists_materials_and_what_is_missing() {
     let ws = Ws::new();
-    let a = ws.cmd().args(["render", "r1", "checklist"]).assert().code(0);
+    let a = ws
+        .cmd()
+        .args(["render", "r1", "checklist"])
+        .assert()
+        .code(0);
     assert!(stdout(&a).contains("business-licence"), "{}", stdout(&a));
     let json = ws
         .cmd()
@@ -472,7 +529,11 @@ fn render_checklist_lists_materials_and_what_is_missing() {
     assert_eq!(licence["sha256"], sha256(&ws.material("licence.pdf")));
     std::fs::remove_file(ws.material("plan.pdf")).unwrap();
     let out = ws.out("checklist.csv");
-    ws.cmd().args(["render", "r1", "checklist", "-o"]).arg(&out).assert().code(1);
+    ws.cmd()
+        .args(["render", "r1", "checklist", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("缺失"), "{text}");
     // A destination that is an input is refused and left alone.
@@ -489,12 +550,18 @@ fn render_checklist_lists_materials_and_what_is_missing() {
 fn missing_material_is_refused_unless_draft() {
     let ws = Ws::new();
     let app = ws.root().join("applications/r1/application.toml");
-    let text = std::fs::read_to_string(&app)
-        .unwrap()
-        .replace("[[materials]]\nkind = \"test-plan\"\nfiles = [\"materials/plan.pdf\"]\nsealed = true\n", "");
+    let text = std::fs::read_to_string(&app).unwrap().replace(
+        "[[materials]]\nkind = \"test-plan\"\nfiles = [\"materials/plan.pdf\"]\nsealed = true\n",
+        "",
+    );
     std::fs::write(&app, text).unwrap();
     let out = ws.out("r1.zip");
-    let a = ws.cmd().args(["package", "r1", "-o"]).arg(&out).assert().code(1);
+    let a = ws
+        .cmd()
+        .args(["package", "r1", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
     assert!(stderr(&a).contains("M001"), "{}", stderr(&a));
     assert!(!out.exists(), "a refused package was written");
 
@@ -512,7 +579,8 @@ fn missing_material_is_refused_unless_draft() {
         .code(0);
     let v: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
     assert_eq!(v["draft"], true);
-    let store = ccc_exempt::store::Store::open(&ws.root().join(".ccc-exempt/workspace.db")).unwrap();
+    let store =
+        ccc_exempt::store::Store::open(&ws.root().join(".ccc-exempt/workspace.db")).unwrap();
     assert_ne!(store.application("r1").unwrap().unwrap().status, "packaged");
     assert!(store.packages("r1").unwrap()[0].draft);
 }
@@ -552,13 +620,26 @@ fn bad_materials_and_destinations_leave_nothing() {
     {
         std::os::unix::fs::symlink(&real, &plan).unwrap();
         let out = dir.join("link.zip");
-        ws.cmd().args(["package", "r1", "-o"]).arg(&out).assert().code(1);
-        ws.cmd().args(["package", "r1", "--draft", "-o"]).arg(&out).assert().code(2);
+        ws.cmd()
+            .args(["package", "r1", "-o"])
+            .arg(&out)
+            .assert()
+            .code(1);
+        ws.cmd()
+            .args(["package", "r1", "--draft", "-o"])
+            .arg(&out)
+            .assert()
+            .code(2);
         assert!(!out.exists());
         std::fs::remove_file(&plan).unwrap();
         let fifo = Std::new("mkfifo").arg(&plan).status();
         if fifo.is_ok_and(|s| s.success()) {
-            let a = ws.cmd().args(["package", "r1", "--draft", "-o"]).arg(&out).assert().code(2);
+            let a = ws
+                .cmd()
+                .args(["package", "r1", "--draft", "-o"])
+                .arg(&out)
+                .assert()
+                .code(2);
             assert!(stderr(&a).contains("not a regular file"), "{}", stderr(&a));
             assert!(!out.exists());
             std::fs::remove_file(&plan).unwrap();
@@ -566,13 +647,26 @@ fn bad_materials_and_destinations_leave_nothing() {
     }
     std::fs::create_dir(&plan).unwrap();
     let out = dir.join("dir.zip");
-    ws.cmd().args(["package", "r1", "-o"]).arg(&out).assert().code(1);
-    let a = ws.cmd().args(["package", "r1", "--draft", "-o"]).arg(&out).assert().code(2);
+    ws.cmd()
+        .args(["package", "r1", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let a = ws
+        .cmd()
+        .args(["package", "r1", "--draft", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
     assert!(stderr(&a).contains("directory"), "{}", stderr(&a));
     assert!(!out.exists());
     std::fs::remove_dir(&plan).unwrap();
     std::fs::rename(&real, &plan).unwrap();
-    assert!(leftovers(&dir).is_empty(), "temporary files left: {:?}", leftovers(&dir));
+    assert!(
+        leftovers(&dir).is_empty(),
+        "temporary files left: {:?}",
+        leftovers(&dir)
+    );
     assert!(leftovers(&ws.root()).is_empty());
 }
 
@@ -624,7 +718,12 @@ fn full_disk_leaves_nothing() {
         return;
     }
     let out = mnt.join("r1.zip");
-    let a = ws.cmd().args(["package", "r1", "-o"]).arg(&out).assert().code(3);
+    let a = ws
+        .cmd()
+        .args(["package", "r1", "-o"])
+        .arg(&out)
+        .assert()
+        .code(3);
     let left: Vec<_> = std::fs::read_dir(&mnt).unwrap().collect();
     let _ = Std::new("umount").arg(&mnt).status();
     assert!(stderr(&a).contains("disk is full"), "{}", stderr(&a));
@@ -678,7 +777,10 @@ fn verify_finds_each_planted_fault() {
     // One flipped byte inside a stored PDF.
     let bytes = std::fs::read(&good).unwrap();
     let needle = b"% licence";
-    let at = bytes.windows(needle.len()).position(|w| w == needle).unwrap();
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap();
     let mut flipped = bytes.clone();
     flipped[at + 3] ^= 0x20;
     std::fs::write(bad("flipped.zip"), &flipped).unwrap();
@@ -698,7 +800,11 @@ fn verify_finds_each_planted_fault() {
     // Not a zip, and no such file: exit 2.
     std::fs::write(bad("text.zip"), "just text, not a zip").unwrap();
     ws.cmd().arg("verify").arg(bad("text.zip")).assert().code(2);
-    ws.cmd().arg("verify").arg(bad("missing.zip")).assert().code(2);
+    ws.cmd()
+        .arg("verify")
+        .arg(bad("missing.zip"))
+        .assert()
+        .code(2);
 
     // `../`, absolute and backslash names, a link entry.
     rewrite(
@@ -719,7 +825,9 @@ i = zipfile.ZipInfo('r1/data/link')\ni.create_system = 3\ni.external_attr = (0o1
     rewrite(
         &good,
         &bad("bomb.zip"),
-        &format!("{COPY_ALL}out.writestr('r1/data/bomb.txt', b'\\0' * (20 << 20), compress_type=zipfile.ZIP_DEFLATED)\n"),
+        &format!(
+            "{COPY_ALL}out.writestr('r1/data/bomb.txt', b'\\0' * (20 << 20), compress_type=zipfile.ZIP_DEFLATED)\n"
+        ),
     );
     let v = verify_json(&ws, &bad("bomb.zip"), &[], 1);
     assert!(codes(&v).contains(&"zip-bomb".to_string()), "{v}");
@@ -735,7 +843,11 @@ i = zipfile.ZipInfo('r1/data/link')\ni.create_system = 3\ni.external_attr = (0o1
     let v = verify_json(&ws, &bad("dups.zip"), &[], 1);
     let c = codes(&v);
     assert!(c.contains(&"duplicate-name".to_string()), "{v}");
-    assert_eq!(c.iter().filter(|x| *x == "name-collision").count(), 2, "{v}");
+    assert_eq!(
+        c.iter().filter(|x| *x == "name-collision").count(),
+        2,
+        "{v}"
+    );
 
     // A payload file removed and another added: completeness, and every problem listed.
     rewrite(
@@ -749,7 +861,11 @@ i = zipfile.ZipInfo('r1/data/link')\ni.create_system = 3\ni.external_attr = (0o1
         assert!(c.contains(&want.to_string()), "{want} not found: {v}");
     }
     // A zip with no bag at all.
-    rewrite(&good, &bad("nobag.zip"), "out.writestr('readme.txt', 'hello')\n");
+    rewrite(
+        &good,
+        &bad("nobag.zip"),
+        "out.writestr('readme.txt', 'hello')\n",
+    );
     let v = verify_json(&ws, &bad("nobag.zip"), &[], 1);
     assert!(codes(&v).contains(&"no-bagit-txt".to_string()), "{v}");
 

@@ -52,11 +52,21 @@ pub enum DateSource {
 
 /// The documents' date and the zip entries' timestamp: `prepared_on` (at 00:00), else
 /// SOURCE_DATE_EPOCH (UTC), else today. Only the first two make rebuilds on other days identical.
-pub(super) fn document_date(ctx: &Ctx, loaded: &LoadedApplication) -> Result<(NaiveDate, NaiveDateTime, DateSource)> {
+pub(super) fn document_date(
+    ctx: &Ctx,
+    loaded: &LoadedApplication,
+) -> Result<(NaiveDate, NaiveDateTime, DateSource)> {
     if let Some(d) = loaded.app.prepared_on {
-        return Ok((d, d.and_time(chrono::NaiveTime::MIN), DateSource::PreparedOn));
+        return Ok((
+            d,
+            d.and_time(chrono::NaiveTime::MIN),
+            DateSource::PreparedOn,
+        ));
     }
-    if let Some(v) = std::env::var("SOURCE_DATE_EPOCH").ok().filter(|v| !v.trim().is_empty()) {
+    if let Some(v) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
         let secs: i64 = v.trim().parse().map_err(|_| {
             Error::Input(format!(
                 "SOURCE_DATE_EPOCH={v:?} {}",
@@ -81,7 +91,10 @@ pub(super) fn load(ctx: &Ctx, ws: &Workspace, id: &str) -> Result<LoadedApplicat
             "{} {id:?} ({}); {}",
             ctx.t("没有申请", "no application"),
             path.display(),
-            ctx.t("用 `ccc-exempt app list` 查看已有申请", "see `ccc-exempt app list`")
+            ctx.t(
+                "用 `ccc-exempt app list` 查看已有申请",
+                "see `ccc-exempt app list`"
+            )
         )));
     }
     load_application(id, &path, Some(&ws.config.applicant))
@@ -96,7 +109,11 @@ pub(super) fn letter_template(ws: &Workspace) -> Result<LetterTemplate> {
 }
 
 /// The three generated documents (letter DOCX, table XLSX and CSV).
-pub(super) fn render_documents(ws: &Workspace, input: &DocumentInput<'_>, time: DosTime) -> Result<Vec<Generated>> {
+pub(super) fn render_documents(
+    ws: &Workspace,
+    input: &DocumentInput<'_>,
+    time: DosTime,
+) -> Result<Vec<Generated>> {
     let tpl = letter_template(ws)?;
     Ok(vec![
         Generated {
@@ -119,7 +136,8 @@ pub(super) fn render_documents(ws: &Workspace, input: &DocumentInput<'_>, time: 
 fn package_report(report: &AppReport) -> Vec<u8> {
     let mut r = report.clone();
     r.file = format!("applications/{}/application.toml", r.id);
-    let mut s = serde_json::to_string_pretty(&report::json(std::slice::from_ref(&r))).unwrap_or_default();
+    let mut s =
+        serde_json::to_string_pretty(&report::json(std::slice::from_ref(&r))).unwrap_or_default();
     s.push('\n');
     s.into_bytes()
 }
@@ -134,7 +152,12 @@ fn condition_label(loaded: &LoadedApplication) -> String {
     }
 }
 
-fn bag_info(loaded: &LoadedApplication, date: NaiveDate, errors: usize, draft: bool) -> Vec<(String, String)> {
+fn bag_info(
+    loaded: &LoadedApplication,
+    date: NaiveDate,
+    errors: usize,
+    draft: bool,
+) -> Vec<(String, String)> {
     let a = &loaded.app.applicant;
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut f: Vec<(String, String)> = vec![
@@ -147,7 +170,11 @@ fn bag_info(loaded: &LoadedApplication, date: NaiveDate, errors: usize, draft: b
             "External-Description".into(),
             format!(
                 "{}免予办理强制性产品认证证明申请材料（{}）",
-                if draft { "【草稿，不得上传】" } else { "" },
+                if draft {
+                    "【草稿，不得上传】"
+                } else {
+                    ""
+                },
                 condition_label(loaded)
             ),
         ),
@@ -170,7 +197,11 @@ fn bag_info(loaded: &LoadedApplication, date: NaiveDate, errors: usize, draft: b
 }
 
 fn print_refusal(ctx: &Ctx, id: &str, report: &AppReport) {
-    let errors: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     let mut s = match ctx.lang {
         Lang::Zh => format!(
             "错误：申请 {id} 有 {} 个错误，不能打包；请修正（`ccc-exempt check {id}`），或用 --draft 生成草稿包：\n",
@@ -188,7 +219,10 @@ fn print_refusal(ctx: &Ctx, id: &str, report: &AppReport) {
                 .map(|c| c.title_en.clone())
                 .unwrap_or_else(|| f.message.clone()),
         };
-        s.push_str(&format!("  {} {}:{} {}: {msg}\n", f.code, f.line, f.column, f.path));
+        s.push_str(&format!(
+            "  {} {}:{} {}: {msg}\n",
+            f.code, f.line, f.column, f.path
+        ));
     }
     eprint!("{s}");
 }
@@ -260,6 +294,14 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             format!("{}.zip", a.id)
         })
     });
+    // Nor may it replace the workspace's own files.
+    let db = ws.db_path();
+    let config = ws.root.join(ccc_exempt::workspace::CONFIG_FILE);
+    ccc_exempt::package::build::refuse_input_destination(
+        &dest,
+        &[db.as_path(), config.as_path()],
+        ctx.lang,
+    )?;
     let req = PackageRequest {
         loaded: &loaded,
         layout: &layout,
@@ -278,7 +320,13 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     };
     let pending = ccc_exempt::package::build(
         &req,
-        |states| Ok(checklist::render_csv(&checklist::rows(&loaded.app, &layout, states))),
+        |states| {
+            Ok(checklist::render_csv(&checklist::rows(
+                &loaded.app,
+                &layout,
+                states,
+            )))
+        },
         &on_progress,
     );
     if let Some(b) = &bar {
@@ -370,10 +418,13 @@ fn progress_bar(ctx: &Ctx, layout: &Layout) -> Option<indicatif::ProgressBar> {
         .iter()
         .filter_map(|f| std::fs::metadata(&f.source).ok().map(|m| m.len()))
         .sum();
-    let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}")
-    {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(ctx.t("打包", "packaging").to_string());

@@ -79,10 +79,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         }
         What::Table => {
             super::only_formats(ctx, &[Format::Human])?;
-            let is_csv = |p: &Path| {
-                p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-            };
+            let is_csv = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             match a.output {
                 Some(p) if is_csv(&p) => write(ctx, &p, &comparison::render_csv(&input), &inputs)?,
                 Some(p) => write(ctx, &p, &comparison::render_xlsx(&input, time)?, &inputs)?,
@@ -141,7 +138,10 @@ fn print_checklist(ctx: &Ctx, id: &str, rows: &[ChecklistRow]) {
             r.requirement.zh().to_string(),
             r.file.clone(),
             r.size.map(|s| s.to_string()).unwrap_or_default(),
-            r.sha256.as_deref().map(|h| h[..16.min(h.len())].to_string()).unwrap_or_default(),
+            r.sha256
+                .as_deref()
+                .map(|h| h[..16.min(h.len())].to_string())
+                .unwrap_or_default(),
             match r.sealed {
                 Some(true) => ctx.t("是", "yes").into(),
                 Some(false) => ctx.t("否", "no").into(),

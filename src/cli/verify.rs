@@ -84,7 +84,10 @@ fn human(ctx: &Ctx, r: &VerifyReport) {
             s.push_str(&format!(
                 "  {:<20} {}{}\n",
                 p.code,
-                p.path.as_deref().map(|x| format!("{x}: ")).unwrap_or_default(),
+                p.path
+                    .as_deref()
+                    .map(|x| format!("{x}: "))
+                    .unwrap_or_default(),
                 p.message
             ));
         }

@@ -166,7 +166,10 @@ pub fn rows(app: &Application, layout: &Layout, states: &FileStates) -> Vec<Chec
         };
         if declared.is_empty() {
             out.push(ChecklistRow {
-                missing: format!("缺失：application.toml 未声明此材料{}", generated_hint(&kind)),
+                missing: format!(
+                    "缺失：application.toml 未声明此材料{}",
+                    generated_hint(&kind)
+                ),
                 ..base
             });
             continue;
@@ -189,7 +192,9 @@ pub fn rows(app: &Application, layout: &Layout, states: &FileStates) -> Vec<Chec
                 let bag_path = layout.bag_path(mi, fi).unwrap_or("").to_string();
                 let mut notes: Vec<String> = Vec::new();
                 let (size, sha) = match states.get(&bag_path) {
-                    Some(FileState::Present { size, sha256 }) => (Some(*size), Some(sha256.clone())),
+                    Some(FileState::Present { size, sha256 }) => {
+                        (Some(*size), Some(sha256.clone()))
+                    }
                     Some(FileState::Missing(why)) => {
                         notes.push(format!("缺失：{why}"));
                         (None, None)

@@ -151,7 +151,10 @@ impl LetterTemplate {
             ("commitments_caption".into(), &tpl.commitments_caption),
             ("closing".into(), &tpl.closing),
             ("signature.applicant".into(), &tpl.signature.applicant),
-            ("signature.representative".into(), &tpl.signature.representative),
+            (
+                "signature.representative".into(),
+                &tpl.signature.representative,
+            ),
             ("signature.date".into(), &tpl.signature.date),
             ("title".into(), &tpl.title),
         ];
@@ -171,7 +174,10 @@ impl LetterTemplate {
             if let Some(w) = &c.when
                 && !PLACEHOLDERS.contains(&w.as_str())
             {
-                bad(format!("commitments[{i}] ({}): `when` names unknown placeholder {w:?}", c.id));
+                bad(format!(
+                    "commitments[{i}] ({}): `when` names unknown placeholder {w:?}",
+                    c.id
+                ));
             }
         }
         for (key, text) in texts {
@@ -230,7 +236,10 @@ pub fn total_by_unit(input: &DocumentInput<'_>) -> String {
 }
 
 /// The placeholder values of an application (`None`: print a blank).
-pub fn values(tpl: &LetterTemplate, input: &DocumentInput<'_>) -> BTreeMap<&'static str, Option<String>> {
+pub fn values(
+    tpl: &LetterTemplate,
+    input: &DocumentInput<'_>,
+) -> BTreeMap<&'static str, Option<String>> {
     let app = input.app;
     let a = &app.applicant;
     let rb = Rulebook::get();
@@ -265,9 +274,18 @@ pub fn values(tpl: &LetterTemplate, input: &DocumentInput<'_>) -> BTreeMap<&'sta
         _ => None,
     };
     v.insert("declared_disposal", disposal);
-    v.insert("end_user", app.repair.as_ref().and_then(|r| some(&r.end_user)));
-    v.insert("equipment", app.repair.as_ref().and_then(|r| some(&r.equipment)));
-    v.insert("line", app.production_line.as_ref().and_then(|r| some(&r.line)));
+    v.insert(
+        "end_user",
+        app.repair.as_ref().and_then(|r| some(&r.end_user)),
+    );
+    v.insert(
+        "equipment",
+        app.repair.as_ref().and_then(|r| some(&r.equipment)),
+    );
+    v.insert(
+        "line",
+        app.production_line.as_ref().and_then(|r| some(&r.line)),
+    );
     v.insert("exhibition_name", exhibition.and_then(|e| some(&e.name)));
     v.insert("exhibition_venue", exhibition.and_then(|e| some(&e.venue)));
     v.insert(
@@ -279,10 +297,22 @@ pub fn values(tpl: &LetterTemplate, input: &DocumentInput<'_>) -> BTreeMap<&'sta
         }),
     );
     let ea = app.export_assembly.as_ref();
-    v.insert("finished_product", ea.and_then(|e| some(&e.finished_product)));
-    v.insert("export_contract_no", ea.and_then(|e| some(&e.export_contract_no)));
-    v.insert("committed_export_date", ea.and_then(|e| e.committed_export_date.map(date_zh)));
-    v.insert("justification", app.other.as_ref().and_then(|o| some(&o.justification)));
+    v.insert(
+        "finished_product",
+        ea.and_then(|e| some(&e.finished_product)),
+    );
+    v.insert(
+        "export_contract_no",
+        ea.and_then(|e| some(&e.export_contract_no)),
+    );
+    v.insert(
+        "committed_export_date",
+        ea.and_then(|e| e.committed_export_date.map(date_zh)),
+    );
+    v.insert(
+        "justification",
+        app.other.as_ref().and_then(|o| some(&o.justification)),
+    );
     v.insert("product_count", Some(app.products.len().to_string()));
     v.insert("total_quantity", Some(total_by_unit(input)));
     v
@@ -366,7 +396,11 @@ fn cell(text: &str, bold: bool) -> TableCell {
 }
 
 /// The letter as DOCX bytes.
-pub fn render_docx(tpl: &LetterTemplate, input: &DocumentInput<'_>, time: DosTime) -> Result<Vec<u8>> {
+pub fn render_docx(
+    tpl: &LetterTemplate,
+    input: &DocumentInput<'_>,
+    time: DosTime,
+) -> Result<Vec<u8>> {
     let vals = values(tpl, input);
     let items = commitments(tpl, input);
     // docx-rs numbers paragraphs with a per-thread counter: a fresh thread gives the same IDs
@@ -376,7 +410,8 @@ pub fn render_docx(tpl: &LetterTemplate, input: &DocumentInput<'_>, time: DosTim
             .join()
             .map_err(|_| Error::Storage("the DOCX writer panicked".into()))?
     })?;
-    super::ooxml::normalise(&raw, time).map_err(|e| Error::Storage(format!("cannot write the DOCX: {e}")))
+    super::ooxml::normalise(&raw, time)
+        .map_err(|e| Error::Storage(format!("cannot write the DOCX: {e}")))
 }
 
 fn build_docx(
@@ -409,7 +444,13 @@ fn build_docx(
     );
     doc = doc.add_paragraph(
         Paragraph::new()
-            .add_run(Run::new().add_text(fill(&tpl.title, vals)).fonts(fonts()).size(44).bold())
+            .add_run(
+                Run::new()
+                    .add_text(fill(&tpl.title, vals))
+                    .fonts(fonts())
+                    .size(44)
+                    .bold(),
+            )
             .align(AlignmentType::Center)
             .line_spacing(LineSpacing::new().before(240).after(240)),
     );
@@ -488,7 +529,10 @@ mod tests {
     fn unknown_placeholder_is_reported() {
         let text = BUNDLED.replace("{applicant}（统一", "{aplicant}（统一");
         let err = LetterTemplate::parse(Path::new("t.toml"), &text).unwrap_err();
-        assert!(err.to_string().contains("did you mean {applicant}"), "{err}");
+        assert!(
+            err.to_string().contains("did you mean {applicant}"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -34,14 +34,16 @@ pub fn date_zh(d: NaiveDate) -> String {
 
 /// 一 … 六 for condition numbers (免办条件（一）).
 pub fn numeral_zh(n: usize) -> String {
-    const D: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    const D: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
     match n {
         0..=10 => D[n].to_string(),
         11..=19 => format!("十{}", D[n - 10]),
         20..=99 => format!(
             "{}十{}",
             D[n / 10],
-            if n % 10 == 0 { "" } else { D[n % 10] }
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
         ),
         _ => n.to_string(),
     }

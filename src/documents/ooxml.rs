@@ -11,8 +11,9 @@ use crate::package::zip_writer::{DosTime, Method, ZipWriter};
 /// (OOXML does not need them).
 pub fn normalise(bytes: &[u8], time: DosTime) -> std::io::Result<Vec<u8>> {
     let mut src = Cursor::new(bytes);
-    let idx = ZipIndex::read(&mut src)
-        .map_err(|e| std::io::Error::other(format!("generated document is not a valid zip: {e:?}")))?;
+    let idx = ZipIndex::read(&mut src).map_err(|e| {
+        std::io::Error::other(format!("generated document is not a valid zip: {e:?}"))
+    })?;
     let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())), time);
     let mut buf = vec![0u8; 64 * 1024];
     for e in &idx.entries {

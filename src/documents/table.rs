@@ -85,7 +85,8 @@ pub fn rows(input: &DocumentInput<'_>) -> Vec<TableRow> {
                 Lookup::Unknown => (
                     String::new(),
                     code.clone(),
-                    (!code.is_empty()).then(|| "注：目录数据中无此代码，请对照官方目录核实".to_string()),
+                    (!code.is_empty())
+                        .then(|| "注：目录数据中无此代码，请对照官方目录核实".to_string()),
                 ),
             };
             let mut reason = text(&p.ccc_reason);
@@ -127,8 +128,12 @@ pub fn render_xlsx(input: &DocumentInput<'_>, time: DosTime) -> Result<Vec<u8>> 
     let applicant = input.app.applicant.name.as_deref().unwrap_or("").trim();
     let mut wb = Workbook::new();
     let d = input.date;
-    let created = ExcelDateTime::from_ymd(d.year().clamp(1900, 9999) as u16, d.month() as u8, d.day() as u8)
-        .map_err(xerr)?;
+    let created = ExcelDateTime::from_ymd(
+        d.year().clamp(1900, 9999) as u16,
+        d.month() as u8,
+        d.day() as u8,
+    )
+    .map_err(xerr)?;
     wb.set_properties(
         &DocProperties::new()
             .set_title(TITLE)
@@ -163,8 +168,10 @@ pub fn render_xlsx(input: &DocumentInput<'_>, time: DosTime) -> Result<Vec<u8>> 
     let num_f = cell_f.clone().set_align(FormatAlign::Center);
     let last_col = (COLUMNS.len() - 1) as u16;
 
-    ws.write_string_with_format(0, 0, ANNEX, &info_f).map_err(xerr)?;
-    ws.merge_range(1, 0, 1, last_col, TITLE, &title_f).map_err(xerr)?;
+    ws.write_string_with_format(0, 0, ANNEX, &info_f)
+        .map_err(xerr)?;
+    ws.merge_range(1, 0, 1, last_col, TITLE, &title_f)
+        .map_err(xerr)?;
     ws.set_row_height(1, 30).map_err(xerr)?;
     ws.merge_range(
         2,
@@ -213,7 +220,10 @@ pub fn render_xlsx(input: &DocumentInput<'_>, time: DosTime) -> Result<Vec<u8>> 
         0,
         seal_row,
         last_col,
-        &format!("申请单位（盖章）：{applicant}                    日期：{}", date_zh(d)),
+        &format!(
+            "申请单位（盖章）：{applicant}                    日期：{}",
+            date_zh(d)
+        ),
         &info_f,
     )
     .map_err(xerr)?;
@@ -225,5 +235,6 @@ pub fn render_xlsx(input: &DocumentInput<'_>, time: DosTime) -> Result<Vec<u8>> 
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     let bytes = wb.save_to_buffer().map_err(xerr)?;
-    super::ooxml::normalise(&bytes, time).map_err(|e| Error::Storage(format!("cannot write the XLSX: {e}")))
+    super::ooxml::normalise(&bytes, time)
+        .map_err(|e| Error::Storage(format!("cannot write the XLSX: {e}")))
 }

@@ -32,12 +32,18 @@ const FOLDERS: &[(&str, &str)] = &[
     ("commitment-letter", "后续管理承诺书"),
     ("comparison-table", "申请产品与CCC目录对照表"),
     ("test-plan", "研究、开发、测试计划书或项目书"),
-    ("production-line-proof", "生产线或成套设备生产线的相关证明材料"),
+    (
+        "production-line-proof",
+        "生产线或成套设备生产线的相关证明材料",
+    ),
     ("export-contract", "成品出口合同"),
     ("import-documents", "附有产品明细的进口合同、发票或提单"),
     ("sample-notice", "CCC认证送样通知书"),
     ("safety-commitment", "关于相应产品符合国内安全标准的承诺"),
-    ("exhibition-statement", "申请单位声明（展示时间及产品后续处理情况）"),
+    (
+        "exhibition-statement",
+        "申请单位声明（展示时间及产品后续处理情况）",
+    ),
     ("other-justification", "特殊用途说明"),
 ];
 
@@ -252,10 +258,17 @@ mod tests {
     #[test]
     fn folders_follow_the_guide_order() {
         assert_eq!(material_folder("business-licence"), "01-营业执照");
-        assert_eq!(material_folder("import-documents"), "07-附有产品明细的进口合同、发票或提单");
+        assert_eq!(
+            material_folder("import-documents"),
+            "07-附有产品明细的进口合同、发票或提单"
+        );
         assert_eq!(material_folder("no-such-kind"), OTHER_FOLDER);
         for m in &Rulebook::get().materials {
-            assert!(FOLDERS.iter().any(|(k, _)| *k == m.kind), "{} has no folder name", m.kind);
+            assert!(
+                FOLDERS.iter().any(|(k, _)| *k == m.kind),
+                "{} has no folder name",
+                m.kind
+            );
             assert!(!material_folder(&m.kind).contains('/'));
         }
     }
@@ -273,10 +286,18 @@ mod tests {
 
     #[test]
     fn manifest_paths_round_trip() {
-        for p in ["data/a%b.txt", "data/line\nbreak", "data/普通.pdf", "data/100%25"] {
+        for p in [
+            "data/a%b.txt",
+            "data/line\nbreak",
+            "data/普通.pdf",
+            "data/100%25",
+        ] {
             assert_eq!(decode_path(&encode_path(p)), p);
         }
-        let m = manifest_txt(&[("data/b".into(), "22".into()), ("data/a".into(), "11".into())]);
+        let m = manifest_txt(&[
+            ("data/b".into(), "22".into()),
+            ("data/a".into(), "11".into()),
+        ]);
         assert_eq!(m, "11  data/a\n22  data/b\n");
     }
 }

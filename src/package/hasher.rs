@@ -189,10 +189,13 @@ impl Drop for Sha256Worker {
     }
 }
 
+/// The digest of everything hashed, and how many bytes that was.
+type Hashed = io::Result<([u8; 32], u64)>;
+
 /// Hashes a file while it is being written, trailing the writer.
 pub struct TrailingHasher {
     tx: Option<Sender<u64>>,
-    handle: Option<JoinHandle<io::Result<([u8; 32], u64)>>>,
+    handle: Option<JoinHandle<Hashed>>,
 }
 
 impl TrailingHasher {
@@ -200,7 +203,7 @@ impl TrailingHasher {
     pub fn start(path: &Path) -> io::Result<Self> {
         let mut file = File::open(path)?;
         let (tx, rx) = mpsc::channel::<u64>();
-        let handle = std::thread::spawn(move || -> io::Result<([u8; 32], u64)> {
+        let handle = std::thread::spawn(move || -> Hashed {
             let mut h = Sha256::new();
             let mut done = 0u64;
             let mut buf = vec![0u8; CHUNK];
@@ -233,7 +236,7 @@ impl TrailingHasher {
     }
 
     /// Wait for the digest of everything declared final; returns it and the number of bytes.
-    pub fn finish(mut self) -> io::Result<([u8; 32], u64)> {
+    pub fn finish(mut self) -> Hashed {
         self.tx.take();
         match self.handle.take() {
             Some(h) => h

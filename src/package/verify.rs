@@ -102,13 +102,25 @@ fn name_problem(name: &str) -> Option<(&'static str, &'static str, &'static str)
     }
     let trimmed = name.strip_suffix('/').unwrap_or(name);
     if trimmed.split('/').any(|c| c == "..") {
-        return Some(("parent-dir", "名称含 `..`，会写到目录之外", "`..` in the name escapes the directory"));
+        return Some((
+            "parent-dir",
+            "名称含 `..`，会写到目录之外",
+            "`..` in the name escapes the directory",
+        ));
     }
     if trimmed.is_empty() || trimmed.split('/').any(|c| c.is_empty() || c == ".") {
-        return Some(("unsafe-name", "名称含空段或 `.`", "empty or `.` component in the name"));
+        return Some((
+            "unsafe-name",
+            "名称含空段或 `.`",
+            "empty or `.` component in the name",
+        ));
     }
     if name.chars().any(|c| c.is_control()) {
-        return Some(("unsafe-name", "名称含控制字符", "control character in the name"));
+        return Some((
+            "unsafe-name",
+            "名称含控制字符",
+            "control character in the name",
+        ));
     }
     None
 }
@@ -225,7 +237,10 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             "zip-bomb",
             None,
             format!("条目过多（{}，上限 {MAX_ENTRIES}）", idx.entries.len()),
-            format!("too many entries ({}, limit {MAX_ENTRIES})", idx.entries.len()),
+            format!(
+                "too many entries ({}, limit {MAX_ENTRIES})",
+                idx.entries.len()
+            ),
         );
         report.problems = cx.problems;
         return Ok(report);
@@ -239,7 +254,12 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     for (i, e) in idx.entries.iter().enumerate() {
         let n = e.name.as_str();
         if !e.name_utf8 {
-            cx.push("name-encoding", Some(n), "名称不是 UTF-8".into(), "name is not UTF-8".into());
+            cx.push(
+                "name-encoding",
+                Some(n),
+                "名称不是 UTF-8".into(),
+                "name is not UTF-8".into(),
+            );
         }
         if let Some((code, zh, en)) = name_problem(n) {
             cx.push(code, Some(n), zh.into(), en.into());
@@ -254,11 +274,21 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             );
             usable[i] = false;
         } else if e.is_special() {
-            cx.push("special-entry", Some(n), "设备、管道或套接字条目".into(), "device, FIFO or socket entry".into());
+            cx.push(
+                "special-entry",
+                Some(n),
+                "设备、管道或套接字条目".into(),
+                "device, FIFO or socket entry".into(),
+            );
             usable[i] = false;
         }
         if e.is_encrypted() {
-            cx.push("encrypted", Some(n), "条目已加密".into(), "entry is encrypted".into());
+            cx.push(
+                "encrypted",
+                Some(n),
+                "条目已加密".into(),
+                "entry is encrypted".into(),
+            );
             usable[i] = false;
         }
         if e.method != 0 && e.method != 8 {
@@ -337,12 +367,19 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         match idx.data_start(&mut r, e) {
             Ok(s) => starts[i] = Some(s),
             Err(m) => {
-                cx.push("damaged", Some(&e.name), format!("条目损坏：{m}"), format!("damaged entry: {m}"));
+                cx.push(
+                    "damaged",
+                    Some(&e.name),
+                    format!("条目损坏：{m}"),
+                    format!("damaged entry: {m}"),
+                );
                 usable[i] = false;
             }
         }
     }
-    let mut order: Vec<usize> = (0..idx.entries.len()).filter(|&i| starts[i].is_some()).collect();
+    let mut order: Vec<usize> = (0..idx.entries.len())
+        .filter(|&i| starts[i].is_some())
+        .collect();
     order.sort_by_key(|&i| idx.entries[i].local_offset);
     for w in order.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -353,7 +390,10 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                 "overlapping-entries",
                 Some(n),
                 format!("与 {:?} 的数据重叠（zip 炸弹手法）", idx.entries[a].name),
-                format!("overlaps the data of {:?} (a zip-bomb technique)", idx.entries[a].name),
+                format!(
+                    "overlaps the data of {:?} (a zip-bomb technique)",
+                    idx.entries[a].name
+                ),
             );
             usable[b] = false;
         }
@@ -398,7 +438,12 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
     }
     let mut tag_text: HashMap<&str, String> = HashMap::new();
-    for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"] {
+    for name in [
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "tagmanifest-sha256.txt",
+    ] {
         let Some(&i) = files.get(name) else { continue };
         let e = &idx.entries[i];
         match read_small(&mut r, &idx, e) {
@@ -440,7 +485,8 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                     "BagIt-Version missing or not 1.0".into(),
                 );
             }
-            if !get("Tag-File-Character-Encoding").is_some_and(|v| v.eq_ignore_ascii_case("UTF-8")) {
+            if !get("Tag-File-Character-Encoding").is_some_and(|v| v.eq_ignore_ascii_case("UTF-8"))
+            {
                 cx.push(
                     "bagit-txt",
                     Some(&full("bagit.txt")),
@@ -464,7 +510,10 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         .map(|(p, i)| (p, *i))
         .collect();
     report.payload_files = payload.len() as u64;
-    report.payload_bytes = payload.iter().map(|(_, i)| idx.entries[*i].uncompressed).sum();
+    report.payload_bytes = payload
+        .iter()
+        .map(|(_, i)| idx.entries[*i].uncompressed)
+        .sum();
     let oxum = report
         .bag_info
         .iter()
@@ -482,9 +531,9 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             }
         }
         Some(v) => {
-            let parsed = v
-                .split_once('.')
-                .and_then(|(b, c)| Some((b.trim().parse::<u64>().ok()?, c.trim().parse::<u64>().ok()?)));
+            let parsed = v.split_once('.').and_then(|(b, c)| {
+                Some((b.trim().parse::<u64>().ok()?, c.trim().parse::<u64>().ok()?))
+            });
             match parsed {
                 None => cx.push(
                     "payload-oxum",
@@ -515,9 +564,13 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             && *k != "manifest-sha256.txt"
             && *k != "tagmanifest-sha256.txt"
     }) {
-        report
-            .notes
-            .push(format!("{other}: {}", lang.pick("只校验 SHA-256 清单，未校验此清单", "only SHA-256 manifests are checked; this one was not")));
+        report.notes.push(format!(
+            "{other}: {}",
+            lang.pick(
+                "只校验 SHA-256 清单，未校验此清单",
+                "only SHA-256 manifests are checked; this one was not"
+            )
+        ));
     }
     if level == Level::Fast {
         return Ok(finish(report, cx));
@@ -525,8 +578,14 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
 
     // Completeness.
     let mut expected: HashMap<usize, (String, &'static str)> = HashMap::new();
-    let nfc_files: HashMap<String, usize> = files.iter().map(|(p, i)| (p.nfc().collect::<String>(), *i)).collect();
-    for (manifest, payload_only) in [("manifest-sha256.txt", true), ("tagmanifest-sha256.txt", false)] {
+    let nfc_files: HashMap<String, usize> = files
+        .iter()
+        .map(|(p, i)| (p.nfc().collect::<String>(), *i))
+        .collect();
+    for (manifest, payload_only) in [
+        ("manifest-sha256.txt", true),
+        ("tagmanifest-sha256.txt", false),
+    ] {
         let Some(text) = tag_text.get(manifest) else {
             if payload_only {
                 cx.push(
@@ -622,7 +681,12 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             Ok(er) => er,
             Err(err) => {
                 let m = entry_err_text(err);
-                cx.push("damaged", Some(&e.name), format!("无法读取：{m}"), format!("cannot be read: {m}"));
+                cx.push(
+                    "damaged",
+                    Some(&e.name),
+                    format!("无法读取：{m}"),
+                    format!("cannot be read: {m}"),
+                );
                 continue;
             }
         };
@@ -646,9 +710,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                 Err(Failure::Io(err)) => return Err(Error::Storage(err.to_string())),
             }
         }
-        let digest = sha
-            .finish()
-            .map_err(|e| Error::Storage(e.to_string()))?;
+        let digest = sha.finish().map_err(|e| Error::Storage(e.to_string()))?;
         match failed {
             Some(EntryError::TooLarge) => {
                 cx.push(
@@ -661,7 +723,12 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             }
             Some(err) => {
                 let m = entry_err_text(err);
-                cx.push("damaged", Some(&e.name), format!("数据损坏：{m}"), format!("damaged data: {m}"));
+                cx.push(
+                    "damaged",
+                    Some(&e.name),
+                    format!("数据损坏：{m}"),
+                    format!("damaged data: {m}"),
+                );
                 continue;
             }
             None => {}
@@ -734,7 +801,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(name_problem("/etc/passwd").map(|p| p.0), Some("absolute-path"));
+        assert_eq!(
+            name_problem("/etc/passwd").map(|p| p.0),
+            Some("absolute-path")
+        );
         assert_eq!(name_problem("C:/x").map(|p| p.0), Some("absolute-path"));
         assert_eq!(name_problem("a/../../x").map(|p| p.0), Some("parent-dir"));
         assert_eq!(name_problem("a\\b").map(|p| p.0), Some("backslash"));

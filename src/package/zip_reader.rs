@@ -5,7 +5,7 @@
 
 use std::io::{self, Read, Seek, SeekFrom};
 
-use super::zip_writer::{CENTRAL_SIG, EOCD_SIG, EOCD64_LOCATOR_SIG, EOCD64_SIG, FLAG_UTF8, LOCAL_SIG};
+use super::zip_writer::{CENTRAL_SIG, EOCD_SIG, EOCD64_LOCATOR_SIG, EOCD64_SIG, LOCAL_SIG};
 
 /// Central directories larger than this are refused (a package has a few hundred entries).
 const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
@@ -114,7 +114,9 @@ impl ZipIndex {
             }
         };
         if len < 22 {
-            return Err(damaged("the file is too short for a zip (truncated?)".into()));
+            return Err(damaged(
+                "the file is too short for a zip (truncated?)".into(),
+            ));
         }
         let tail_len = len.min(22 + 0xFFFF) as usize;
         let tail_start = len - tail_len as u64;
@@ -146,7 +148,9 @@ impl ZipIndex {
         let mut cd_size = u32le(&tail, e + 12) as u64;
         let mut cd_offset = u32le(&tail, e + 16) as u64;
         if disk != 0 {
-            return Err(IndexError::Damaged("multi-disk (split) zips are not supported".into()));
+            return Err(IndexError::Damaged(
+                "multi-disk (split) zips are not supported".into(),
+            ));
         }
         if count == 0xFFFF || cd_size == 0xFFFF_FFFF || cd_offset == 0xFFFF_FFFF {
             if eocd_pos < 20 {
@@ -173,9 +177,13 @@ impl ZipIndex {
                 "central directory of {cd_size} bytes is larger than the limit"
             )));
         }
-        if cd_offset.checked_add(cd_size).is_none_or(|end| end > eocd_pos) {
+        if cd_offset
+            .checked_add(cd_size)
+            .is_none_or(|end| end > eocd_pos)
+        {
             return Err(IndexError::Damaged(
-                "the central directory lies outside the file: the zip is truncated or damaged".into(),
+                "the central directory lies outside the file: the zip is truncated or damaged"
+                    .into(),
             ));
         }
         let cd = read_at(r, cd_offset, cd_size as usize)?;
@@ -233,7 +241,6 @@ impl ZipIndex {
                 Ok(s) => (s.to_string(), true),
                 Err(_) => (String::from_utf8_lossy(name_bytes).into_owned(), false),
             };
-            let _ = FLAG_UTF8;
             entries.push(ZipEntry {
                 name,
                 name_utf8,
@@ -264,10 +271,14 @@ impl ZipIndex {
     /// Where an entry's data starts, after checking its local header against the central one.
     /// `Err` describes what is wrong.
     pub fn data_start<R: Read + Seek>(&self, r: &mut R, e: &ZipEntry) -> Result<u64, String> {
-        if e.local_offset.checked_add(30).is_none_or(|end| end > self.cd_offset) {
+        if e.local_offset
+            .checked_add(30)
+            .is_none_or(|end| end > self.cd_offset)
+        {
             return Err("local header outside the file".into());
         }
-        let h = read_at(r, e.local_offset, 30).map_err(|err| format!("cannot read local header: {err}"))?;
+        let h = read_at(r, e.local_offset, 30)
+            .map_err(|err| format!("cannot read local header: {err}"))?;
         if u32le(&h, 0) != LOCAL_SIG {
             return Err("no local header where the central directory points".into());
         }
@@ -276,7 +287,9 @@ impl ZipIndex {
         let name = read_at(r, e.local_offset + 30, name_len as usize)
             .map_err(|err| format!("cannot read local header: {err}"))?;
         if name != e.name.as_bytes() && e.name_utf8 {
-            return Err("the local header names a different file than the central directory".into());
+            return Err(
+                "the local header names a different file than the central directory".into(),
+            );
         }
         let start = e.local_offset + 30 + name_len + extra_len;
         match start.checked_add(e.compressed) {
@@ -395,8 +408,12 @@ mod tests {
     fn sample() -> Vec<u8> {
         let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()), DosTime::EPOCH);
         w.add_directory("d/").unwrap();
-        w.add_bytes("d/文本.txt", Method::Deflated, "重复 ".repeat(5000).as_bytes())
-            .unwrap();
+        w.add_bytes(
+            "d/文本.txt",
+            Method::Deflated,
+            "重复 ".repeat(5000).as_bytes(),
+        )
+        .unwrap();
         w.add_bytes("d/raw.bin", Method::Stored, b"abc").unwrap();
         w.finish(false).unwrap().0.into_inner()
     }
@@ -433,7 +450,9 @@ mod tests {
             Err(IndexError::Damaged(_))
         ));
         assert!(matches!(
-            ZipIndex::read(&mut std::io::Cursor::new(b"hello, not a zip at all, really".to_vec())),
+            ZipIndex::read(&mut std::io::Cursor::new(
+                b"hello, not a zip at all, really".to_vec()
+            )),
             Err(IndexError::NotAZip)
         ));
         assert!(matches!(
@@ -445,7 +464,8 @@ mod tests {
     #[test]
     fn inflating_past_the_limit_stops() {
         let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()), DosTime::EPOCH);
-        w.add_bytes("zeros", Method::Deflated, &vec![0u8; 1 << 20]).unwrap();
+        w.add_bytes("zeros", Method::Deflated, &vec![0u8; 1 << 20])
+            .unwrap();
         let bytes = w.finish(false).unwrap().0.into_inner();
         let mut c = std::io::Cursor::new(bytes);
         let idx = ZipIndex::read(&mut c).unwrap();

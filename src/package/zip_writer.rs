@@ -70,7 +70,9 @@ impl DosTime {
         }
         DosTime {
             date: (((y - 1980) as u16) << 9) | ((dt.month() as u16) << 5) | dt.day() as u16,
-            time: ((dt.hour() as u16) << 11) | ((dt.minute() as u16) << 5) | (dt.second() as u16 / 2),
+            time: ((dt.hour() as u16) << 11)
+                | ((dt.minute() as u16) << 5)
+                | (dt.second() as u16 / 2),
         }
     }
 }
@@ -111,7 +113,6 @@ pub struct ZipWriter<W: Write + Seek> {
 struct Open {
     header_offset: u64,
     name: Vec<u8>,
-    method: Method,
     zip64: bool,
     crc: crc32fast::Hasher,
     uncompressed: u64,
@@ -192,7 +193,9 @@ impl<W: Write + Seek> ZipWriter<W> {
 
     fn start(&mut self, name: &str, method: Method, expected: u64, mode: u32) -> io::Result<()> {
         if self.current.is_some() {
-            return Err(io::Error::other("zip entry started before the previous one finished"));
+            return Err(io::Error::other(
+                "zip entry started before the previous one finished",
+            ));
         }
         let zip64 = expected >= ZIP64_LOCAL_THRESHOLD;
         let header_offset = self.pos;
@@ -222,13 +225,15 @@ impl<W: Write + Seek> ZipWriter<W> {
         }
         self.emit(&h)?;
         let deflate = match method {
-            Method::Deflated => Some(Box::new(Compress::new(Compression::new(DEFLATE_LEVEL), false))),
+            Method::Deflated => Some(Box::new(Compress::new(
+                Compression::new(DEFLATE_LEVEL),
+                false,
+            ))),
             Method::Stored => None,
         };
         self.current = Some(Open {
             header_offset,
             name: name.as_bytes().to_vec(),
-            method,
             zip64,
             crc: crc32fast::Hasher::new(),
             uncompressed: 0,
@@ -319,7 +324,6 @@ impl<W: Write + Seek> ZipWriter<W> {
         e.crc = crc;
         e.compressed = cur.compressed;
         e.uncompressed = cur.uncompressed;
-        let _ = cur.method;
         Ok(Written {
             crc,
             compressed: cur.compressed,
@@ -370,8 +374,22 @@ impl<W: Write + Seek> ZipWriter<W> {
             put16(&mut h, self.time.time);
             put16(&mut h, self.time.date);
             put32(&mut h, e.crc);
-            put32(&mut h, if need_c { 0xFFFF_FFFF } else { e.compressed as u32 });
-            put32(&mut h, if need_u { 0xFFFF_FFFF } else { e.uncompressed as u32 });
+            put32(
+                &mut h,
+                if need_c {
+                    0xFFFF_FFFF
+                } else {
+                    e.compressed as u32
+                },
+            );
+            put32(
+                &mut h,
+                if need_u {
+                    0xFFFF_FFFF
+                } else {
+                    e.uncompressed as u32
+                },
+            );
             put16(&mut h, e.name.len() as u16);
             put16(&mut h, extra.len() as u16);
             put16(&mut h, 0); // comment
@@ -474,7 +492,10 @@ mod tests {
         assert_eq!(t.time >> 11, 13);
         assert_eq!((t.time >> 5) & 0x3F, 45);
         assert_eq!(t.time & 0x1F, 15);
-        let old = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        let old = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
         assert_eq!(DosTime::from_datetime(old), DosTime::EPOCH);
     }
 
@@ -483,8 +504,12 @@ mod tests {
         let make = || {
             let mut w = ZipWriter::new(std::io::Cursor::new(Vec::new()), DosTime::EPOCH);
             w.add_directory("a/").unwrap();
-            w.add_bytes("a/中文.txt", Method::Deflated, "你好 hello ".repeat(1000).as_bytes())
-                .unwrap();
+            w.add_bytes(
+                "a/中文.txt",
+                Method::Deflated,
+                "你好 hello ".repeat(1000).as_bytes(),
+            )
+            .unwrap();
             w.add_bytes("a/b.bin", Method::Stored, &[1, 2, 3]).unwrap();
             w.finish(true).unwrap().0.into_inner()
         };
