@@ -662,6 +662,36 @@ fn bad_materials_and_destinations_leave_nothing() {
     assert!(!out.exists());
     std::fs::remove_dir(&plan).unwrap();
     std::fs::rename(&real, &plan).unwrap();
+
+    // A material outside the workspace: check refuses (M009); a draft refuses to package it.
+    let outside = dir.join("outside.pdf");
+    std::fs::write(&outside, pdf("outside")).unwrap();
+    let app = ws.root().join("applications/r1/application.toml");
+    let original = std::fs::read_to_string(&app).unwrap();
+    std::fs::write(
+        &app,
+        original.replace("materials/licence.pdf", &outside.display().to_string()),
+    )
+    .unwrap();
+    let out = dir.join("outside.zip");
+    ws.cmd()
+        .args(["package", "r1", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let a = ws
+        .cmd()
+        .args(["package", "r1", "--draft", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert!(
+        stderr(&a).contains("outside the workspace"),
+        "{}",
+        stderr(&a)
+    );
+    assert!(!out.exists());
+    std::fs::write(&app, original).unwrap();
     assert!(
         leftovers(&dir).is_empty(),
         "temporary files left: {:?}",
@@ -691,6 +721,7 @@ fn material_vanished_after_check_fails_cleanly() {
         time: ccc_exempt::package::DosTime::EPOCH,
         dest: &dest,
         skip_missing: false,
+        within: None,
         lang: ccc_exempt::Lang::En,
     };
     let err = ccc_exempt::package::build(&req, |_| Ok(Vec::new()), &|_| {}).unwrap_err();

@@ -310,6 +310,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         time,
         dest: &dest,
         skip_missing: a.draft,
+        within: Some(&ws.root),
         lang: ctx.lang,
     };
     let bar = progress_bar(ctx, &layout);

@@ -62,6 +62,8 @@ pub struct PackageRequest<'a> {
     pub dest: &'a Path,
     /// Draft: a material file that does not exist is listed as missing instead of failing.
     pub skip_missing: bool,
+    /// When given, every material must lie inside this directory (the workspace), links resolved.
+    pub within: Option<&'a Path>,
     pub lang: Lang,
 }
 
@@ -193,6 +195,18 @@ fn inspect(f: &PlannedFile, lang: Lang) -> std::result::Result<Seen, (io::ErrorK
     })
 }
 
+/// Whether `file` (which exists) lies inside `root`, symbolic links resolved.
+fn inside(file: &Path, root: &Path) -> bool {
+    let parent = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (parent.canonicalize(), root.canonicalize()) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
 #[cfg(unix)]
 fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -322,6 +336,21 @@ pub fn build(
     for f in &req.layout.files {
         match inspect(f, lang) {
             Ok(s) => {
+                if let Some(root) = req.within
+                    && !inside(&f.source, root)
+                {
+                    problems.push(format!(
+                        "{} {:?} {}",
+                        t(lang, "材料文件", "material file"),
+                        f.declared,
+                        t(
+                            lang,
+                            "在工作区之外（M009）；请把它复制到申请的 materials/ 下",
+                            "lies outside the workspace (M009); copy it under the application's materials/"
+                        )
+                    ));
+                    continue;
+                }
                 seen.insert(f.bag_path.clone(), s);
             }
             Err((kind, msg)) if kind == io::ErrorKind::NotFound && req.skip_missing => {
@@ -362,7 +391,12 @@ pub fn build(
     // Directories first, sorted.
     let root = format!("{bag_name}/");
     let mut dirs: Vec<String> = vec![root.clone(), format!("{root}data/")];
-    for f in &req.layout.files {
+    for f in req
+        .layout
+        .files
+        .iter()
+        .filter(|f| seen.contains_key(&f.bag_path))
+    {
         if let Some((d, _)) = f.bag_path.rsplit_once('/') {
             dirs.push(format!("{root}{d}/"));
         }
