@@ -2135,7 +2135,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__render)
-            opts="-o -q -h -V --output --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-o -q -h -V --output --workspace --format --color --lang --no-input --quiet --help --version letter table checklist"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2203,7 +2203,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__verify)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --fast --complete --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

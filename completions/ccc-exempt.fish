@@ -117,7 +117,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -l no-inp
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s o -l output -d 'Output path' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s o -l output -d 'Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -130,9 +130,9 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l lang -d
 en\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s q -l quiet -d 'Print only data and errors'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s V -l version -d 'Print version'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -s o -l output -d 'Output zip' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -s o -l output -d 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -143,7 +143,7 @@ always\t''
 never\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l draft -d 'Build even with error findings, marking the bag as a draft'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l draft -d 'Build even with error findings; the bag is marked as a draft and the status is not changed'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -s h -l help -d 'Print help'
@@ -158,6 +158,8 @@ always\t''
 never\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand verify" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand verify" -l fast -d 'Only zip safety and Payload-Oxum (sizes and count), no checksums'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand verify" -l complete -d 'Zip safety and completeness (every manifest line present, no unlisted payload file), no checksums'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand verify" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand verify" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand verify" -s h -l help -d 'Print help'
