@@ -27,7 +27,7 @@ pub enum What {
     Letter,
     /// The comparison table (对照表, 附件2-2), XLSX and CSV.
     Table,
-    /// The materials checklist (材料清单).
+    /// The materials checklist (材料清单); exit 1 when something is missing.
     Checklist,
 }
 
