@@ -39,9 +39,14 @@ pub fn table(header: Vec<String>) -> comfy_table::Table {
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
         .set_header(header);
-    // Off a terminal (pipes, files, CI logs) wrap at a readable width instead of not at all.
+    // Off a terminal (pipes, files, CI logs) wrap at COLUMNS, else at 160, instead of not at all.
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        t.set_width(120);
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+            .filter(|w| *w >= 40)
+            .unwrap_or(160);
+        t.set_width(width);
     }
     t
 }
