@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::csv_with_bom;
-use crate::application::{Application, Condition};
+use crate::application::Application;
 use crate::package::bag::{Layout, material_folder};
 use crate::package::build::{FileState, FileStates, hash_file};
 use crate::rules::Rulebook;
@@ -91,32 +91,21 @@ impl ChecklistRow {
     }
 }
 
-/// The materials the application's condition requires, in the guide's order. Mirrors the rule
-/// engine (M001): the sample notice is required for CCC certification samples.
+/// The materials the application's condition requires, in the guide's order (the rulebook's
+/// `required_for`, which the rule engine's M001 uses too).
 pub fn required_materials(app: &Application) -> Vec<(String, Requirement)> {
-    let Some(c) = app.condition else {
-        return Vec::new();
-    };
-    let r = Rulebook::get().condition(c);
-    let mut v: Vec<(String, Requirement)> = r
-        .required_materials
-        .iter()
-        .map(|k| (k.clone(), Requirement::Required))
-        .collect();
-    let certification = app
-        .research
-        .as_ref()
-        .and_then(|r| r.kind.as_deref())
-        .is_some_and(|k| k.trim() == "certification")
-        || app.applicant_role.as_deref() == Some("ccc-certification-client");
-    if c == Condition::Research && certification {
-        v.extend(
-            r.conditional_materials
-                .iter()
-                .map(|k| (k.clone(), Requirement::RequiredInCase)),
-        );
-    }
-    v
+    Rulebook::get()
+        .required_for(app)
+        .into_iter()
+        .map(|(k, conditional)| {
+            let req = if conditional {
+                Requirement::RequiredInCase
+            } else {
+                Requirement::Required
+            };
+            (k.to_string(), req)
+        })
+        .collect()
 }
 
 fn generated_hint(kind: &str) -> &'static str {

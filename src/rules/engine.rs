@@ -418,36 +418,18 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Whether the sample notice is required (CCC certification samples).
-    fn needs_sample_notice(&self) -> bool {
-        let app = self.app();
-        app.research
-            .as_ref()
-            .and_then(|r| r.kind.as_deref())
-            .is_some_and(|k| k.trim() == "certification")
-            || app.applicant_role.as_deref() == Some("ccc-certification-client")
-    }
-
-    fn required_materials(&self, r: &ConditionRules) -> Vec<&'static str> {
-        let rb = Rulebook::get();
-        let mut v: Vec<&'static str> = Vec::new();
-        for m in &r.required_materials {
-            v.push(rb.material(m).expect("known").kind.as_str());
-        }
-        if r.slug == "research" && self.needs_sample_notice() {
-            for m in &r.conditional_materials {
-                v.push(rb.material(m).expect("known").kind.as_str());
-            }
-        }
-        v
+    fn required_materials(&self) -> Vec<&'static str> {
+        Rulebook::get()
+            .required_for(self.app())
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
     }
 
     fn materials(&mut self, rules: Option<&ConditionRules>) {
         let rb = Rulebook::get();
         let app = self.app();
-        let required = rules
-            .map(|r| self.required_materials(r))
-            .unwrap_or_default();
+        let required = self.required_materials();
         for (j, m) in app.materials.iter().enumerate() {
             let base = format!("materials[{j}]");
             match m.kind.as_deref().map(str::trim) {
@@ -660,7 +642,7 @@ impl<'a> Engine<'a> {
     /// X401 and X501 (their own codes for the exhibition period and the export commitment).
     fn elements(&mut self, r: &ConditionRules) {
         let app = self.app();
-        let required = self.required_materials(r);
+        let required = self.required_materials();
         for e in &r.elements {
             if !required.contains(&e.material.as_str()) {
                 continue;

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::application::model::Condition;
+use crate::application::model::{Application, Condition};
 
 const RULEBOOK: &str = include_str!("../../data/rulebook.toml");
 
@@ -93,6 +93,32 @@ impl Rulebook {
             .iter()
             .find(|r| r.slug == c.slug())
             .expect("every condition is in the rulebook (tested)")
+    }
+
+    /// The materials `app` must carry, in the rulebook's order: its condition's required ones,
+    /// then the conditional ones that apply (the sample notice, for CCC certification samples:
+    /// `research.kind = "certification"` or the role `ccc-certification-client`). The flag says
+    /// whether the material is conditional. Empty when the condition is unknown.
+    pub fn required_for(&self, app: &Application) -> Vec<(&str, bool)> {
+        let Some(c) = app.condition else {
+            return Vec::new();
+        };
+        let r = self.condition(c);
+        let mut v: Vec<(&str, bool)> = r
+            .required_materials
+            .iter()
+            .map(|k| (k.as_str(), false))
+            .collect();
+        let certification = app
+            .research
+            .as_ref()
+            .and_then(|r| r.kind.as_deref())
+            .is_some_and(|k| k.trim() == "certification")
+            || app.applicant_role.as_deref() == Some("ccc-certification-client");
+        if c == Condition::Research && certification {
+            v.extend(r.conditional_materials.iter().map(|k| (k.as_str(), true)));
+        }
+        v
     }
 
     pub fn material(&self, kind: &str) -> Option<&MaterialKind> {

@@ -234,7 +234,7 @@ impl Store {
     }
 }
 
-fn set_status_tx(
+pub(crate) fn set_status_tx(
     tx: &rusqlite::Transaction<'_>,
     id: &str,
     from: &str,

@@ -74,19 +74,14 @@ impl Store {
         )?;
         let outcome = if move_status && (status == "checked" || status == "packaged") {
             if status != "packaged" {
-                tx.execute(
-                    "UPDATE applications SET status = 'packaged', updated_at = ?2 WHERE id = ?1",
-                    params![r.application_id, r.created_at],
-                )?;
-                tx.execute(
-                    "INSERT INTO status_events(application_id, from_status, to_status, at, note)
-                     VALUES (?1, ?2, 'packaged', ?3, ?4)",
-                    params![
-                        r.application_id,
-                        status,
-                        r.created_at,
-                        format!("package sha256 {}", r.zip_sha256)
-                    ],
+                let note = format!("package sha256 {}", r.zip_sha256);
+                super::applications::set_status_tx(
+                    &tx,
+                    &r.application_id,
+                    &status,
+                    "packaged",
+                    &r.created_at,
+                    Some(&note),
                 )?;
             }
             StatusOutcome::Moved(status, "packaged".into())
