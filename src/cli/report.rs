@@ -189,13 +189,49 @@ pub fn junit(reports: &[AppReport], fail_on: Severity) -> String {
     )
 }
 
-fn sarif_uri(file: &str) -> String {
+/// The artifact location of a file: relative to the current directory (declared as SRCROOT in
+/// `originalUriBaseIds`) when below it, else an absolute `file://` URI.
+fn sarif_location(file: &str) -> serde_json::Value {
     let p = std::path::Path::new(file);
-    let rel = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| p.strip_prefix(&cwd).ok().map(|r| r.to_path_buf()))
-        .unwrap_or_else(|| p.to_path_buf());
-    rel.to_string_lossy().replace('\\', "/")
+    let cwd = std::env::current_dir().ok();
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.as_ref()
+            .map(|c| c.join(p))
+            .unwrap_or_else(|| p.to_path_buf())
+    };
+    match cwd.as_ref().and_then(|c| abs.strip_prefix(c).ok()) {
+        Some(rel) => serde_json::json!({
+            "uri": uri_escape(&rel.to_string_lossy().replace('\\', "/")),
+            "uriBaseId": "SRCROOT"
+        }),
+        None => {
+            serde_json::json!({ "uri": format!("file://{}", uri_escape(&abs.to_string_lossy().replace('\\', "/"))) })
+        }
+    }
+}
+
+/// Percent-encode what may not stand in a URI path (RFC 3986), keeping `/` and UTF-8 as bytes.
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn srcroot() -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut s = uri_escape(&cwd.to_string_lossy().replace('\\', "/"));
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    format!("file://{s}")
 }
 
 pub fn sarif(reports: &[AppReport]) -> serde_json::Value {
@@ -222,7 +258,7 @@ pub fn sarif(reports: &[AppReport]) -> serde_json::Value {
                     "message": { "text": format!("{} ({})", f.message, f.path) },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": sarif_uri(&r.file) },
+                            "artifactLocation": sarif_location(&r.file),
                             "region": { "startLine": f.line, "startColumn": f.column }
                         },
                         "logicalLocations": [{ "fullyQualifiedName": f.path, "kind": "member" }]
@@ -241,6 +277,7 @@ pub fn sarif(reports: &[AppReport]) -> serde_json::Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "originalUriBaseIds": { "SRCROOT": { "uri": srcroot() } },
             "results": results,
         }]
     })
