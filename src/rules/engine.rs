@@ -493,12 +493,13 @@ impl<'a> Engine<'a> {
                     .any(|m| m.kind.as_deref().map(str::trim) == Some(kind));
                 if !present {
                     let zh = rb.material(kind).map(|m| m.zh.as_str()).unwrap_or(kind);
-                    let msg = format!(
-                        "{} {zh} ({kind}); {} {}",
-                        self.t("缺少材料", "missing material"),
-                        self.t("条件", "required by condition"),
-                        r.number
-                    );
+                    let msg = match self.ctx.lang {
+                        Lang::Zh => format!("缺少条件{}要求的材料：{zh}（{kind}）", r.number),
+                        Lang::En => format!(
+                            "missing material {zh} ({kind}); required by condition {}",
+                            r.number
+                        ),
+                    };
                     self.push("M001", "materials", msg);
                 }
             }
