@@ -13,14 +13,20 @@ use crate::workspace::tempfile_in;
 
 const CHUNK: usize = 64 * 1024;
 
-/// A file hashed and staged (copied to a temporary file in the evidence directory).
-#[derive(Debug)]
-pub struct Staged {
+/// What the ledger records of an evidence file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
     pub sha256: [u8; 32],
     pub size: u64,
     /// The file name as given (no directories).
     pub name: String,
-    /// The temporary copy; `None` when only hashed (dry run) or already in the store.
+}
+
+/// A file hashed and staged (copied to a temporary file in the evidence directory).
+#[derive(Debug)]
+pub struct Staged {
+    pub info: FileInfo,
+    /// The temporary copy; `None` when only hashed (dry run) or already installed.
     tmp: Option<PathBuf>,
 }
 
@@ -66,9 +72,7 @@ pub fn stage(dir: &Path, src: &Path, dry_run: bool) -> Result<Staged> {
     if dry_run {
         let (sha256, size) = hash_file(src).map_err(|e| Error::input_io(src, e))?;
         return Ok(Staged {
-            sha256,
-            size,
-            name,
+            info: FileInfo { sha256, size, name },
             tmp: None,
         });
     }
@@ -101,18 +105,11 @@ pub fn stage(dir: &Path, src: &Path, dry_run: bool) -> Result<Staged> {
             return Err(e);
         }
     };
-    let tmp = if stored_path(dir, &sha256).is_file() {
-        // Already in the store (content-addressed): the copy is not needed.
-        let _ = std::fs::remove_file(&tmp_path);
-        None
-    } else {
-        Some(tmp_path)
-    };
+    // Kept even when the store already has this content: whether it is still there is decided
+    // under the write lock, in `install`.
     Ok(Staged {
-        sha256,
-        size,
-        name,
-        tmp,
+        info: FileInfo { sha256, size, name },
+        tmp: Some(tmp_path),
     })
 }
 
@@ -123,7 +120,7 @@ impl Staged {
         let Some(tmp) = self.tmp.take() else {
             return Ok(None);
         };
-        let dest = stored_path(dir, &self.sha256);
+        let dest = stored_path(dir, &self.info.sha256);
         if dest.is_file() {
             let _ = std::fs::remove_file(&tmp);
             return Ok(None);

@@ -2,7 +2,7 @@
 //! the rules of `ledger add`; every bad row is reported with its line number and code; when any
 //! row is bad nothing is written. Columns are documented in `docs/ledger.md`.
 //!
-//! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line>`, so
+//! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line, 9 digits>`, so
 //! importing the same file again records nothing twice.
 
 use std::collections::HashMap;
@@ -13,10 +13,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::chain::hex;
+use super::entry::{Certificate, Entry};
+use super::evidence::FileInfo;
 use super::evidence::{self, Staged};
 use super::kind::Kind;
 use super::rules::EvidenceInput;
-use super::session::{Checked, Movement, Session, Settings};
+use super::session::{Checked, Movement, Session, Settings, build_entry, unknown_certificate};
+use crate::application::Condition;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
@@ -165,6 +168,9 @@ impl<R: Read> Read for Counting<R> {
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
+    if let Some(d) = super::date::parse_ymd(t) {
+        return Some(d);
+    }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
         .ok()
@@ -297,110 +303,105 @@ pub fn import(
     let mut idx: Vec<(usize, Column)> = cols.into_iter().collect();
     idx.sort_by_key(|(i, _)| *i);
 
+    // Two threads: a reader parses rows, stages evidence and runs the checks that need only the
+    // certificate (the certificates cannot change: this import holds the write lock); this
+    // thread checks keys and balances and appends, so parsing overlaps with SQLite's work.
+    let reader_store = store.reopen()?;
     let tx = store.ledger_tx()?;
     let evidence_dir = settings.evidence_dir.to_path_buf();
+    let today = settings.now.date();
+    let recorded_at = settings.now.rfc3339();
     let mut s = Session::begin(tx, settings)?;
-    let mut staged: HashMap<PathBuf, Staged> = HashMap::new();
-    let mut n: u64 = 0;
-    let outcome = (|| -> Result<()> {
-        loop {
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    report
-                        .problems
-                        .push(problem(line, INPUT, None, e.to_string()));
-                    break;
-                }
-            }
-            n += 1;
-            if n.is_multiple_of(4096) {
-                progress(rdr.get_ref().read, total);
-            }
-            let line = rec.position().map(|p| p.line()).unwrap_or(n + 1);
-            if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                continue; // a blank line
-            }
-            report.rows += 1;
-            let m = match parse_row(&rec, &idx, line, &base, lang) {
-                Ok(mut m) => {
-                    if m.key.is_none() {
-                        m.key = Some(format!("{auto_key_prefix}{line}"));
-                    }
-                    m
-                }
-                Err(mut ps) => {
-                    report.problems.append(&mut ps);
-                    continue;
-                }
+    // Staged copies by content, handed over by the reader the first time it meets a file.
+    let mut pending: HashMap<[u8; 32], Staged> = HashMap::new();
+    let outcome = std::thread::scope(|scope| -> Result<()> {
+        let (tx_rows, rx_rows) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let reader = scope.spawn(move || -> Result<()> {
+            let mut r = RowReader {
+                store: reader_store,
+                certs: HashMap::new(),
+                staged: HashMap::new(),
+                evidence_dir,
+                dry_run,
+                today,
+                recorded_at,
+                lang,
             };
-            // Stage each evidence file once, however many rows name it.
-            let mut bad = false;
-            for e in &m.evidence {
-                if !staged.contains_key(&e.path) {
-                    match evidence::stage(&evidence_dir, &e.path, dry_run) {
-                        Ok(st) => {
-                            staged.insert(e.path.clone(), st);
-                        }
-                        Err(err) => {
-                            report.problems.push(problem(
-                                line,
-                                INPUT,
-                                Some(Column::Evidence),
-                                err.to_string(),
-                            ));
-                            bad = true;
-                        }
+            let mut batch = Batch::default();
+            loop {
+                let line = match rdr.read_byte_record(&mut rec) {
+                    Ok(true) => rec.position().map(|p| p.line()).unwrap_or(0),
+                    Ok(false) => break,
+                    Err(e) => {
+                        let line = e.position().map(|p| p.line()).unwrap_or(0);
+                        batch.rows.push(Prepared {
+                            line,
+                            outcome: Err(vec![problem(line, INPUT, None, e.to_string())]),
+                            staged: Vec::new(),
+                        });
+                        break;
+                    }
+                };
+                if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                    continue; // a blank line
+                }
+                let p = r.prepare(&rec, &idx, line, &base, &auto_key_prefix)?;
+                batch.rows.push(p);
+                if batch.rows.len() >= 512 {
+                    batch.bytes = rdr.get_ref().read;
+                    if tx_rows.send(std::mem::take(&mut batch)).is_err() {
+                        return Ok(()); // the writer stopped
                     }
                 }
             }
-            if bad {
-                continue;
-            }
-            let checked = {
-                let refs: Vec<&Staged> = m
-                    .evidence
-                    .iter()
-                    .filter_map(|e| staged.get(&e.path))
-                    .collect();
-                s.check(&m, &refs)
-            };
-            match checked {
-                Ok(Checked::Duplicate(_)) => report.already_recorded += 1,
-                Ok(Checked::New(e)) => {
-                    for ev in &m.evidence {
-                        if let Some(st) = staged.get_mut(&ev.path) {
-                            s.install(&mut [st])?;
-                        }
+            batch.bytes = rdr.get_ref().read;
+            let _ = tx_rows.send(batch);
+            Ok(())
+        });
+        let mut write = || -> Result<()> {
+            for batch in rx_rows.iter() {
+                for p in batch.rows {
+                    for st in p.staged {
+                        pending.entry(st.info.sha256).or_insert(st);
                     }
-                    let e = s.append(e, &[])?;
-                    report.first_seq.get_or_insert(e.seq);
-                    report.last_seq = Some(e.seq);
-                    report.recorded += 1;
+                    report.rows += 1;
+                    let entry = match p.outcome {
+                        Ok(e) => e,
+                        Err(mut ps) => {
+                            report.problems.append(&mut ps);
+                            continue;
+                        }
+                    };
+                    match s.accept(entry) {
+                        Ok(Checked::Duplicate(_)) => report.already_recorded += 1,
+                        Ok(Checked::New(e)) => {
+                            for ev in &e.evidence {
+                                if let Some(st) = pending.get_mut(&ev.sha256) {
+                                    s.install(st)?;
+                                }
+                            }
+                            let seq = s.append_quiet(e, &[])?;
+                            report.first_seq.get_or_insert(seq);
+                            report.last_seq = Some(seq);
+                            report.recorded += 1;
+                        }
+                        Err(Error::Refused { code, message }) => {
+                            report.problems.push(problem(p.line, &code, None, message));
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
-                Err(Error::Refused { code, message }) => {
-                    report.problems.push(problem(line, &code, None, message));
-                }
-                Err(e @ (Error::Input(_) | Error::Parse { .. } | Error::Invalid { .. })) => {
-                    report
-                        .problems
-                        .push(problem(line, INPUT, None, e.to_string()));
-                }
-                Err(e @ Error::Io { storage: false, .. }) => {
-                    report.problems.push(problem(
-                        line,
-                        INPUT,
-                        Some(Column::Evidence),
-                        e.to_string(),
-                    ));
-                }
-                Err(e) => return Err(e),
+                progress(batch.bytes, total);
             }
-        }
-        Ok(())
-    })();
+            Ok(())
+        };
+        let written = write();
+        drop(rx_rows);
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::Storage("the import reader thread failed".into())));
+        written.and(read)
+    });
     progress(total, total);
     if let Err(e) = outcome {
         s.abort()?;
@@ -418,6 +419,7 @@ pub fn import(
             .into(),
         ));
     }
+    report.problems.sort_by_key(|p| p.line);
     if !report.problems.is_empty() || dry_run {
         s.abort()?;
         if !report.problems.is_empty() {
@@ -429,6 +431,111 @@ pub fn import(
     s.finish()?;
     report.committed = true;
     Ok(report)
+}
+
+/// Rows on their way from the reader to the writer.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<Prepared>,
+    /// Bytes of the file read so far.
+    bytes: u64,
+}
+
+/// One row, parsed and checked as far as its certificate allows.
+struct Prepared {
+    line: u64,
+    outcome: std::result::Result<Entry, Vec<RowProblem>>,
+    /// Evidence copies staged for this row and not handed over before.
+    staged: Vec<Staged>,
+}
+
+/// The reader thread's state: its own connection (for certificates) and the evidence it staged.
+struct RowReader {
+    store: Store,
+    certs: HashMap<String, Option<(Certificate, Condition)>>,
+    /// What each evidence path hashed to.
+    staged: HashMap<PathBuf, FileInfo>,
+    evidence_dir: PathBuf,
+    dry_run: bool,
+    today: NaiveDate,
+    recorded_at: String,
+    lang: crate::Lang,
+}
+
+impl RowReader {
+    fn prepare(
+        &mut self,
+        rec: &csv::ByteRecord,
+        idx: &[(usize, Column)],
+        line: u64,
+        base: &Path,
+        auto_key_prefix: &str,
+    ) -> Result<Prepared> {
+        let lang = self.lang;
+        let mut out = Prepared {
+            line,
+            outcome: Err(Vec::new()),
+            staged: Vec::new(),
+        };
+        let mut m = match parse_row(rec, idx, line, base, lang) {
+            Ok(m) => m,
+            Err(ps) => {
+                out.outcome = Err(ps);
+                return Ok(out);
+            }
+        };
+        if m.key.is_none() {
+            m.key = Some(format!("{auto_key_prefix}{line:09}"));
+        }
+        // Stage each evidence file once, however many rows name it.
+        let mut files = Vec::with_capacity(m.evidence.len());
+        for e in &m.evidence {
+            if let Some(info) = self.staged.get(&e.path) {
+                files.push(info.clone());
+                continue;
+            }
+            match evidence::stage(&self.evidence_dir, &e.path, self.dry_run) {
+                Ok(st) => {
+                    self.staged.insert(e.path.clone(), st.info.clone());
+                    files.push(st.info.clone());
+                    out.staged.push(st);
+                }
+                Err(err) => {
+                    out.outcome = Err(vec![problem(
+                        line,
+                        INPUT,
+                        Some(Column::Evidence),
+                        err.to_string(),
+                    )]);
+                    return Ok(out);
+                }
+            }
+        }
+        let cert_no = m.cert_no.trim();
+        if !self.certs.contains_key(cert_no) {
+            let c = self.store.certificate(cert_no)?.and_then(|c| {
+                let cond = Condition::parse(&c.condition)?;
+                Some((c, cond))
+            });
+            self.certs.insert(cert_no.to_string(), c);
+        }
+        let refs: Vec<&FileInfo> = files.iter().collect();
+        let built = match self.certs.get(cert_no) {
+            Some(Some((c, cond))) => {
+                build_entry(c, *cond, m, &refs, self.today, &self.recorded_at, lang)
+            }
+            _ => Err(unknown_certificate(cert_no, lang)),
+        };
+        out.outcome = match built {
+            Ok(e) => Ok(e),
+            Err(Error::Refused { code, message }) => Err(vec![problem(line, &code, None, message)]),
+            Err(e @ (Error::Input(_) | Error::Parse { .. } | Error::Invalid { .. })) => {
+                Err(vec![problem(line, INPUT, None, e.to_string())])
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(out)
+    }
 }
 
 fn not_utf8(lang: crate::Lang) -> String {

@@ -31,17 +31,16 @@ pub fn add(store: &mut Store, settings: Settings<'_>, m: &Movement) -> Result<Ou
     let tx = store.ledger_tx()?;
     let mut s = Session::begin(tx, settings)?;
     let checked = {
-        let refs: Vec<&Staged> = staged.iter().collect();
+        let refs: Vec<&evidence::FileInfo> = staged.iter().map(|x| &x.info).collect();
         s.check(m, &refs)
     };
     let result = match checked {
         Ok(Checked::Duplicate(e)) => Ok(Outcome::AlreadyRecorded(e)),
-        Ok(Checked::New(e)) => {
-            let mut refs: Vec<&mut Staged> = staged.iter_mut().collect();
-            s.install(&mut refs)
-                .and_then(|_| s.append(e, &[]))
-                .map(Outcome::Recorded)
-        }
+        Ok(Checked::New(e)) => staged
+            .iter_mut()
+            .try_for_each(|st| s.install(st))
+            .and_then(|_| s.append(e, &[]))
+            .map(Outcome::Recorded),
         Err(e) => Err(e),
     };
     match result {

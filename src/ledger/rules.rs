@@ -61,10 +61,10 @@ fn evidence_name(kind: &str, lang: Lang) -> String {
 }
 
 /// L004: the movement kind must be allowed for the condition. Returns the evidence kinds it needs.
-pub fn allowed(condition: Condition, kind: Kind, lang: Lang) -> Result<Vec<String>> {
+pub fn allowed(condition: Condition, kind: Kind, lang: Lang) -> Result<&'static [String]> {
     let rb = Rulebook::get();
     match rb.movement(condition, kind.as_str()) {
-        Some(rule) => Ok(rule.evidence.clone()),
+        Some(rule) => Ok(&rule.evidence),
         None => {
             let c = rb.condition(condition);
             let allowed: Vec<String> = c
@@ -223,28 +223,28 @@ mod tests {
             "L004"
         );
         let need = allowed(Condition::Research, Kind::Reexport, l).unwrap();
-        assert_eq!(need, vec!["export-declaration".to_string()]);
-        assert!(assign_evidence(&need, None, &[ev(None, "a.pdf")], l).is_err());
-        assert!(assign_evidence(&need, Some("EXP-1"), &[], l).is_err());
+        assert_eq!(need, ["export-declaration".to_string()]);
+        assert!(assign_evidence(need, None, &[ev(None, "a.pdf")], l).is_err());
+        assert!(assign_evidence(need, Some("EXP-1"), &[], l).is_err());
         assert_eq!(
-            assign_evidence(&need, Some("EXP-1"), &[ev(None, "a.pdf")], l).unwrap(),
+            assign_evidence(need, Some("EXP-1"), &[ev(None, "a.pdf")], l).unwrap(),
             vec!["export-declaration".to_string()]
         );
         let need = allowed(Condition::Repair, Kind::Use, l).unwrap();
         assert_eq!(need.len(), 3);
-        let e = assign_evidence(&need, None, &[ev(None, "a"), ev(None, "b")], l).unwrap_err();
+        let e = assign_evidence(need, None, &[ev(None, "a"), ev(None, "b")], l).unwrap_err();
         assert!(e.to_string().contains("written-proof=FILE"));
         let files = [
             ev(Some("written-proof"), "a"),
             ev(Some("photo-or-video"), "b"),
             ev(None, "c"),
         ];
-        let k = assign_evidence(&need, None, &files, l).unwrap();
+        let k = assign_evidence(need, None, &files, l).unwrap();
         assert_eq!(k[2], "end-user-confirmation");
         let inbound = allowed(Condition::Research, Kind::Inbound, l).unwrap();
-        assert!(assign_evidence(&inbound, None, &[], l).is_err());
+        assert!(assign_evidence(inbound, None, &[], l).is_err());
         assert_eq!(
-            assign_evidence(&inbound, Some("INV-1"), &[ev(None, "x")], l).unwrap(),
+            assign_evidence(inbound, Some("INV-1"), &[ev(None, "x")], l).unwrap(),
             vec![ATTACHMENT.to_string()]
         );
     }

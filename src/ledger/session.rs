@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::balance::{self, Balance, Pool, Shortfall, TimelineItem};
 use super::chain;
 use super::entry::{Certificate, Entry, Evidence};
-use super::evidence::Staged;
+use super::evidence::{FileInfo, Staged};
 use super::kind::Kind;
 use super::rules::{self, EvidenceInput};
 use crate::application::Condition;
@@ -79,6 +79,26 @@ pub(crate) struct CertState {
     pub condition: Condition,
     pub closed: Option<i64>,
     pub lines: HashMap<i64, LineState>,
+}
+
+/// A hasher for values that are hashes already.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
 
 fn key_hash(k: &str) -> u64 {
@@ -153,6 +173,100 @@ pub(crate) fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
     )
 }
 
+pub(crate) fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
+    Error::refused(
+        "L001",
+        lang.pick(
+            &format!("未知的证明号 {cert_no:?}；先用 `ccc-exempt app approve` 登记证明"),
+            &format!(
+                "unknown certificate {cert_no:?}; record it with `ccc-exempt app approve` first (`ccc-exempt ledger balance` lists the certificates)"
+            ),
+        ),
+    )
+}
+
+/// The checks of a movement that need only its certificate: the kind and quantity, the line
+/// (L001), the disposition the condition allows (L004), the evidence (L005) and the date (L006).
+/// Returns the entry to record (without number and hash).
+pub fn build_entry(
+    cert: &Certificate,
+    condition: Condition,
+    m: Movement,
+    files: &[&FileInfo],
+    today: NaiveDate,
+    recorded_at: &str,
+    lang: Lang,
+) -> Result<Entry> {
+    let Some(kind) = m.kind.filter(|k| k.is_movement()) else {
+        return Err(Error::Input(
+            lang.pick(
+                "流水类型必须是 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
+                "the kind must be one of inbound, issue, return, use, reexport, scrap, export",
+            )
+            .to_string(),
+        ));
+    };
+    if m.qty <= 0 {
+        return Err(Error::Input(
+            lang.pick(
+                "数量必须是正整数",
+                "the quantity must be a positive whole number",
+            )
+            .to_string(),
+        ));
+    }
+    let line = m.line;
+    if cert.line(line).is_none() {
+        let list: Vec<String> = cert.lines.iter().map(|l| l.line.to_string()).collect();
+        return Err(Error::refused(
+            "L001",
+            lang.pick(
+                &format!(
+                    "证明 {} 没有第 {line} 行（共有：{}）",
+                    cert.cert_no,
+                    list.join("、")
+                ),
+                &format!(
+                    "certificate {} has no line {line} (its lines: {})",
+                    cert.cert_no,
+                    list.join(", ")
+                ),
+            ),
+        ));
+    }
+    let needed = rules::allowed(condition, kind, lang)?;
+    let kinds = rules::assign_evidence(needed, m.doc_no.as_deref(), &m.evidence, lang)?;
+    let date = m.date.unwrap_or(today);
+    rules::check_date(date, cert.issued_on, today, lang)?;
+    let evidence: Vec<Evidence> = files
+        .iter()
+        .zip(kinds)
+        .map(|(f, kind)| Evidence {
+            kind,
+            name: f.name.clone(),
+            sha256: f.sha256,
+            size: f.size,
+        })
+        .collect();
+    Ok(Entry {
+        seq: 0,
+        cert_no: cert.cert_no.clone(),
+        line,
+        kind,
+        qty: m.qty,
+        date,
+        recorded_at: recorded_at.to_string(),
+        doc_no: clean(m.doc_no),
+        location: clean(m.location),
+        operator: clean(m.operator),
+        note: clean(m.note),
+        idem_key: clean(m.key),
+        reverses: None,
+        evidence,
+        hash: [0; 32],
+    })
+}
+
 /// One open write transaction on the ledger.
 pub struct Session<'a, 's> {
     pub(crate) tx: LedgerTx<'s>,
@@ -164,10 +278,15 @@ pub struct Session<'a, 's> {
     pub(crate) certs: HashMap<String, Option<CertState>>,
     db_has_keys: bool,
     /// Hashes of keys appended in this session (a key not in here and not in the database is new).
-    session_keys: HashSet<u64>,
+    session_keys: HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>,
     /// Evidence files this session put into the store (taken back if it does not commit).
     installed: Vec<PathBuf>,
     buf: Vec<u8>,
+    /// Appended entries not yet written (flushed in groups, and before any read that could
+    /// need them).
+    unwritten: Vec<Entry>,
+    /// The last entry written.
+    last: Option<Entry>,
     pub appended: usize,
 }
 
@@ -184,9 +303,11 @@ impl<'a, 's> Session<'a, 's> {
             head_hash,
             certs: HashMap::new(),
             db_has_keys,
-            session_keys: HashSet::new(),
+            session_keys: HashSet::default(),
             installed: Vec::new(),
             buf: Vec::with_capacity(512),
+            unwritten: Vec::new(),
+            last: None,
             appended: 0,
         })
     }
@@ -237,103 +358,55 @@ impl<'a, 's> Session<'a, 's> {
         let lang = self.lang();
         match self.certs.get_mut(cert_no) {
             Some(Some(c)) => Ok(c),
-            _ => Err(Error::refused(
-                "L001",
-                lang.pick(
-                    &format!("未知的证明号 {cert_no:?}；先用 `ccc-exempt app approve` 登记证明"),
-                    &format!(
-                        "unknown certificate {cert_no:?}; record it with `ccc-exempt app approve` first (`ccc-exempt ledger balance` lists the certificates)"
-                    ),
-                ),
-            )),
+            _ => Err(unknown_certificate(cert_no, lang)),
         }
     }
 
-    fn lookup_key(&self, key: &str) -> Result<Option<Entry>> {
+    fn lookup_key(&mut self, key: &str) -> Result<Option<Entry>> {
         if !self.db_has_keys && !self.session_keys.contains(&key_hash(key)) {
             return Ok(None);
         }
+        self.flush()?;
         self.tx.entry_by_key(key)
+    }
+
+    /// Write the appended entries that are still buffered.
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        if !self.unwritten.is_empty() {
+            self.tx.insert_entries(&self.unwritten)?;
+            self.last = self.unwritten.pop();
+            self.unwritten.clear();
+        }
+        Ok(())
     }
 
     /// Check a movement against every rule and, when it passes, apply it to the line's balance.
     /// Returns the entry to append (without number and hash yet), or the entry already recorded
     /// under the same key.
-    pub fn check(&mut self, m: &Movement, files: &[&Staged]) -> Result<Checked> {
+    pub fn check(&mut self, m: &Movement, files: &[&FileInfo]) -> Result<Checked> {
+        let cert_no = m.cert_no.trim();
+        self.cert(cert_no)?;
+        let entry = match self.certs.get(cert_no) {
+            Some(Some(c)) => build_entry(
+                &c.cert,
+                c.condition,
+                m.clone(),
+                files,
+                self.today,
+                &self.recorded_at,
+                self.settings.lang,
+            )?,
+            _ => return Err(unknown_certificate(cert_no, self.lang())),
+        };
+        self.accept(entry)
+    }
+
+    /// The checks that depend on the ledger's state, for an entry built by `build_entry`: the
+    /// idempotency key (L007, or the entry already recorded), the write-off (L009) and the
+    /// balances at its date and after (L002, L003). When it passes, the line's balance is
+    /// updated and the entry is ready to `append`.
+    pub fn accept(&mut self, entry: Entry) -> Result<Checked> {
         let lang = self.lang();
-        let today = self.today;
-        let Some(kind) = m.kind.filter(|k| k.is_movement()) else {
-            return Err(Error::Input(
-                lang.pick(
-                    "流水类型必须是 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
-                    "the kind must be one of inbound, issue, return, use, reexport, scrap, export",
-                )
-                .to_string(),
-            ));
-        };
-        if m.qty <= 0 {
-            return Err(Error::Input(
-                lang.pick(
-                    "数量必须是正整数",
-                    "the quantity must be a positive whole number",
-                )
-                .to_string(),
-            ));
-        }
-        let date = m.date.unwrap_or(today);
-        let cert_no = m.cert_no.trim().to_string();
-        let line = m.line;
-        let (condition, issued, closed, known_lines) = {
-            let c = self.cert(&cert_no)?;
-            let mut lines: Vec<i64> = c.lines.keys().copied().collect();
-            lines.sort();
-            (c.condition, c.cert.issued_on, c.closed, lines)
-        };
-        if !known_lines.contains(&line) {
-            let list: Vec<String> = known_lines.iter().map(|l| l.to_string()).collect();
-            return Err(Error::refused(
-                "L001",
-                lang.pick(
-                    &format!(
-                        "证明 {cert_no} 没有第 {line} 行（共有：{}）",
-                        list.join("、")
-                    ),
-                    &format!(
-                        "certificate {cert_no} has no line {line} (its lines: {})",
-                        list.join(", ")
-                    ),
-                ),
-            ));
-        }
-        let needed = rules::allowed(condition, kind, lang)?;
-        let kinds = rules::assign_evidence(&needed, m.doc_no.as_deref(), &m.evidence, lang)?;
-        let evidence: Vec<Evidence> = files
-            .iter()
-            .zip(kinds)
-            .map(|(f, kind)| Evidence {
-                kind,
-                name: f.name.clone(),
-                sha256: f.sha256,
-                size: f.size,
-            })
-            .collect();
-        let entry = Entry {
-            seq: 0,
-            cert_no: cert_no.clone(),
-            line,
-            kind,
-            qty: m.qty,
-            date,
-            recorded_at: self.recorded_at.clone(),
-            doc_no: clean(&m.doc_no),
-            location: clean(&m.location),
-            operator: clean(&m.operator),
-            note: clean(&m.note),
-            idem_key: clean(&m.key),
-            reverses: None,
-            evidence,
-            hash: [0; 32],
-        };
         if let Some(key) = &entry.idem_key
             && let Some(prev) = self.lookup_key(key)?
         {
@@ -357,11 +430,17 @@ impl<'a, 's> Session<'a, 's> {
                 ),
             ));
         }
+        let closed = self.cert(&entry.cert_no)?.closed;
         if let Some(seq) = closed {
-            return Err(l009(&cert_no, seq, lang));
+            return Err(l009(&entry.cert_no, seq, lang));
         }
-        rules::check_date(date, issued, today, lang)?;
-        self.apply(&cert_no, line, kind, m.qty, date)?;
+        self.apply(
+            &entry.cert_no,
+            entry.line,
+            entry.kind,
+            entry.qty,
+            entry.date,
+        )?;
         Ok(Checked::New(entry))
     }
 
@@ -388,6 +467,7 @@ impl<'a, 's> Session<'a, 's> {
         if back_dated {
             let needs_load = self.cert(cert_no)?.lines[&line].timeline.is_none();
             if needs_load {
+                self.flush()?;
                 let t = self.tx.timeline(cert_no, line)?;
                 if let Some(l) = self.cert(cert_no)?.lines.get_mut(&line) {
                     l.timeline = Some(t);
@@ -472,32 +552,47 @@ impl<'a, 's> Session<'a, 's> {
         Ok(())
     }
 
-    /// Move staged evidence into the store (not in a dry run).
-    pub fn install(&mut self, files: &mut [&mut Staged]) -> Result<()> {
+    /// Move a staged evidence copy into the store (not in a dry run).
+    pub fn install(&mut self, file: &mut Staged) -> Result<()> {
         if self.settings.dry_run {
             return Ok(());
         }
-        for f in files.iter_mut() {
-            if let Some(p) = f.install(self.settings.evidence_dir)? {
-                self.installed.push(p);
-            }
+        if let Some(p) = file.install(self.settings.evidence_dir)? {
+            self.installed.push(p);
         }
         Ok(())
     }
 
-    /// Number, hash and append an entry.
-    pub fn append(&mut self, mut e: Entry, payload: &[u8]) -> Result<Entry> {
+    /// Number, hash and append an entry; returns it as recorded.
+    pub fn append(&mut self, e: Entry, payload: &[u8]) -> Result<Entry> {
+        self.append_quiet(e, payload)?;
+        self.flush()?;
+        self.last_appended()
+    }
+
+    fn last_appended(&self) -> Result<Entry> {
+        self.last
+            .clone()
+            .ok_or_else(|| Error::Storage("no entry was appended".into()))
+    }
+
+    /// Number, hash and append an entry (buffered); returns its number.
+    pub fn append_quiet(&mut self, mut e: Entry, payload: &[u8]) -> Result<i64> {
         e.seq = self.head_seq + 1;
         chain::canonical_entry(&mut self.buf, &e, payload);
         e.hash = chain::chain_hash(&self.head_hash, &self.buf);
-        self.tx.insert_entry(&e)?;
         if let Some(k) = &e.idem_key {
             self.session_keys.insert(key_hash(k));
         }
         self.head_seq = e.seq;
         self.head_hash = e.hash;
         self.appended += 1;
-        Ok(e)
+        let seq = e.seq;
+        self.unwritten.push(e);
+        if self.unwritten.len() >= crate::store::ledger::ROWS_PER_INSERT {
+            self.flush()?;
+        }
+        Ok(seq)
     }
 
     /// Write the balances changed in this session.
@@ -525,6 +620,7 @@ impl<'a, 's> Session<'a, 's> {
         if self.settings.dry_run {
             return self.abort();
         }
+        self.flush()?;
         self.flush_balances()?;
         let dir = self.settings.evidence_dir.to_path_buf();
         if !self.installed.is_empty() {
@@ -557,11 +653,17 @@ pub enum Checked {
     Duplicate(Entry),
 }
 
-fn clean(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
+/// Trimmed, and `None` when empty (without copying a value that needs no trimming).
+fn clean(v: Option<String>) -> Option<String> {
+    let s = v?;
+    let t = s.trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == s.len() {
+        Some(s)
+    } else {
+        Some(t.to_string())
+    }
 }
 
 fn inner_code(e: &Error) -> String {

@@ -2,7 +2,7 @@
 //! every evidence file's hash from what is stored, and name each broken entry. Nothing is trusted
 //! that can be recomputed; the stored balances are a cache and are compared, not believed.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
@@ -16,6 +16,7 @@ use super::session::pool_name;
 use crate::Lang;
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::store::ledger::LedgerTx;
 
 /// What an auditor keeps: the workspace, how many entries, and the head hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -143,175 +144,151 @@ pub fn checkpoint(store: &Store, taken_at: Option<String>) -> Result<Checkpoint>
     })
 }
 
-struct LineCheck {
-    line: i64,
-    certified: i64,
-    items: Vec<TimelineItem>,
+fn problem(
+    kind: &'static str,
+    seq: Option<i64>,
+    cert: Option<&str>,
+    line: Option<i64>,
+    message: String,
+) -> Problem {
+    Problem {
+        kind,
+        seq,
+        cert_no: cert.map(String::from),
+        line,
+        message,
+    }
 }
 
-/// Verify the whole ledger.
-pub fn verify(
-    store: &mut Store,
-    evidence_dir: &Path,
+/// What the scan of one range of numbers found.
+#[derive(Default)]
+struct Part {
+    problems: Vec<Problem>,
+    count: i64,
+    /// Movements per certificate (index into the certificates) and line (index into its lines).
+    items: Vec<Vec<Vec<TimelineItem>>>,
+    /// (reversal, certificate, line, the entry it names).
+    reversals: Vec<(i64, String, i64, Option<i64>)>,
+    /// (certificate, number) of `certify` and `close` entries.
+    certify: Vec<(String, i64)>,
+    closes: Vec<(String, i64)>,
+    /// Numbers of entries that are neither `certify` nor `close`, per certificate (for entries
+    /// after a write-off): only the highest is needed for most, but all are kept when a
+    /// certificate has a close.
+    after: Vec<(String, i64)>,
+    evidence: BTreeMap<[u8; 32], Vec<i64>>,
+    last: Option<(i64, [u8; 32])>,
+    hash_at: Option<[u8; 32]>,
+}
+
+/// What every scanning thread shares (read-only).
+struct Shared<'a> {
+    certs: &'a [Certificate],
+    index: HashMap<&'a str, usize>,
+    payloads: Vec<Vec<u8>>,
     lang: Lang,
-    against: Option<&Checkpoint>,
-) -> Result<VerifyReport> {
-    let workspace_id = store.workspace_id()?;
-    let snap = store.ledger_snapshot()?;
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut push = |kind: &'static str,
-                    seq: Option<i64>,
-                    cert: Option<&str>,
-                    line: Option<i64>,
-                    msg: String| {
-        problems.push(Problem {
-            kind,
-            seq,
-            cert_no: cert.map(String::from),
-            line,
-            message: msg,
-        });
+    checkpoint_seq: Option<i64>,
+}
+
+/// Scan entries `lo..=hi`; `prev` is the stored (number, hash) of the entry before `lo`.
+fn scan(
+    snap: &LedgerTx<'_>,
+    lo: i64,
+    hi: i64,
+    prev: (i64, [u8; 32]),
+    sh: &Shared<'_>,
+) -> Result<Part> {
+    let lang = sh.lang;
+    let mut part = Part {
+        items: sh
+            .certs
+            .iter()
+            .map(|c| vec![Vec::new(); c.lines.len()])
+            .collect(),
+        ..Default::default()
     };
-    let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
-
-    let qc = snap.integrity_check()?;
-    if qc != "ok" {
-        push(
-            "database",
-            None,
-            None,
-            None,
-            format!("SQLite quick_check: {qc}"),
-        );
-    }
-    let certs: Vec<Certificate> = snap.certificates()?;
-    let payloads: HashMap<&str, Vec<u8>> = certs
-        .iter()
-        .map(|c| (c.cert_no.as_str(), canonical_certificate(c)))
-        .collect();
-    // Per certificate, its lines and their movements (pushed in number order).
-    let mut lines: HashMap<&str, Vec<LineCheck>> = certs
-        .iter()
-        .map(|c| {
-            let v = c
-                .lines
-                .iter()
-                .map(|l| LineCheck {
-                    line: l.line,
-                    certified: l.certified,
-                    items: Vec::new(),
-                })
-                .collect();
-            (c.cert_no.as_str(), v)
-        })
-        .collect();
-    // Reversals, checked once every movement is known: (reversal, certificate, line, reversed).
-    let mut reversals: Vec<(i64, String, i64, Option<i64>)> = Vec::new();
-    let mut certified_seen: HashMap<String, i64> = HashMap::new();
-    let mut closed_at: HashMap<String, i64> = HashMap::new();
-    let mut reversed: HashMap<i64, i64> = HashMap::new();
-    let mut evidence_refs: BTreeMap<[u8; 32], Vec<i64>> = BTreeMap::new();
+    let mut expected = lo;
+    let (mut prev_seq, mut prev_hash) = prev;
     let mut buf = Vec::with_capacity(512);
-    let mut expected = 1i64;
-    let mut prev_hash = GENESIS;
-    let mut head = GENESIS;
-    let mut count = 0i64;
-    let mut hash_at_checkpoint: Option<[u8; 32]> = None;
-    let (_, max_seq) = snap.entry_count()?;
-
-    snap.for_each_entry(1.min(max_seq), max_seq.max(0), |scanned| {
+    let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    snap.for_each_entry(lo, hi, |scanned| {
         let e = match scanned {
             Ok(e) => e,
             Err((seq, why)) => {
-                push(
+                part.problems.push(problem(
                     "entry",
                     Some(seq),
                     None,
                     None,
                     format!("{} #{seq}: {why}", t("条目", "entry")),
-                );
+                ));
                 if seq >= expected {
                     expected = seq + 1;
                 }
                 return Ok(());
             }
         };
-        count += 1;
+        part.count += 1;
         let seq = e.seq;
         let cert = e.cert_no.as_str();
-        if seq != expected {
-            if seq > expected {
-                let range = if seq - expected == 1 {
-                    format!("#{expected}")
-                } else {
-                    format!("#{expected}–#{}", seq - 1)
-                };
-                push(
-                    "numbering",
-                    Some(expected),
-                    None,
+        if seq > expected {
+            let range = if seq - expected == 1 {
+                format!("#{expected}")
+            } else {
+                format!("#{expected}–#{}", seq - 1)
+            };
+            part.problems.push(problem(
+                "numbering",
+                Some(expected),
+                None,
+                None,
+                lang.pick(
+                    &format!("条目 {range} 缺失（编号从 #{} 跳到 #{seq}）：条目被删除", expected - 1),
+                    &format!(
+                        "entries {range} are missing (numbering jumps from #{} to #{seq}): entries were deleted",
+                        expected - 1
+                    ),
+                )
+                .to_string(),
+            ));
+        }
+        expected = seq + 1;
+        let ci = sh.index.get(cert).copied();
+        let payload: &[u8] = match (e.kind, ci) {
+            (Kind::Certify, Some(i)) => &sh.payloads[i],
+            (Kind::Certify, None) => {
+                part.problems.push(problem(
+                    "certificate",
+                    Some(seq),
+                    Some(cert),
                     None,
                     lang.pick(
-                        &format!("条目 {range} 缺失（编号从 #{} 跳到 #{seq}）：条目被删除", expected - 1),
-                        &format!(
-                            "entries {range} are missing (numbering jumps from #{} to #{seq}): entries were deleted",
-                            expected - 1
-                        ),
+                        &format!("条目 #{seq} 登记的证明 {cert} 不在证明表中：证明被删除"),
+                        &format!("entry #{seq} records certificate {cert}, which is no longer in the certificates table: it was deleted"),
                     )
                     .to_string(),
-                );
-            } else {
-                push(
-                    "numbering",
-                    Some(seq),
-                    None,
-                    None,
-                    format!("{} #{seq}: {}", t("条目", "entry"), t("编号重复或乱序", "number out of order")),
-                );
+                ));
+                &[]
             }
-        }
-        let gap = seq != expected;
-        expected = seq + 1;
-        // The chain: this entry's hash over the previous stored hash and its canonical bytes.
-        let payload: &[u8] = if e.kind == Kind::Certify {
-            match payloads.get(cert) {
-                Some(p) => p,
-                None => {
-                    push(
-                        "certificate",
-                        Some(seq),
-                        Some(cert),
-                        None,
-                        lang.pick(
-                            &format!("条目 #{seq} 登记的证明 {cert} 不在证明表中：证明被删除"),
-                            &format!("entry #{seq} records certificate {cert}, which is no longer in the certificates table: it was deleted"),
-                        )
-                        .to_string(),
-                    );
-                    &[]
-                }
-            }
-        } else {
-            &[]
+            _ => &[],
         };
+        // The chain: this entry's hash over the previous stored hash and its canonical bytes.
+        let linked = prev_seq == seq - 1;
         let prev = if seq == 1 { GENESIS } else { prev_hash };
-        canonical_entry(&mut buf, &e, payload);
-        let computed = chain_hash(&prev, &buf);
-        if computed != e.hash {
-            let msg = if gap {
-                lang.pick(
+        canonical_entry(&mut buf, e, payload);
+        if chain_hash(&prev, &buf) != e.hash {
+            let msg = if !linked {
+                t(
                     &format!("条目 #{seq}（{} {} {}）无法接上哈希链：它之前的条目缺失", e.kind.zh(), e.qty, e.date),
                     &format!("entry #{seq} ({} {} on {}) does not link to the chain: the entry before it is missing", e.kind, e.qty, e.date),
                 )
-                .to_string()
             } else if e.kind == Kind::Certify {
-                lang.pick(
+                t(
                     &format!("条目 #{seq}（证明 {cert} 登记）与其哈希不符：证明或条目在写入后被改动"),
                     &format!("entry #{seq} (certificate {cert} recorded) does not match its hash: the certificate or the entry was altered after it was written"),
                 )
-                .to_string()
             } else {
-                lang.pick(
+                t(
                     &format!(
                         "条目 #{seq}（证明 {cert} 第 {} 行 {} {} {}）与其哈希不符：写入后被改动",
                         e.line,
@@ -324,131 +301,221 @@ pub fn verify(
                         e.line, e.kind, e.qty, e.date
                     ),
                 )
-                .to_string()
             };
-            push("chain", Some(seq), Some(cert), Some(e.line), msg);
+            part.problems.push(problem("chain", Some(seq), Some(cert), Some(e.line), msg));
         }
+        prev_seq = seq;
         prev_hash = e.hash;
-        head = e.hash;
-        if let Some(cp) = against
-            && cp.entries == seq
-        {
-            hash_at_checkpoint = Some(e.hash);
+        if sh.checkpoint_seq == Some(seq) {
+            part.hash_at = Some(e.hash);
         }
-        // What the entry says must make sense.
-        if !payloads.contains_key(cert) && e.kind != Kind::Certify {
-            push(
-                "entry",
-                Some(seq),
-                Some(cert),
-                Some(e.line),
-                lang.pick(
-                    &format!("条目 #{seq} 指向未知的证明 {cert}"),
-                    &format!("entry #{seq} names an unknown certificate {cert}"),
-                )
-                .to_string(),
-            );
-        }
-        if let Some(c) = closed_at.get(cert)
-            && e.kind != Kind::Certify
-        {
-            push(
-                "entry",
-                Some(seq),
-                Some(cert),
-                Some(e.line),
-                lang.pick(
-                    &format!("条目 #{seq} 在证明 {cert} 核销（#{c}）之后登记"),
-                    &format!("entry #{seq} was recorded after certificate {cert} was written off (#{c})"),
-                )
-                .to_string(),
-            );
-        }
+        let Some(ci) = ci else {
+            if e.kind != Kind::Certify {
+                part.problems.push(problem(
+                    "entry",
+                    Some(seq),
+                    Some(cert),
+                    Some(e.line),
+                    lang.pick(
+                        &format!("条目 #{seq} 指向未知的证明 {cert}"),
+                        &format!("entry #{seq} names an unknown certificate {cert}"),
+                    )
+                    .to_string(),
+                ));
+            }
+            return Ok(());
+        };
         match e.kind {
-            Kind::Certify => {
-                if let Some(first) = certified_seen.insert(e.cert_no.clone(), seq) {
-                    push(
-                        "entry",
-                        Some(seq),
-                        Some(cert),
-                        None,
-                        format!("entry #{seq}: certificate {cert} recorded twice (first #{first})"),
-                    );
-                }
-            }
+            Kind::Certify => part.certify.push((e.cert_no.clone(), seq)),
             Kind::Close => {
-                closed_at.entry(e.cert_no.clone()).or_insert(seq);
+                part.closes.push((e.cert_no.clone(), seq));
+                part.after.push((e.cert_no.clone(), seq));
             }
-            Kind::Reversal => reversals.push((seq, e.cert_no.clone(), e.line, e.reverses)),
-            k if k.is_movement() => {
-                match lines
-                    .get_mut(cert)
-                    .and_then(|v| v.iter_mut().find(|l| l.line == e.line))
-                {
-                    Some(l) => l.items.push(TimelineItem {
+            Kind::Reversal => {
+                part.reversals.push((seq, e.cert_no.clone(), e.line, e.reverses));
+                part.after.push((e.cert_no.clone(), seq));
+            }
+            k => {
+                let lines = &sh.certs[ci].lines;
+                match lines.iter().position(|l| l.line == e.line) {
+                    Some(li) => part.items[ci][li].push(TimelineItem {
                         date: e.date,
                         seq,
                         kind: k,
                         qty: e.qty,
                     }),
-                    None => push(
+                    None => part.problems.push(problem(
                         "entry",
                         Some(seq),
                         Some(cert),
                         Some(e.line),
-                        format!(
-                            "entry #{seq} names line {} that certificate {cert} does not have",
-                            e.line
-                        ),
-                    ),
+                        format!("entry #{seq} names line {} that certificate {cert} does not have", e.line),
+                    )),
                 }
             }
-            _ => {}
         }
         for ev in &e.evidence {
-            evidence_refs.entry(ev.sha256).or_default().push(seq);
+            part.evidence.entry(ev.sha256).or_default().push(seq);
         }
         Ok(())
     })?;
-    for (seq, cert, line, target) in &reversals {
-        let seq = *seq;
-        let found = target.filter(|t| *t < seq).and_then(|t| {
-            lines
-                .get(cert.as_str())
-                .and_then(|v| v.iter().find(|l| l.line == *line))
-                .and_then(|l| l.items.binary_search_by_key(&t, |i| i.seq).ok())
-                .map(|_| t)
-        });
-        match found {
-            Some(t) => {
-                if let Some(prev) = reversed.insert(t, seq) {
-                    push(
-                        "entry",
-                        Some(seq),
-                        Some(cert),
-                        Some(*line),
-                        format!("entry #{seq} reverses #{t}, already reversed by #{prev}"),
-                    );
-                }
+    if expected <= hi {
+        let range = if hi == expected {
+            format!("#{hi}")
+        } else {
+            format!("#{expected}–#{hi}")
+        };
+        part.problems.push(problem(
+            "numbering",
+            Some(expected),
+            None,
+            None,
+            lang.pick(
+                &format!("条目 {range} 缺失：条目被删除"),
+                &format!("entries {range} are missing: entries were deleted"),
+            )
+            .to_string(),
+        ));
+    }
+    part.last = (prev_seq >= lo).then_some((prev_seq, prev_hash));
+    Ok(part)
+}
+
+fn store_reopen(snap: &LedgerTx<'_>) -> Result<Store> {
+    snap.reopen()
+}
+
+/// Below this many entries one thread scans everything.
+const PARALLEL_FROM: i64 = 20_000;
+
+/// Verify the whole ledger.
+pub fn verify(
+    store: &mut Store,
+    evidence_dir: &Path,
+    lang: Lang,
+    against: Option<&Checkpoint>,
+) -> Result<VerifyReport> {
+    let workspace_id = store.workspace_id()?;
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4) as i64;
+    let snap = store.ledger_snapshot()?;
+    let max_seq = snap.max_seq()?;
+    // Large ledgers are scanned by several threads, each on its own connection and read
+    // snapshot. Entries are append-only, so a snapshot taken later holds the same entries up to
+    // `max_seq`; everything else is read from this thread's snapshot.
+    let n = if max_seq >= PARALLEL_FROM { threads } else { 1 };
+    let readers: Vec<Store> = (1..n).map(|_| store_reopen(&snap)).collect::<Result<_>>()?;
+    let mut problems: Vec<Problem> = Vec::new();
+    let certs: Vec<Certificate> = snap.certificates()?;
+    let shared = Shared {
+        certs: &certs,
+        index: certs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.cert_no.as_str(), i))
+            .collect(),
+        payloads: certs.iter().map(canonical_certificate).collect(),
+        lang,
+        checkpoint_seq: against.map(|c| c.entries),
+    };
+    // Split 1..=max_seq among the threads.
+    let step = (max_seq + n - 1) / n;
+    let ranges: Vec<(i64, i64)> = (0..n)
+        .map(|i| (i * step + 1, ((i + 1) * step).min(max_seq)))
+        .filter(|(lo, hi)| lo <= hi)
+        .collect();
+    let prevs: Vec<(i64, [u8; 32])> = ranges
+        .iter()
+        .map(|(lo, _)| {
+            if *lo <= 1 {
+                Ok((0, GENESIS))
+            } else {
+                snap.entry_before(*lo)
             }
-            None => push(
-                "entry",
-                Some(seq),
-                Some(cert),
-                Some(*line),
-                lang.pick(
-                    &format!("冲销条目 #{seq} 指向的条目 {target:?} 不是本证明本行之前的流水"),
-                    &format!(
-                        "reversal #{seq} names {target:?}, which is not an earlier movement of the same certificate line"
-                    ),
-                )
-                .to_string(),
-            ),
+        })
+        .collect::<Result<_>>()?;
+    let parts: Vec<Part> = std::thread::scope(|scope| -> Result<Vec<Part>> {
+        let sh = &shared;
+        let mut handles = Vec::new();
+        for (i, mut reader) in readers.into_iter().enumerate() {
+            let Some(&(lo, hi)) = ranges.get(i + 1) else {
+                continue;
+            };
+            let prev = prevs[i + 1];
+            handles.push(scope.spawn(move || -> Result<Part> {
+                let snap = reader.ledger_snapshot()?;
+                let part = scan(&snap, lo, hi, prev, sh)?;
+                snap.rollback()?;
+                Ok(part)
+            }));
+        }
+        let mut parts = Vec::new();
+        if let Some(&(lo, hi)) = ranges.first() {
+            parts.push(scan(&snap, lo, hi, prevs[0], sh)?);
+        }
+        for h in handles {
+            parts.push(
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Storage("a verify thread failed".into())))?,
+            );
+        }
+        Ok(parts)
+    })?;
+    let stored_balances = snap.balances(None)?;
+    snap.rollback()?;
+
+    // Merge the parts in number order.
+    let mut count = 0;
+    let mut head = GENESIS;
+    let mut hash_at_checkpoint = None;
+    let mut items: Vec<Vec<Vec<TimelineItem>>> = certs
+        .iter()
+        .map(|c| vec![Vec::new(); c.lines.len()])
+        .collect();
+    let mut reversals = Vec::new();
+    let mut certify: HashMap<String, i64> = HashMap::new();
+    let mut closes: HashMap<String, i64> = HashMap::new();
+    let mut after = Vec::new();
+    let mut evidence_refs: BTreeMap<[u8; 32], Vec<i64>> = BTreeMap::new();
+    for mut p in parts {
+        problems.append(&mut p.problems);
+        count += p.count;
+        if let Some((_, h)) = p.last {
+            head = h;
+        }
+        hash_at_checkpoint = hash_at_checkpoint.or(p.hash_at);
+        for (ci, lines) in p.items.into_iter().enumerate() {
+            for (li, mut v) in lines.into_iter().enumerate() {
+                items[ci][li].append(&mut v);
+            }
+        }
+        reversals.append(&mut p.reversals);
+        for (c, seq) in p.certify {
+            if let Some(first) = certify.get(&c) {
+                problems.push(problem(
+                    "entry",
+                    Some(seq),
+                    Some(&c),
+                    None,
+                    format!("entry #{seq}: certificate {c} recorded twice (first #{first})"),
+                ));
+            } else {
+                certify.insert(c, seq);
+            }
+        }
+        for (c, seq) in p.closes {
+            closes.entry(c).or_insert(seq);
+        }
+        after.append(&mut p.after);
+        for (sha, mut seqs) in p.evidence {
+            evidence_refs.entry(sha).or_default().append(&mut seqs);
         }
     }
     for c in &certs {
-        if !certified_seen.contains_key(&c.cert_no) {
-            push(
+        if !certify.contains_key(&c.cert_no) {
+            problems.push(problem(
                 "certificate",
                 None,
                 Some(&c.cert_no),
@@ -458,28 +525,91 @@ pub fn verify(
                     &format!("certificate {} has no entry recording it: the certificates table was altered", c.cert_no),
                 )
                 .to_string(),
+            ));
+        }
+    }
+    // Nothing after a write-off.
+    let after_close = |c: &str, seq: i64| closes.get(c).is_some_and(|x| seq > *x);
+    let mut late: Vec<(String, i64)> = after
+        .into_iter()
+        .filter(|(c, s)| after_close(c, *s))
+        .collect();
+    for (ci, c) in certs.iter().enumerate() {
+        for v in &items[ci] {
+            late.extend(
+                v.iter()
+                    .filter(|i| after_close(&c.cert_no, i.seq))
+                    .map(|i| (c.cert_no.clone(), i.seq)),
             );
         }
     }
+    for (c, seq) in late {
+        let x = closes.get(&c).copied().unwrap_or(0);
+        problems.push(problem(
+            "entry",
+            Some(seq),
+            Some(&c),
+            None,
+            lang.pick(
+                &format!("条目 #{seq} 在证明 {c} 核销（#{x}）之后登记"),
+                &format!("entry #{seq} was recorded after certificate {c} was written off (#{x})"),
+            )
+            .to_string(),
+        ));
+    }
+    // Reversals must name an earlier movement of the same line, once.
+    let mut reversed: HashMap<i64, i64> = HashMap::new();
+    for (seq, cert, line, target) in &reversals {
+        let seq = *seq;
+        let found = target.filter(|t| *t < seq).and_then(|t| {
+            let ci = shared.index.get(cert.as_str())?;
+            let li = certs[*ci].lines.iter().position(|l| l.line == *line)?;
+            items[*ci][li]
+                .binary_search_by_key(&t, |i| i.seq)
+                .ok()
+                .map(|_| t)
+        });
+        match found {
+            Some(t) => {
+                if let Some(prev) = reversed.insert(t, seq) {
+                    problems.push(problem(
+                        "entry",
+                        Some(seq),
+                        Some(cert),
+                        Some(*line),
+                        format!("entry #{seq} reverses #{t}, already reversed by #{prev}"),
+                    ));
+                }
+            }
+            None => problems.push(problem(
+                "entry",
+                Some(seq),
+                Some(cert),
+                Some(*line),
+                lang.pick(
+                    &format!("冲销条目 #{seq} 指向的条目 {target:?} 不是本证明本行之前的流水"),
+                    &format!("reversal #{seq} names {target:?}, which is not an earlier movement of the same certificate line"),
+                )
+                .to_string(),
+            )),
+        }
+    }
     // Balances: replay each line's un-reversed movements in business-date order.
-    let stored: HashMap<(String, i64), Balance> = snap
-        .balances(None)?
-        .into_iter()
-        .map(|b| ((b.cert_no, b.line), b.balance))
+    let stored: HashMap<(&str, i64), Balance> = stored_balances
+        .iter()
+        .map(|b| ((b.cert_no.as_str(), b.line), b.balance))
         .collect();
-    for c in &certs {
-        let Some(ls) = lines.get(c.cert_no.as_str()) else {
-            continue;
-        };
-        for l in ls {
-            let key = (c.cert_no.clone(), l.line);
-            let mut items: Vec<TimelineItem> = l
-                .items
-                .iter()
-                .filter(|i| !reversed.contains_key(&i.seq))
-                .copied()
-                .collect();
-            let (b, breaks) = balance::simulate_all(&mut items, l.certified);
+    for (ci, c) in certs.iter().enumerate() {
+        for (li, l) in c.lines.iter().enumerate() {
+            let all = std::mem::take(&mut items[ci][li]);
+            let mut line_items: Vec<TimelineItem> = if reversed.is_empty() {
+                all
+            } else {
+                all.into_iter()
+                    .filter(|i| !reversed.contains_key(&i.seq))
+                    .collect()
+            };
+            let (b, breaks) = balance::simulate_all(&mut line_items, l.certified);
             for br in breaks {
                 let why = match br.shortfall {
                     balance::Shortfall::OverCertified { certified, received } => lang
@@ -494,104 +624,86 @@ pub fn verify(
                             &format!("only {available} {} then", pool_name(from, lang)),
                         )
                         .to_string(),
-                    balance::Shortfall::NotPositive => t("数量不是正数", "the quantity is not positive"),
+                    balance::Shortfall::NotPositive => {
+                        lang.pick("数量不是正数", "the quantity is not positive").to_string()
+                    }
                 };
-                push(
+                problems.push(problem(
                     "balance",
                     Some(br.item.seq),
-                    Some(key.0.as_str()),
-                    Some(key.1),
+                    Some(&c.cert_no),
+                    Some(l.line),
                     lang.pick(
                         &format!(
                             "条目 #{}（证明 {} 第 {} 行 {} {} {}）使结存为负或超出核准：{why}",
                             br.item.seq,
-                            key.0,
-                            key.1,
+                            c.cert_no,
+                            l.line,
                             br.item.date,
                             br.item.kind.zh(),
                             br.item.qty
                         ),
                         &format!(
                             "entry #{} (certificate {} line {}: {} {} on {}) makes a balance negative or over certified: {why}",
-                            br.item.seq, key.0, key.1, br.item.kind, br.item.qty, br.item.date
+                            br.item.seq, c.cert_no, l.line, br.item.kind, br.item.qty, br.item.date
                         ),
                     )
                     .to_string(),
-                );
+                ));
             }
-            if stored.get(&key) != Some(&b) {
-                push(
+            if stored.get(&(c.cert_no.as_str(), l.line)) != Some(&b) {
+                problems.push(problem(
                     "balance",
                     None,
-                    Some(key.0.as_str()),
-                    Some(key.1),
+                    Some(&c.cert_no),
+                    Some(l.line),
                     lang.pick(
-                        &format!("证明 {} 第 {} 行的存储结存与按流水重算的结存不符：结存表被改动", key.0, key.1),
+                        &format!("证明 {} 第 {} 行的存储结存与按流水重算的结存不符：结存表被改动", c.cert_no, l.line),
                         &format!(
                             "certificate {} line {}: the stored balance differs from the one recomputed from the entries: the balances table was altered",
-                            key.0, key.1
+                            c.cert_no, l.line
                         ),
                     )
                     .to_string(),
-                );
+                ));
             }
         }
     }
-
     // Evidence files: present and unchanged.
-    let mut seen_files = HashSet::new();
     for (sha, seqs) in &evidence_refs {
-        seen_files.insert(*sha);
         let p = stored_path(evidence_dir, sha);
         let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
         let first = seqs.first().copied();
-        match hash_file(&p) {
-            Ok((h, _)) if h == *sha => {}
-            Ok(_) => push(
-                "evidence",
-                first,
-                None,
-                None,
-                lang.pick(
-                    &format!(
-                        "证明文件 evidence/{} 已被改动（条目 {}）",
-                        hex(sha),
-                        list.join(", ")
-                    ),
-                    &format!(
-                        "evidence file evidence/{} was altered (entries {})",
-                        hex(sha),
-                        list.join(", ")
-                    ),
-                )
-                .to_string(),
-            ),
-            Err(_) => push(
-                "evidence",
-                first,
-                None,
-                None,
-                lang.pick(
-                    &format!(
-                        "证明文件 evidence/{} 缺失（条目 {}）",
-                        hex(sha),
-                        list.join(", ")
-                    ),
-                    &format!(
-                        "evidence file evidence/{} is missing (entries {})",
-                        hex(sha),
-                        list.join(", ")
-                    ),
-                )
-                .to_string(),
-            ),
-        }
+        let (zh, en) = match hash_file(&p) {
+            Ok((h, _)) if h == *sha => continue,
+            Ok(_) => ("已被改动", "was altered"),
+            Err(_) => ("缺失", "is missing"),
+        };
+        problems.push(problem(
+            "evidence",
+            first,
+            None,
+            None,
+            lang.pick(
+                &format!(
+                    "证明文件 evidence/{} {zh}（条目 {}）",
+                    hex(sha),
+                    list.join(", ")
+                ),
+                &format!(
+                    "evidence file evidence/{} {en} (entries {})",
+                    hex(sha),
+                    list.join(", ")
+                ),
+            )
+            .to_string(),
+        ));
     }
     let mut extends = None;
     if let Some(cp) = against {
         let ok_ws = cp.workspace_id == workspace_id;
         if !ok_ws {
-            push(
+            problems.push(problem(
                 "checkpoint",
                 None,
                 None,
@@ -607,12 +719,12 @@ pub fn verify(
                     ),
                 )
                 .to_string(),
-            );
+            ));
         }
         let ok_hash = if cp.entries == 0 {
             true
         } else if cp.entries > max_seq {
-            push(
+            problems.push(problem(
                 "checkpoint",
                 Some(cp.entries),
                 None,
@@ -622,10 +734,10 @@ pub fn verify(
                     &format!("the checkpoint has {} entries, the ledger now only {max_seq}: entries were removed", cp.entries),
                 )
                 .to_string(),
-            );
+            ));
             false
         } else if hash_at_checkpoint != Some(cp.head) {
-            push(
+            problems.push(problem(
                 "checkpoint",
                 Some(cp.entries),
                 None,
@@ -635,22 +747,20 @@ pub fn verify(
                     &format!("entry #{}'s hash differs from the checkpoint: the ledger was rewritten since", cp.entries),
                 )
                 .to_string(),
-            );
+            ));
             false
         } else {
             true
         };
         extends = Some(ok_ws && ok_hash);
     }
-
-    snap.rollback()?;
     problems.sort_by_key(|p| (p.seq.unwrap_or(i64::MAX), p.kind));
     Ok(VerifyReport {
         workspace_id,
         entries: count,
         head,
         certificates: certs.len(),
-        evidence_files: seen_files.len(),
+        evidence_files: evidence_refs.len(),
         extends_checkpoint: extends,
         problems,
     })
