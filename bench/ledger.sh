@@ -117,13 +117,13 @@ with open(path, "w", encoding="utf-8", newline="") as f:
         line = c % 4 + 1
         kind, qty, doc, ev = cycle[step]
         d = start + datetime.timedelta(days=i * days // n)
-        f.write(f"BENCH-001,{line},{kind},{qty},{d},{doc.format(c=c)},一号库,张三,,{ev},ERP-{i}\n")
+        f.write(f"BENCH-001,{line},{kind},{qty},{d},{doc.format(c=c)},一号库,张三,,{ev},ERP-{i:09d}\n")
 PY
 ls -l "$OUT/movements.csv" | awk '{print "   " $5 " bytes"}'
 
 echo "== 1. import"
 make_ws "$OUT/ws"
-time_cmd T_IMPORT "$BIN" --workspace "$OUT/ws" ledger import "$OUT/movements.csv"
+time_cmd T_IMPORT "$BIN" --workspace "$OUT/ws" -q ledger import "$OUT/movements.csv"
 time_cmd T_SQLITE sqlite3 "$OUT/plain.db" ".mode csv" ".import $OUT/movements.csv movements"
 echo "   ledger import: ${T_IMPORT}s   sqlite3 .import: ${T_SQLITE}s"
 
@@ -133,8 +133,8 @@ best_of T_VER 20 "$BIN" --version
 echo "   ledger balance: ${T_BAL}s   --version: ${T_VER}s"
 
 echo "== 3. verify"
-"$BIN" --workspace "$OUT/ws" ledger verify >/dev/null
-best_of T_VERIFY 3 "$BIN" --workspace "$OUT/ws" ledger verify
+"$BIN" --workspace "$OUT/ws" -q ledger verify >/dev/null
+best_of T_VERIFY 3 "$BIN" --workspace "$OUT/ws" -q ledger verify
 best_of T_OPENSSL 3 openssl dgst -sha256 "$OUT/ws/.ccc-exempt/workspace.db"
 ls -l "$OUT/ws/.ccc-exempt/workspace.db" | awk '{print "   database " $5 " bytes"}'
 echo "   ledger verify: ${T_VERIFY}s   openssl dgst -sha256: ${T_OPENSSL}s"
@@ -142,7 +142,7 @@ echo "   ledger verify: ${T_VERIFY}s   openssl dgst -sha256: ${T_OPENSSL}s"
 echo "== 4. one add"
 make_ws "$OUT/empty"
 k=0
-add() { k=$((k + 1)); "$BIN" --workspace "$1" ledger add --cert BENCH-001 --line 1 --kind inbound --qty 1 --doc-no "INV-ADD-$k"; }
+add() { k=$((k + 1)); "$BIN" --workspace "$1" -q ledger add --cert BENCH-001 --line 1 --kind inbound --qty 1 --doc-no "INV-ADD-$k"; }
 best_of T_ADD_BIG 10 add "$OUT/ws"
 best_of T_ADD_EMPTY 10 add "$OUT/empty"
 echo "   add into $N: ${T_ADD_BIG}s   add into empty: ${T_ADD_EMPTY}s"
