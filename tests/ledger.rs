@@ -1634,3 +1634,64 @@ fn backup_is_consistent_and_verified() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn import_checks_back_dated_rows_and_repeated_keys_within_the_file() {
+    let ws = research();
+    // Before the import: 3 in stock on line 1 (with a key, so the database has keys).
+    add(
+        &ws,
+        &[
+            "--line",
+            "1",
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-02-01",
+            "--doc-no",
+            "C-1",
+            "--key",
+            "pre-1",
+        ],
+    )
+    .success();
+    // Row 3 is back-dated before row 2's issue and still fits; row 4 repeats row 2's key with the
+    // same content (nothing twice); row 5 repeats it with another quantity (L007).
+    let ok = format!(
+        "{HEADER}{CERT},1,issue,2,2026-03-01,,,,,,k-2\n\
+         {CERT},1,return,1,2026-03-02,,,,,,k-3\n\
+         {CERT},1,issue,1,2026-02-15,,,,,,k-4\n\
+         {CERT},1,issue,2,2026-03-01,,,,,,k-2\n\
+         {CERT},1,inbound,3,2026-02-01,C-1,,,,,pre-1\n"
+    );
+    let f = ws.file("ok.csv", ok.as_bytes());
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    assert_eq!(v["report"]["committed"], true, "{v}");
+    assert_eq!(v["report"]["recorded"], 3);
+    assert_eq!(v["report"]["already_recorded"], 2);
+    // In stock 3 → issue 1 (02-15) → issue 2 (03-01) → return 1 (03-02): 1 in stock, 2 issued.
+    assert_eq!(ws.balance(CERT, 1), (3, 1, 2, 0));
+    let bad = format!(
+        "{HEADER}{CERT},1,issue,1,2026-03-03,,,,,,k-5\n\
+         {CERT},1,return,3,2026-02-20,,,,,,k-6\n\
+         {CERT},1,issue,1,2026-03-04,,,,,,k-5b\n\
+         {CERT},1,issue,9,2026-03-05,,,,,,k-5\n"
+    );
+    let f = ws.file("bad.csv", bad.as_bytes());
+    let out = ws
+        .cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // Row 3 is a back-dated return of 3 when only 1 was issued on 2026-02-20.
+    assert!(err.contains("bad.csv:3: L003"), "{err}");
+    // Row 5 reuses row 2's key with other content.
+    assert!(err.contains("bad.csv:5: L007"), "{err}");
+    assert_eq!(ws.entries(), 5);
+    ws.verify_ok();
+}

@@ -13,15 +13,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::chain::hex;
-use super::entry::{Certificate, Entry};
-use super::evidence::FileInfo;
-use super::evidence::{self, Staged};
+use super::entry::Entry;
+use super::evidence::{self, FileInfo, Staged};
 use super::kind::Kind;
 use super::rules::EvidenceInput;
-use super::session::{Checked, Movement, Session, Settings, build_entry, unknown_certificate};
-use crate::application::Condition;
+use super::session::{Checked, Movement, Session, Settings};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::store::ledger::{LedgerTx, StoredBalance};
 
 /// The code given to a malformed value (exit 2), as opposed to a rule's L-code (exit 1).
 pub const INPUT: &str = "input";
@@ -303,28 +302,28 @@ pub fn import(
     let mut idx: Vec<(usize, Column)> = cols.into_iter().collect();
     idx.sort_by_key(|(i, _)| *i);
 
-    // Two threads: a reader parses rows, stages evidence and runs the checks that need only the
-    // certificate (the certificates cannot change: this import holds the write lock); this
-    // thread checks keys and balances and appends, so parsing overlaps with SQLite's work.
+    // Two threads. This one takes the write lock and only writes: entries, evidence, balances.
+    // A checker thread reads the file and does everything else (parse, stage evidence, every
+    // rule, number and hash) on its own connection, from a snapshot taken after the lock: no
+    // other writer can commit meanwhile, so the snapshot is the state this import extends.
     let reader_store = store.reopen()?;
-    let tx = store.ledger_tx()?;
+    let wtx = store.ledger_tx()?;
     let evidence_dir = settings.evidence_dir.to_path_buf();
-    let today = settings.now.date();
-    let recorded_at = settings.now.rfc3339();
-    let mut s = Session::begin(tx, settings)?;
-    // Staged copies by content, handed over by the reader the first time it meets a file.
-    let mut pending: HashMap<[u8; 32], Staged> = HashMap::new();
-    let outcome = std::thread::scope(|scope| -> Result<()> {
-        let (tx_rows, rx_rows) = std::sync::mpsc::sync_channel::<Batch>(8);
-        let reader = scope.spawn(move || -> Result<()> {
-            let mut r = RowReader {
-                store: reader_store,
-                certs: HashMap::new(),
+    let mut installed: Vec<PathBuf> = Vec::new();
+    let outcome = std::thread::scope(|scope| -> Result<(ImportReport, Vec<StoredBalance>)> {
+        let (to_writer, from_checker) = std::sync::mpsc::sync_channel::<Batch>(8);
+        // Written entries go back to the checker to be freed there, off the writer's path.
+        let (recycle, recycled) = std::sync::mpsc::channel::<Vec<Entry>>();
+        let checker_dir = evidence_dir.clone();
+        let checker = scope.spawn(move || -> Result<(ImportReport, Vec<StoredBalance>)> {
+            let mut reader_store = reader_store;
+            let snap = reader_store.ledger_snapshot()?;
+            let mut s = Session::begin_detached(snap, settings)?;
+            let mut c = Checker {
                 staged: HashMap::new(),
-                evidence_dir,
+                pending: HashMap::new(),
+                evidence_dir: checker_dir,
                 dry_run,
-                today,
-                recorded_at,
                 lang,
             };
             let mut batch = Batch::default();
@@ -334,79 +333,94 @@ pub fn import(
                     Ok(false) => break,
                     Err(e) => {
                         let line = e.position().map(|p| p.line()).unwrap_or(0);
-                        batch.rows.push(Prepared {
-                            line,
-                            outcome: Err(vec![problem(line, INPUT, None, e.to_string())]),
-                            staged: Vec::new(),
-                        });
+                        report
+                            .problems
+                            .push(problem(line, INPUT, None, e.to_string()));
                         break;
                     }
                 };
                 if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                     continue; // a blank line
                 }
-                let p = r.prepare(&rec, &idx, line, &base, &auto_key_prefix)?;
-                batch.rows.push(p);
-                if batch.rows.len() >= 512 {
+                while let Ok(done) = recycled.try_recv() {
+                    drop(done);
+                }
+                report.rows += 1;
+                c.row(
+                    &mut s,
+                    &rec,
+                    &idx,
+                    line,
+                    &base,
+                    &auto_key_prefix,
+                    &mut report,
+                    &mut batch,
+                )?;
+                if !report.problems.is_empty() && s.appended >= 512 + batch.appended_before {
+                    // Nothing will be written: keep checking, drop what was prepared.
+                    drop(s.take_outbox());
+                    batch.staged.clear();
+                    batch.appended_before = s.appended;
+                } else if s.appended >= 512 + batch.appended_before {
+                    batch.entries = s.take_outbox();
+                    batch.appended_before = s.appended;
                     batch.bytes = rdr.get_ref().read;
-                    if tx_rows.send(std::mem::take(&mut batch)).is_err() {
-                        return Ok(()); // the writer stopped
+                    let next = Batch {
+                        appended_before: s.appended,
+                        ..Default::default()
+                    };
+                    if to_writer.send(std::mem::replace(&mut batch, next)).is_err() {
+                        return Err(Error::Storage("the import writer stopped".into()));
                     }
                 }
             }
+            batch.entries = s.take_outbox();
             batch.bytes = rdr.get_ref().read;
-            let _ = tx_rows.send(batch);
-            Ok(())
+            let balances = s.changed_balances();
+            let _ = to_writer.send(batch);
+            s.abort()?;
+            Ok((report, balances))
         });
         let mut write = || -> Result<()> {
-            for batch in rx_rows.iter() {
-                for p in batch.rows {
-                    for st in p.staged {
-                        pending.entry(st.info.sha256).or_insert(st);
+            for mut batch in from_checker.iter() {
+                if !dry_run {
+                    for st in batch.staged.iter_mut() {
+                        if let Some(p) = st.install(&evidence_dir)? {
+                            installed.push(p);
+                        }
                     }
-                    report.rows += 1;
-                    let entry = match p.outcome {
-                        Ok(e) => e,
-                        Err(mut ps) => {
-                            report.problems.append(&mut ps);
-                            continue;
-                        }
-                    };
-                    match s.accept(entry) {
-                        Ok(Checked::Duplicate(_)) => report.already_recorded += 1,
-                        Ok(Checked::New(e)) => {
-                            for ev in &e.evidence {
-                                if let Some(st) = pending.get_mut(&ev.sha256) {
-                                    s.install(st)?;
-                                }
-                            }
-                            let seq = s.append_quiet(e, &[])?;
-                            report.first_seq.get_or_insert(seq);
-                            report.last_seq = Some(seq);
-                            report.recorded += 1;
-                        }
-                        Err(Error::Refused { code, message }) => {
-                            report.problems.push(problem(p.line, &code, None, message));
-                        }
-                        Err(e) => return Err(e),
-                    }
+                    wtx.insert_entries(&batch.entries)?;
                 }
                 progress(batch.bytes, total);
+                let _ = recycle.send(std::mem::take(&mut batch.entries));
             }
             Ok(())
         };
         let written = write();
-        drop(rx_rows);
-        let read = reader
+        drop(from_checker);
+        let checked = checker
             .join()
-            .unwrap_or_else(|_| Err(Error::Storage("the import reader thread failed".into())));
-        written.and(read)
+            .unwrap_or_else(|_| Err(Error::Storage("the import checker thread failed".into())));
+        // A writer error explains a checker that stopped.
+        written?;
+        checked
     });
     progress(total, total);
-    if let Err(e) = outcome {
-        s.abort()?;
-        return Err(e);
-    }
+    let abort = |wtx: LedgerTx<'_>, installed: Vec<PathBuf>| -> Result<()> {
+        // Take back evidence this import put in the store, while still holding the lock.
+        for p in installed {
+            let _ = std::fs::remove_file(p);
+        }
+        wtx.rollback()
+    };
+    let (mut report, balances) = match outcome {
+        Ok(v) => v,
+        Err(e) => {
+            abort(wtx, installed)?;
+            return Err(e);
+        }
+    };
+    report.dry_run = dry_run;
     if report.rows == 0 && report.problems.is_empty() {
         report.problems.push(problem(
             2,
@@ -421,67 +435,85 @@ pub fn import(
     }
     report.problems.sort_by_key(|p| p.line);
     if !report.problems.is_empty() || dry_run {
-        s.abort()?;
+        abort(wtx, installed)?;
         if !report.problems.is_empty() {
             report.first_seq = None;
             report.last_seq = None;
         }
         return Ok(report);
     }
-    s.finish()?;
+    let committed = (|| -> Result<()> {
+        for b in &balances {
+            wtx.put_balance(b)?;
+        }
+        if !installed.is_empty() {
+            evidence::sync_dir(settings_dir(&installed));
+        }
+        Ok(())
+    })();
+    if let Err(e) = committed {
+        abort(wtx, installed)?;
+        return Err(e);
+    }
+    if let Err(e) = wtx.commit() {
+        for p in installed {
+            let _ = std::fs::remove_file(p);
+        }
+        return Err(e);
+    }
     report.committed = true;
     Ok(report)
 }
 
-/// Rows on their way from the reader to the writer.
+fn settings_dir(installed: &[PathBuf]) -> &Path {
+    installed
+        .first()
+        .and_then(|p| p.parent())
+        .unwrap_or(Path::new("."))
+}
+
+/// Entries on their way from the checker to the writer.
 #[derive(Default)]
 struct Batch {
-    rows: Vec<Prepared>,
+    entries: Vec<Entry>,
+    /// Evidence copies first needed by these entries.
+    staged: Vec<Staged>,
     /// Bytes of the file read so far.
     bytes: u64,
+    /// The checker's count of appended entries when this batch began.
+    appended_before: usize,
 }
 
-/// One row, parsed and checked as far as its certificate allows.
-struct Prepared {
-    line: u64,
-    outcome: std::result::Result<Entry, Vec<RowProblem>>,
-    /// Evidence copies staged for this row and not handed over before.
-    staged: Vec<Staged>,
-}
-
-/// The reader thread's state: its own connection (for certificates) and the evidence it staged.
-struct RowReader {
-    store: Store,
-    certs: HashMap<String, Option<(Certificate, Condition)>>,
+/// The checker thread's evidence bookkeeping.
+struct Checker {
     /// What each evidence path hashed to.
     staged: HashMap<PathBuf, FileInfo>,
+    /// Staged copies not yet handed to the writer, by content.
+    pending: HashMap<[u8; 32], Staged>,
     evidence_dir: PathBuf,
     dry_run: bool,
-    today: NaiveDate,
-    recorded_at: String,
     lang: crate::Lang,
 }
 
-impl RowReader {
-    fn prepare(
+impl Checker {
+    #[allow(clippy::too_many_arguments)]
+    fn row(
         &mut self,
+        s: &mut Session<'_, '_>,
         rec: &csv::ByteRecord,
         idx: &[(usize, Column)],
         line: u64,
         base: &Path,
         auto_key_prefix: &str,
-    ) -> Result<Prepared> {
+        report: &mut ImportReport,
+        batch: &mut Batch,
+    ) -> Result<()> {
         let lang = self.lang;
-        let mut out = Prepared {
-            line,
-            outcome: Err(Vec::new()),
-            staged: Vec::new(),
-        };
         let mut m = match parse_row(rec, idx, line, base, lang) {
             Ok(m) => m,
-            Err(ps) => {
-                out.outcome = Err(ps);
-                return Ok(out);
+            Err(mut ps) => {
+                report.problems.append(&mut ps);
+                return Ok(());
             }
         };
         if m.key.is_none() {
@@ -498,43 +530,44 @@ impl RowReader {
                 Ok(st) => {
                     self.staged.insert(e.path.clone(), st.info.clone());
                     files.push(st.info.clone());
-                    out.staged.push(st);
+                    self.pending.insert(st.info.sha256, st);
                 }
                 Err(err) => {
-                    out.outcome = Err(vec![problem(
+                    report.problems.push(problem(
                         line,
                         INPUT,
                         Some(Column::Evidence),
                         err.to_string(),
-                    )]);
-                    return Ok(out);
+                    ));
+                    return Ok(());
                 }
             }
         }
-        let cert_no = m.cert_no.trim();
-        if !self.certs.contains_key(cert_no) {
-            let c = self.store.certificate(cert_no)?.and_then(|c| {
-                let cond = Condition::parse(&c.condition)?;
-                Some((c, cond))
-            });
-            self.certs.insert(cert_no.to_string(), c);
-        }
         let refs: Vec<&FileInfo> = files.iter().collect();
-        let built = match self.certs.get(cert_no) {
-            Some(Some((c, cond))) => {
-                build_entry(c, *cond, m, &refs, self.today, &self.recorded_at, lang)
+        match s.check_owned(m, &refs) {
+            Ok(Checked::Duplicate(_)) => report.already_recorded += 1,
+            Ok(Checked::New(e)) => {
+                for f in &files {
+                    if let Some(st) = self.pending.remove(&f.sha256) {
+                        batch.staged.push(st);
+                    }
+                }
+                let seq = s.append_quiet(e, &[])?;
+                report.first_seq.get_or_insert(seq);
+                report.last_seq = Some(seq);
+                report.recorded += 1;
             }
-            _ => Err(unknown_certificate(cert_no, lang)),
-        };
-        out.outcome = match built {
-            Ok(e) => Ok(e),
-            Err(Error::Refused { code, message }) => Err(vec![problem(line, &code, None, message)]),
+            Err(Error::Refused { code, message }) => {
+                report.problems.push(problem(line, &code, None, message));
+            }
             Err(e @ (Error::Input(_) | Error::Parse { .. } | Error::Invalid { .. })) => {
-                Err(vec![problem(line, INPUT, None, e.to_string())])
+                report
+                    .problems
+                    .push(problem(line, INPUT, None, e.to_string()));
             }
             Err(e) => return Err(e),
-        };
-        Ok(out)
+        }
+        Ok(())
     }
 }
 

@@ -71,6 +71,8 @@ pub(crate) struct LineState {
     pub entries: i64,
     /// The counted movements, loaded on the first back-dated movement of the line.
     pub timeline: Option<Vec<TimelineItem>>,
+    /// Detached sessions: the movements this session counted before `timeline` was loaded.
+    pub session_items: Vec<TimelineItem>,
     pub dirty: bool,
 }
 
@@ -99,6 +101,28 @@ impl Hasher for PassThrough {
     fn write_u64(&mut self, v: u64) {
         self.0 = v;
     }
+}
+
+/// A hash of what `Entry::same_content` compares.
+fn fingerprint(e: &Entry) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        &e.cert_no,
+        e.line,
+        e.kind,
+        e.qty,
+        e.date,
+        &e.doc_no,
+        &e.location,
+        &e.operator,
+        &e.note,
+        e.reverses,
+    )
+        .hash(&mut h);
+    for x in &e.evidence {
+        (&x.kind, &x.sha256).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn key_hash(k: &str) -> u64 {
@@ -288,9 +312,27 @@ pub struct Session<'a, 's> {
     /// The last entry written.
     last: Option<Entry>,
     pub appended: usize,
+    /// Reads come from a snapshot taken when the write lock was taken, and appended entries go
+    /// to `outbox` for a writer on another connection (`ledger import`): what this session
+    /// appended is tracked here, since the snapshot does not show it.
+    detached: bool,
+    outbox: Vec<Entry>,
+    /// Detached: key hash → (number, content fingerprint) of the entries appended.
+    key_map: HashMap<u64, (i64, u64), std::hash::BuildHasherDefault<PassThrough>>,
 }
 
 impl<'a, 's> Session<'a, 's> {
+    /// A session whose reads come from `snapshot` (taken after another connection took the
+    /// write lock) and whose entries are collected with `take_outbox` for that connection.
+    pub fn begin_detached(
+        snapshot: LedgerTx<'s>,
+        settings: Settings<'a>,
+    ) -> Result<Session<'a, 's>> {
+        let mut s = Session::begin(snapshot, settings)?;
+        s.detached = true;
+        Ok(s)
+    }
+
     pub fn begin(tx: LedgerTx<'s>, settings: Settings<'a>) -> Result<Session<'a, 's>> {
         let (head_seq, head_hash) = tx.head()?;
         let db_has_keys = tx.has_keys()?;
@@ -309,6 +351,9 @@ impl<'a, 's> Session<'a, 's> {
             unwritten: Vec::new(),
             last: None,
             appended: 0,
+            detached: false,
+            outbox: Vec::new(),
+            key_map: HashMap::default(),
         })
     }
 
@@ -341,6 +386,7 @@ impl<'a, 's> Session<'a, 's> {
                                 last_date: s.and_then(|s| s.last_date),
                                 entries: s.map(|s| s.entries).unwrap_or(0),
                                 timeline: None,
+                                session_items: Vec::new(),
                                 dirty: false,
                             },
                         );
@@ -363,6 +409,14 @@ impl<'a, 's> Session<'a, 's> {
     }
 
     fn lookup_key(&mut self, key: &str) -> Result<Option<Entry>> {
+        if self.detached {
+            // This session's keys were looked up in `key_map`; the snapshot holds the rest.
+            return if self.db_has_keys {
+                self.tx.entry_by_key(key)
+            } else {
+                Ok(None)
+            };
+        }
         if !self.db_has_keys && !self.session_keys.contains(&key_hash(key)) {
             return Ok(None);
         }
@@ -372,12 +426,61 @@ impl<'a, 's> Session<'a, 's> {
 
     /// Write the appended entries that are still buffered.
     pub(crate) fn flush(&mut self) -> Result<()> {
+        if self.detached {
+            self.outbox.append(&mut self.unwritten);
+            return Ok(());
+        }
         if !self.unwritten.is_empty() {
             self.tx.insert_entries(&self.unwritten)?;
             self.last = self.unwritten.pop();
             self.unwritten.clear();
         }
         Ok(())
+    }
+
+    /// Detached: the entries appended since the last call, in number order.
+    pub fn take_outbox(&mut self) -> Vec<Entry> {
+        self.outbox.append(&mut self.unwritten);
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// The balances this session changed (to be written with its entries).
+    pub fn changed_balances(&self) -> Vec<StoredBalance> {
+        let mut out = Vec::new();
+        for (cert_no, c) in &self.certs {
+            let Some(c) = c else { continue };
+            for (line, l) in &c.lines {
+                if l.dirty {
+                    out.push(StoredBalance {
+                        cert_no: cert_no.clone(),
+                        line: *line,
+                        balance: l.balance,
+                        last_date: l.last_date,
+                        entries: l.entries,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Like `check`, taking the movement by value.
+    pub fn check_owned(&mut self, m: Movement, files: &[&FileInfo]) -> Result<Checked> {
+        let cert_no = m.cert_no.trim().to_string();
+        self.cert(&cert_no)?;
+        let entry = match self.certs.get(&cert_no) {
+            Some(Some(c)) => build_entry(
+                &c.cert,
+                c.condition,
+                m,
+                files,
+                self.today,
+                &self.recorded_at,
+                self.settings.lang,
+            )?,
+            _ => return Err(unknown_certificate(&cert_no, self.lang())),
+        };
+        self.accept(entry)
     }
 
     /// Check a movement against every rule and, when it passes, apply it to the line's balance.
@@ -407,6 +510,23 @@ impl<'a, 's> Session<'a, 's> {
     /// updated and the entry is ready to `append`.
     pub fn accept(&mut self, entry: Entry) -> Result<Checked> {
         let lang = self.lang();
+        if self.detached
+            && let Some(key) = &entry.idem_key
+            && let Some(&(seq, fp)) = self.key_map.get(&key_hash(key))
+        {
+            if fp == fingerprint(&entry) {
+                let mut e = entry;
+                e.seq = seq;
+                return Ok(Checked::Duplicate(e));
+            }
+            return Err(Error::refused(
+                "L007",
+                lang.pick(
+                    &format!("幂等键 {key:?} 已用于本次导入的条目 #{seq}，内容不同"),
+                    &format!("the key {key:?} was already used for entry #{seq} of this import with different content"),
+                ),
+            ));
+        }
         if let Some(key) = &entry.idem_key
             && let Some(prev) = self.lookup_key(key)?
         {
@@ -455,6 +575,7 @@ impl<'a, 's> Session<'a, 's> {
         date: NaiveDate,
     ) -> Result<()> {
         let lang = self.lang();
+        let detached = self.detached;
         let seq = self.head_seq + 1;
         let back_dated = {
             let c = self.cert(cert_no)?;
@@ -468,7 +589,16 @@ impl<'a, 's> Session<'a, 's> {
             let needs_load = self.cert(cert_no)?.lines[&line].timeline.is_none();
             if needs_load {
                 self.flush()?;
-                let t = self.tx.timeline(cert_no, line)?;
+                let mut t = self.tx.timeline(cert_no, line)?;
+                if self.detached {
+                    // The snapshot holds what was there before this session; add its own.
+                    let own = self
+                        .cert(cert_no)?
+                        .lines
+                        .get_mut(&line)
+                        .map(|l| std::mem::take(&mut l.session_items));
+                    t.extend(own.unwrap_or_default());
+                }
                 if let Some(l) = self.cert(cert_no)?.lines.get_mut(&line) {
                     l.timeline = Some(t);
                 }
@@ -544,6 +674,8 @@ impl<'a, 's> Session<'a, 's> {
                 .map_err(|s| shortfall_error(s, kind, qty, date, cert_no, line, lang))?;
             if let Some(t) = &mut l.timeline {
                 t.push(item);
+            } else if detached {
+                l.session_items.push(item);
             }
         }
         l.last_date = Some(l.last_date.map_or(date, |d| d.max(date)));
@@ -582,7 +714,11 @@ impl<'a, 's> Session<'a, 's> {
         chain::canonical_entry(&mut self.buf, &e, payload);
         e.hash = chain::chain_hash(&self.head_hash, &self.buf);
         if let Some(k) = &e.idem_key {
-            self.session_keys.insert(key_hash(k));
+            if self.detached {
+                self.key_map.insert(key_hash(k), (e.seq, fingerprint(&e)));
+            } else {
+                self.session_keys.insert(key_hash(k));
+            }
         }
         self.head_seq = e.seq;
         self.head_hash = e.hash;

@@ -49,10 +49,9 @@ CREATE TABLE ledger_entries (
     seq         INTEGER PRIMARY KEY,
     cert_no     TEXT NOT NULL,
     line        INTEGER NOT NULL CHECK (line >= 0),
-    -- (written as ORs: an IN list would build a temporary table on every insert)
-    kind        TEXT NOT NULL CHECK (kind = 'inbound' OR kind = 'issue' OR kind = 'return'
-                    OR kind = 'use' OR kind = 'reexport' OR kind = 'scrap' OR kind = 'export'
-                    OR kind = 'reversal' OR kind = 'certify' OR kind = 'close'),
+    -- inbound | issue | return | use | reexport | scrap | export | reversal | certify | close
+    -- (checked by the one code path that writes entries and by `ledger verify`, not per insert)
+    kind        TEXT NOT NULL,
     qty         INTEGER NOT NULL CHECK (qty >= 0),
     date        TEXT NOT NULL,          -- the business date, YYYY-MM-DD
     recorded_at TEXT NOT NULL,          -- RFC 3339
@@ -62,7 +61,7 @@ CREATE TABLE ledger_entries (
     note        TEXT,
     idem_key    TEXT,
     reverses    INTEGER,
-    hash        BLOB NOT NULL CHECK (length(hash) = 32)
+    hash        BLOB NOT NULL           -- 32 bytes
 );
 
 -- Evidence attached to an entry; the file itself is `.ccc-exempt/evidence/<hex sha256>`.
