@@ -5,7 +5,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::entry::{Certificate, Entry};
+use super::entry::{Certificate, Entry, Evidence};
 
 /// The domain tag that starts every canonical entry.
 pub const ENTRY_TAG: &[u8] = b"CCCX-LEDGER-ENTRY-1";
@@ -61,15 +61,64 @@ pub fn canonical_entry(buf: &mut Vec<u8>, e: &Entry, payload: &[u8]) {
         }
         None => buf.push(0),
     }
-    buf.extend_from_slice(&(e.evidence.len() as u32).to_be_bytes());
-    for ev in &e.evidence {
+    put_evidence(buf, &e.evidence);
+    buf.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+    buf.extend_from_slice(payload);
+}
+
+/// `u32(count)`, then per file `str(kind) str(name) sha256 i64(size)`: the evidence part of the
+/// canonical entry, and also how an entry's evidence is stored (column `evidence`).
+pub fn put_evidence(buf: &mut Vec<u8>, evidence: &[Evidence]) {
+    buf.extend_from_slice(&(evidence.len() as u32).to_be_bytes());
+    for ev in evidence {
         put_str(buf, &ev.kind);
         put_str(buf, &ev.name);
         buf.extend_from_slice(&ev.sha256);
         put_i64(buf, ev.size as i64);
     }
-    buf.extend_from_slice(&(payload.len() as u32).to_be_bytes());
-    buf.extend_from_slice(payload);
+}
+
+/// Read what `put_evidence` wrote into `out` (reusing its buffers); `None` when malformed.
+pub fn read_evidence(bytes: &[u8], out: &mut Vec<Evidence>) -> Option<()> {
+    fn take<'b>(b: &mut &'b [u8], n: usize) -> Option<&'b [u8]> {
+        if b.len() < n {
+            return None;
+        }
+        let (h, t) = b.split_at(n);
+        *b = t;
+        Some(h)
+    }
+    fn u32_(b: &mut &[u8]) -> Option<usize> {
+        Some(u32::from_be_bytes(take(b, 4)?.try_into().ok()?) as usize)
+    }
+    fn str_into(b: &mut &[u8], dst: &mut String) -> Option<()> {
+        let n = u32_(b)?;
+        dst.clear();
+        dst.push_str(std::str::from_utf8(take(b, n)?).ok()?);
+        Some(())
+    }
+    let mut b = bytes;
+    let n = u32_(&mut b)?;
+    if n > bytes.len() {
+        return None;
+    }
+    out.truncate(n);
+    for i in 0..n {
+        if out.len() <= i {
+            out.push(Evidence {
+                kind: String::new(),
+                name: String::new(),
+                sha256: [0; 32],
+                size: 0,
+            });
+        }
+        let ev = &mut out[i];
+        str_into(&mut b, &mut ev.kind)?;
+        str_into(&mut b, &mut ev.name)?;
+        ev.sha256 = take(&mut b, 32)?.try_into().ok()?;
+        ev.size = i64::from_be_bytes(take(&mut b, 8)?.try_into().ok()?).max(0) as u64;
+    }
+    b.is_empty().then_some(())
 }
 
 /// The canonical bytes of a certificate: what its `certify` entry carries as payload.
@@ -145,6 +194,34 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_round_trip() {
+        let ev = vec![
+            Evidence {
+                kind: "photo-or-video".into(),
+                name: "照片.png".into(),
+                sha256: sha256(b"x"),
+                size: 7,
+            },
+            Evidence {
+                kind: "attachment".into(),
+                name: "a.pdf".into(),
+                sha256: sha256(b"y"),
+                size: 0,
+            },
+        ];
+        let mut buf = Vec::new();
+        put_evidence(&mut buf, &ev);
+        let mut out = Vec::new();
+        assert_eq!(read_evidence(&buf, &mut out), Some(()));
+        assert_eq!(out, ev);
+        assert_eq!(read_evidence(&buf[..buf.len() - 1], &mut out), None);
+        let mut empty = Vec::new();
+        put_evidence(&mut empty, &[]);
+        assert_eq!(read_evidence(&empty, &mut out), Some(()));
+        assert!(out.is_empty());
+    }
 
     #[test]
     fn hex_round_trip() {

@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::ledger::balance::{Balance, TimelineItem};
-use crate::ledger::entry::{CertLine, Certificate, Entry, Evidence, FrozenFile};
+use crate::ledger::entry::{CertLine, Certificate, Entry, FrozenFile};
 use crate::ledger::kind::Kind;
 
 use crate::ledger::date::{parse_ymd as parse_date, ymd as fmt_date};
@@ -57,53 +57,31 @@ pub struct EntryFilter {
 /// An entry decoded, or the reason it cannot be.
 type Scanned = std::result::Result<Entry, (i64, String)>;
 
-const ENTRY_COLS: &str = "seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash";
+const ENTRY_COLS: &str = "seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash, evidence";
 
 fn decode_entry(r: &Row<'_>) -> rusqlite::Result<Scanned> {
     let seq: i64 = r.get(0)?;
-    let kind_s: String = r.get(3)?;
-    let date_s: String = r.get(5)?;
-    let hash: Vec<u8> = r.get(13)?;
-    let Some(kind) = Kind::from_stored(&kind_s) else {
-        return Ok(Err((seq, format!("unknown kind {kind_s:?}"))));
-    };
-    let Some(date) = parse_date(&date_s) else {
-        return Ok(Err((seq, format!("malformed date {date_s:?}"))));
-    };
-    Ok(Ok(Entry {
+    let mut e = Entry {
         seq,
-        cert_no: r.get(1)?,
-        line: r.get(2)?,
-        kind,
-        qty: r.get(4)?,
-        date,
-        recorded_at: r.get(6)?,
-        doc_no: r.get(7)?,
-        location: r.get(8)?,
-        operator: r.get(9)?,
-        note: r.get(10)?,
-        idem_key: r.get(11)?,
-        reverses: r.get(12)?,
+        cert_no: String::new(),
+        line: 0,
+        kind: Kind::Inbound,
+        qty: 0,
+        date: NaiveDate::MIN,
+        recorded_at: String::new(),
+        doc_no: None,
+        location: None,
+        operator: None,
+        note: None,
+        idem_key: None,
+        reverses: None,
         evidence: Vec::new(),
-        hash: to32(&hash),
-    }))
-}
-
-/// Advance to the next evidence row and decode it into `ev` (reusing its buffers); its number.
-fn fill_evidence(rows: &mut rusqlite::Rows<'_>, ev: &mut Evidence) -> Result<Option<i64>> {
-    let Some(r) = rows.next()? else {
-        return Ok(None);
+        hash: [0; 32],
     };
-    let seq: i64 = r.get(0)?;
-    let bad = |why: String| bad_row("evidence row", format!("#{seq}: {why}"));
-    set_str(&mut ev.kind, r.get_ref(1)?).map_err(bad)?;
-    set_str(&mut ev.name, r.get_ref(2)?).map_err(bad)?;
-    ev.sha256 = match r.get_ref(3)? {
-        rusqlite::types::ValueRef::Blob(b) => to32(b),
-        _ => [0; 32],
-    };
-    ev.size = int(r.get_ref(4)?).map_err(bad)?.max(0) as u64;
-    Ok(Some(seq))
+    Ok(match fill_entry(&mut e, r) {
+        Ok(()) => Ok(e),
+        Err(why) => Err((seq, why)),
+    })
 }
 
 fn set_str(dst: &mut String, v: rusqlite::types::ValueRef<'_>) -> std::result::Result<(), String> {
@@ -172,21 +150,14 @@ fn fill_entry(e: &mut Entry, r: &Row<'_>) -> std::result::Result<(), String> {
         rusqlite::types::ValueRef::Blob(b) if b.len() == 32 => to32(b),
         _ => return Err("a hash that is not 32 bytes".into()),
     };
+    match g(14)? {
+        rusqlite::types::ValueRef::Null => e.evidence.clear(),
+        rusqlite::types::ValueRef::Blob(b) => {
+            crate::ledger::chain::read_evidence(b, &mut e.evidence).ok_or("malformed evidence")?
+        }
+        _ => return Err("malformed evidence".into()),
+    }
     Ok(())
-}
-
-fn decode_evidence(r: &Row<'_>) -> rusqlite::Result<(i64, Evidence)> {
-    let sha: Vec<u8> = r.get(3)?;
-    let size: i64 = r.get(4)?;
-    Ok((
-        r.get(0)?,
-        Evidence {
-            kind: r.get(1)?,
-            name: r.get(2)?,
-            sha256: to32(&sha),
-            size: size.max(0) as u64,
-        },
-    ))
 }
 
 fn load_certificates(conn: &rusqlite::Connection, only: Option<&str>) -> Result<Vec<Certificate>> {
@@ -293,31 +264,6 @@ fn load_balances(conn: &rusqlite::Connection, cert: Option<&str>) -> Result<Vec<
     Ok(rows)
 }
 
-fn attach_evidence(conn: &rusqlite::Connection, entries: &mut [Entry]) -> Result<()> {
-    let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
-        return Ok(());
-    };
-    let (lo, hi) = (first.seq.min(last.seq), first.seq.max(last.seq));
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, kind, name, sha256, size FROM ledger_evidence
-         WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq, ordinal",
-    )?;
-    let mut by_seq: HashMap<i64, Vec<Evidence>> = HashMap::new();
-    for row in stmt.query_map([lo, hi], decode_evidence)? {
-        let (seq, ev) = row?;
-        by_seq.entry(seq).or_default().push(ev);
-    }
-    if by_seq.is_empty() {
-        return Ok(());
-    }
-    for e in entries.iter_mut() {
-        if let Some(v) = by_seq.remove(&e.seq) {
-            e.evidence = v;
-        }
-    }
-    Ok(())
-}
-
 fn entry_where(
     conn: &rusqlite::Connection,
     clause: &str,
@@ -328,11 +274,7 @@ fn entry_where(
     match row {
         None => Ok(None),
         Some(Err((seq, why))) => Err(bad_row("entry", format!("#{seq}: {why}"))),
-        Some(Ok(e)) => {
-            let mut v = vec![e];
-            attach_evidence(conn, &mut v)?;
-            Ok(v.pop())
-        }
+        Some(Ok(e)) => Ok(Some(e)),
     }
 }
 
@@ -454,7 +396,6 @@ impl Store {
                 Err((seq, why)) => return Err(bad_row("entry", format!("#{seq}: {why}"))),
             }
         }
-        attach_evidence(&self.conn, &mut out)?;
         Ok(out)
     }
 
@@ -513,46 +454,12 @@ pub const ROWS_PER_INSERT: usize = 32;
 fn insert_sql(many: bool) -> &'static str {
     static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     static MANY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    const COLS: &str = "(seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash)";
+    const COLS: &str = "(seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash, evidence)";
     if many {
         MANY.get_or_init(|| multi_insert_sql(COLS, ROWS_PER_INSERT))
     } else {
         ONE.get_or_init(|| multi_insert_sql(COLS, 1))
     }
-}
-
-/// The INSERT of one evidence row, and of `ROWS_PER_INSERT` rows (built once).
-fn evidence_sql(many: bool) -> &'static str {
-    static ONE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    static MANY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let build = |rows: usize| {
-        let mut sql = String::from(
-            "INSERT INTO ledger_evidence(seq, ordinal, kind, name, sha256, size) VALUES ",
-        );
-        sql.push_str(&placeholders(rows, 6));
-        sql
-    };
-    if many {
-        MANY.get_or_init(|| build(ROWS_PER_INSERT))
-    } else {
-        ONE.get_or_init(|| build(1))
-    }
-}
-
-fn bind_evidence(
-    stmt: &mut rusqlite::Statement<'_>,
-    base: usize,
-    seq: i64,
-    ordinal: usize,
-    x: &Evidence,
-) -> Result<()> {
-    stmt.raw_bind_parameter(base + 1, seq)?;
-    stmt.raw_bind_parameter(base + 2, ordinal as i64)?;
-    stmt.raw_bind_parameter(base + 3, x.kind.as_str())?;
-    stmt.raw_bind_parameter(base + 4, x.name.as_str())?;
-    stmt.raw_bind_parameter(base + 5, &x.sha256[..])?;
-    stmt.raw_bind_parameter(base + 6, x.size as i64)?;
-    Ok(())
 }
 
 /// `(?1,…,?cols),(…)…` for `rows` rows.
@@ -576,11 +483,19 @@ fn placeholders(rows: usize, cols: usize) -> String {
 
 fn multi_insert_sql(cols: &str, rows: usize) -> String {
     let mut sql = format!("INSERT INTO ledger_entries{cols} VALUES ");
-    sql.push_str(&placeholders(rows, 14));
+    sql.push_str(&placeholders(rows, ENTRY_PARAMS));
     sql
 }
 
-fn bind_entry(stmt: &mut rusqlite::Statement<'_>, base: usize, e: &Entry) -> Result<()> {
+/// Parameters of one entry in an INSERT.
+const ENTRY_PARAMS: usize = 15;
+
+fn bind_entry(
+    stmt: &mut rusqlite::Statement<'_>,
+    base: usize,
+    e: &Entry,
+    ev_buf: &mut Vec<u8>,
+) -> Result<()> {
     let date = crate::ledger::date::ymd_bytes(e.date);
     let date = std::str::from_utf8(&date).unwrap_or("0000-00-00");
     stmt.raw_bind_parameter(base + 1, e.seq)?;
@@ -597,6 +512,13 @@ fn bind_entry(stmt: &mut rusqlite::Statement<'_>, base: usize, e: &Entry) -> Res
     stmt.raw_bind_parameter(base + 12, e.idem_key.as_deref())?;
     stmt.raw_bind_parameter(base + 13, e.reverses)?;
     stmt.raw_bind_parameter(base + 14, &e.hash[..])?;
+    if e.evidence.is_empty() {
+        stmt.raw_bind_parameter(base + 15, rusqlite::types::Null)?;
+    } else {
+        ev_buf.clear();
+        crate::ledger::chain::put_evidence(ev_buf, &e.evidence);
+        stmt.raw_bind_parameter(base + 15, &ev_buf[..])?;
+    }
     Ok(())
 }
 
@@ -730,39 +652,18 @@ impl LedgerTx<'_> {
     /// Append entries (in number order) and their evidence, several rows per statement: a
     /// million-row import spends less time entering and leaving SQLite's engine.
     pub fn insert_entries(&self, entries: &[Entry]) -> Result<()> {
+        let mut ev_buf = Vec::new();
         let mut chunks = entries.chunks_exact(ROWS_PER_INSERT);
         for chunk in chunks.by_ref() {
             let mut stmt = self.tx.prepare_cached(insert_sql(true))?;
             for (r, e) in chunk.iter().enumerate() {
-                bind_entry(&mut stmt, r * 14, e)?;
+                bind_entry(&mut stmt, r * ENTRY_PARAMS, e, &mut ev_buf)?;
             }
             stmt.raw_execute()?;
         }
         for e in chunks.remainder() {
             let mut stmt = self.tx.prepare_cached(insert_sql(false))?;
-            bind_entry(&mut stmt, 0, e)?;
-            stmt.raw_execute()?;
-        }
-        let evidence: Vec<(i64, usize, &Evidence)> = entries
-            .iter()
-            .flat_map(|e| {
-                e.evidence
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, x)| (e.seq, i + 1, x))
-            })
-            .collect();
-        let mut chunks = evidence.chunks_exact(ROWS_PER_INSERT);
-        for chunk in chunks.by_ref() {
-            let mut stmt = self.tx.prepare_cached(evidence_sql(true))?;
-            for (r, (seq, ordinal, x)) in chunk.iter().enumerate() {
-                bind_evidence(&mut stmt, r * 6, *seq, *ordinal, x)?;
-            }
-            stmt.raw_execute()?;
-        }
-        for (seq, ordinal, x) in chunks.remainder() {
-            let mut stmt = self.tx.prepare_cached(evidence_sql(false))?;
-            bind_evidence(&mut stmt, 0, *seq, *ordinal, x)?;
+            bind_entry(&mut stmt, 0, e, &mut ev_buf)?;
             stmt.raw_execute()?;
         }
         Ok(())
@@ -872,27 +773,14 @@ impl LedgerTx<'_> {
 
     /// Every entry in number order, with its evidence, streamed to `f` (for `ledger verify`).
     /// `lo..=hi` bounds the numbers. The entry passed to `f` is a scratch value reused from row
-    /// to row (a million rows are scanned without allocating per row); evidence rows are
-    /// merged in by number. A row that cannot be decoded is passed as `Err((seq, why))`.
+    /// to row (a million rows are scanned without allocating per row). A row that cannot be
+    /// decoded is passed as `Err((seq, why))`.
     pub fn for_each_entry(
         &self,
         lo: i64,
         hi: i64,
         mut f: impl FnMut(std::result::Result<&Entry, (i64, String)>) -> Result<()>,
     ) -> Result<()> {
-        let mut ev_stmt = self.tx.prepare(
-            "SELECT seq, kind, name, sha256, size FROM ledger_evidence
-             WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq, ordinal",
-        )?;
-        let mut ev_rows = ev_stmt.query([lo, hi])?;
-        // The evidence row under the cursor, decoded into reused buffers.
-        let mut pend = Evidence {
-            kind: String::new(),
-            name: String::new(),
-            sha256: [0; 32],
-            size: 0,
-        };
-        let mut pend_seq = fill_evidence(&mut ev_rows, &mut pend)?;
         let sql = format!(
             "SELECT {ENTRY_COLS} FROM ledger_entries WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq"
         );
@@ -917,35 +805,9 @@ impl LedgerTx<'_> {
         };
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
-            // Evidence rows before this entry belong to no entry.
-            while let Some(s) = pend_seq
-                && s < seq
-            {
-                f(Err((s, "evidence rows without their entry".into())))?;
-                while pend_seq == Some(s) {
-                    pend_seq = fill_evidence(&mut ev_rows, &mut pend)?;
-                }
-            }
-            let mut n = 0;
-            while pend_seq == Some(seq) {
-                if e.evidence.len() <= n {
-                    e.evidence.push(pend.clone());
-                } else {
-                    std::mem::swap(&mut e.evidence[n], &mut pend);
-                }
-                n += 1;
-                pend_seq = fill_evidence(&mut ev_rows, &mut pend)?;
-            }
-            e.evidence.truncate(n);
             match fill_entry(&mut e, r) {
                 Ok(()) => f(Ok(&e))?,
                 Err(why) => f(Err((seq, why)))?,
-            }
-        }
-        while let Some(s) = pend_seq {
-            f(Err((s, "evidence rows without their entry".into())))?;
-            while pend_seq == Some(s) {
-                pend_seq = fill_evidence(&mut ev_rows, &mut pend)?;
             }
         }
         Ok(())

@@ -61,19 +61,12 @@ CREATE TABLE ledger_entries (
     note        TEXT,
     idem_key    TEXT,
     reverses    INTEGER,
+    -- The evidence files, encoded as in the canonical entry (docs/ledger.md): u32 count, then
+    -- per file str(kind) str(name) sha256 i64(size). NULL when there is none. The files are
+    -- `.ccc-exempt/evidence/<hex sha256>`.
+    evidence    BLOB,
     hash        BLOB NOT NULL           -- 32 bytes
 );
-
--- Evidence attached to an entry; the file itself is `.ccc-exempt/evidence/<hex sha256>`.
-CREATE TABLE ledger_evidence (
-    seq     INTEGER NOT NULL,
-    ordinal INTEGER NOT NULL,
-    kind    TEXT NOT NULL,              -- the rulebook's evidence kind
-    name    TEXT NOT NULL,              -- the file name as given
-    sha256  BLOB NOT NULL CHECK (length(sha256) = 32),
-    size    INTEGER NOT NULL,
-    PRIMARY KEY (seq, ordinal)
-) WITHOUT ROWID;
 
 -- Running balances per certificate line (a cache; `ledger verify` recomputes it).
 CREATE TABLE ledger_balances (
@@ -102,11 +95,6 @@ CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
 BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: record a reversal instead'); END;
 CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
 BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: record a reversal instead'); END;
-
-CREATE TRIGGER ledger_evidence_no_update BEFORE UPDATE ON ledger_evidence
-BEGIN SELECT RAISE(ABORT, 'ledger evidence is append-only'); END;
-CREATE TRIGGER ledger_evidence_no_delete BEFORE DELETE ON ledger_evidence
-BEGIN SELECT RAISE(ABORT, 'ledger evidence is append-only'); END;
 
 CREATE TRIGGER certificates_no_update BEFORE UPDATE ON certificates
 BEGIN SELECT RAISE(ABORT, 'certificates are never changed once recorded'); END;
