@@ -1,7 +1,7 @@
 //! Shared by the ledger test files (`#[path = "ledger_harness.rs"] mod harness;`): a temporary
 //! workspace with hand-written applications, the binary with a pinned clock and a clean
 //! environment, and direct looks into the database.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::new_without_default)]
 
 use std::path::{Path, PathBuf};
 

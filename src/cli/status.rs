@@ -4,6 +4,7 @@
 use super::output::{Out, table};
 use super::{Ctx, Format, only_formats};
 use ccc_exempt::Result;
+use ccc_exempt::application::load_application;
 use ccc_exempt::ledger::Balance;
 use ccc_exempt::ledger::deadlines::{self, CertStatus, StatusFinding};
 
@@ -39,12 +40,19 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         .into_iter()
         .map(|id| {
             let rec = records.iter().find(|r| r.id == id);
+            // Not registered yet (never checked): the condition as the file says.
+            let condition = rec.and_then(|r| r.condition.clone()).or_else(|| {
+                load_application(&id, &ws.application_path(&id), Some(&ws.config.applicant))
+                    .ok()
+                    .and_then(|a| a.app.condition)
+                    .map(|c| c.slug().to_string())
+            });
             AppRow {
                 certificate: certs
                     .iter()
                     .find(|c| c.application_id == id)
                     .map(|c| c.cert_no.clone()),
-                condition: rec.and_then(|r| r.condition.clone()),
+                condition,
                 status: rec
                     .map(|r| r.status.clone())
                     .unwrap_or_else(|| "draft".into()),
