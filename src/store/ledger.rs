@@ -759,16 +759,7 @@ impl LedgerTx<'_> {
         now: &str,
         note: Option<&str>,
     ) -> Result<()> {
-        self.tx.execute(
-            "UPDATE applications SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, to, now],
-        )?;
-        self.tx.execute(
-            "INSERT INTO status_events(application_id, from_status, to_status, at, note)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, from, to, now, note],
-        )?;
-        Ok(())
+        super::applications::set_status_tx(&self.tx, id, from, to, now, note)
     }
 
     /// Every entry in number order, with its evidence, streamed to `f` (for `ledger verify`).
