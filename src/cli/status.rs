@@ -158,12 +158,13 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
                 .as_deref()
                 .map(|c| format!(" {c}"))
                 .unwrap_or_default();
-            Out::line(&format!(
-                "{} {}{who}: {}",
-                f.severity.as_str(),
-                f.code,
-                f.message
-            ));
+            let sev = match (ctx.lang, f.severity.as_str()) {
+                (ccc_exempt::Lang::Zh, "error") => "错误",
+                (ccc_exempt::Lang::Zh, "warning") => "警告",
+                (ccc_exempt::Lang::Zh, _) => "提示",
+                (_, s) => s,
+            };
+            Out::line(&format!("{sev} {}{who}: {}", f.code, f.message));
         }
     }
     Ok(0)
