@@ -124,11 +124,11 @@ fn xml_escape(s: &str) -> String {
     o
 }
 
-/// The codes `check` can produce (ledger and deadline codes are not application rules).
+/// The codes `check` can produce (ledger, deadline and status codes are not application rules).
 fn rule_codes() -> Vec<&'static codes::CodeInfo> {
     codes::all()
         .iter()
-        .filter(|c| !c.code.starts_with('L') && !c.code.starts_with('D'))
+        .filter(|c| c.code.starts_with(['A', 'C', 'P', 'M', 'X', 'K']))
         .collect()
 }
 

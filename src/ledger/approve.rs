@@ -177,7 +177,7 @@ pub fn approve(
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let package_sha256 = store.latest_package_sha256(&app.id);
+    let package_sha256 = store.latest_package_sha256(&app.id)?;
     let cert = Certificate {
         cert_no: cert_no.to_string(),
         application_id: app.id.clone(),

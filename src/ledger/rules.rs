@@ -43,13 +43,15 @@ impl EvidenceInput {
     }
 }
 
-/// What one evidence kind of the rulebook asks for: a document number, a file, or both.
-/// (`doc-no` is a number; `export-declaration` is a number and its file; the rest are files.)
+/// What one evidence kind of the rulebook asks for (its `needs`): a document number, a file, or
+/// both, as `(number, file)`. A kind the rulebook does not know asks for a file.
 fn needs(evidence_kind: &str) -> (bool, bool) {
-    match evidence_kind {
-        "doc-no" => (true, false),
-        "export-declaration" => (true, true),
-        _ => (false, true),
+    match Rulebook::get().evidence_kind(evidence_kind) {
+        Some(e) => (
+            e.needs.iter().any(|n| n == "number"),
+            e.needs.iter().any(|n| n == "file"),
+        ),
+        None => (false, true),
     }
 }
 

@@ -34,6 +34,8 @@ pub struct MaterialKind {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceKind {
     pub kind: String,
+    /// `number` (a document number, `--doc-no`), `file` (an evidence file), or both.
+    pub needs: Vec<String>,
     pub zh: String,
     pub en: String,
 }
@@ -203,7 +205,13 @@ mod tests {
                     m.kind
                 );
                 for ev in &m.evidence {
-                    assert!(rb.evidence_kind(ev).is_some(), "unknown evidence {ev}");
+                    let e = rb
+                        .evidence_kind(ev)
+                        .unwrap_or_else(|| panic!("unknown evidence {ev}"));
+                    assert!(
+                        !e.needs.is_empty() && e.needs.iter().all(|n| n == "number" || n == "file"),
+                        "{ev}"
+                    );
                 }
             }
             for d in &r.dispositions {

@@ -399,37 +399,19 @@ impl Store {
         Ok(out)
     }
 
-    /// The latest package receipt of an application (sha256 hex), if the package receipts table
-    /// exists and has one. Read defensively: the receipts schema is owned by the package module.
-    pub fn latest_package_sha256(&self, application_id: &str) -> Option<String> {
-        let cols: Vec<String> = self
+    /// The SHA-256 (hex) of the application's latest package receipt, if it was packaged. Drafts
+    /// are not for upload, so they do not count.
+    pub fn latest_package_sha256(&self, application_id: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
             .conn
-            .prepare("SELECT name FROM pragma_table_info('packages')")
-            .and_then(|mut s| {
-                s.query_map([], |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .ok()?;
-        let has = |c: &str| cols.iter().any(|x| x == c);
-        if !has("application_id") {
-            return None;
-        }
-        let hash_col = ["sha256", "package_sha256", "zip_sha256"]
-            .into_iter()
-            .find(|c| has(c))?;
-        let order = if has("id") { "id" } else { "rowid" };
-        let sql = format!(
-            "SELECT {hash_col} FROM packages WHERE application_id = ?1 ORDER BY {order} DESC LIMIT 1"
-        );
-        let v: rusqlite::types::Value = self
-            .conn
-            .query_row(&sql, [application_id], |r| r.get(0))
-            .ok()?;
-        match v {
-            rusqlite::types::Value::Text(s) => Some(s),
-            rusqlite::types::Value::Blob(b) => Some(crate::ledger::chain::hex(&b)),
-            _ => None,
-        }
+            .query_row(
+                "SELECT zip_sha256 FROM packages WHERE application_id = ?1 AND draft = 0
+                 ORDER BY id DESC LIMIT 1",
+                [application_id],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }
 
