@@ -53,17 +53,7 @@ impl Store {
         condition: Option<&str>,
         now: &str,
     ) -> Result<String> {
-        self.conn.execute(
-            "INSERT INTO applications(id, condition, status, created_at, updated_at)
-             VALUES (?1, ?2, 'draft', ?3, ?3)
-             ON CONFLICT(id) DO UPDATE SET condition = COALESCE(?2, condition)",
-            params![id, condition, now],
-        )?;
-        Ok(self
-            .conn
-            .query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?)
+        ensure_application_on(&self.conn, id, condition, now)
     }
 
     /// Record a check result. A draft with no errors becomes checked; a checked application with
@@ -78,12 +68,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO applications(id, condition, status, created_at, updated_at)
-             VALUES (?1, ?2, 'draft', ?3, ?3)
-             ON CONFLICT(id) DO UPDATE SET condition = COALESCE(?2, condition)",
-            params![id, condition, now],
-        )?;
+        let status = ensure_application_on(&tx, id, condition, now)?;
         tx.execute(
             "INSERT INTO checks(application_id, checked_at, file_sha256, errors, warnings, infos, total_quantity, codes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -98,10 +83,6 @@ impl Store {
                 c.codes.join(" ")
             ],
         )?;
-        let status: String =
-            tx.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
         let next = match (status.as_str(), c.errors) {
             ("draft", 0) => Some("checked"),
             ("checked", n) | ("packaged", n) if n > 0 => Some("draft"),
@@ -232,6 +213,27 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
+
+/// Register the application as a draft unless it is known (its condition kept up to date), on a
+/// connection or inside a transaction; returns its status.
+pub(crate) fn ensure_application_on(
+    conn: &rusqlite::Connection,
+    id: &str,
+    condition: Option<&str>,
+    now: &str,
+) -> Result<String> {
+    conn.execute(
+        "INSERT INTO applications(id, condition, status, created_at, updated_at)
+         VALUES (?1, ?2, 'draft', ?3, ?3)
+         ON CONFLICT(id) DO UPDATE SET condition = COALESCE(?2, condition)",
+        params![id, condition, now],
+    )?;
+    Ok(
+        conn.query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 pub(crate) fn set_status_tx(

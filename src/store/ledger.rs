@@ -719,17 +719,7 @@ impl LedgerTx<'_> {
         condition: Option<&str>,
         now: &str,
     ) -> Result<String> {
-        self.tx.execute(
-            "INSERT INTO applications(id, condition, status, created_at, updated_at)
-             VALUES (?1, ?2, 'draft', ?3, ?3)
-             ON CONFLICT(id) DO UPDATE SET condition = COALESCE(?2, condition)",
-            params![id, condition, now],
-        )?;
-        Ok(self
-            .tx
-            .query_row("SELECT status FROM applications WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?)
+        super::applications::ensure_application_on(&self.tx, id, condition, now)
     }
 
     /// Move an application to a new status and record the event (the caller checked the move).
