@@ -59,9 +59,9 @@ type Scanned = std::result::Result<Entry, (i64, String)>;
 
 const ENTRY_COLS: &str = "seq, cert_no, line, kind, qty, date, recorded_at, doc_no, location, operator, note, idem_key, reverses, hash, evidence";
 
-fn decode_entry(r: &Row<'_>) -> rusqlite::Result<Scanned> {
-    let seq: i64 = r.get(0)?;
-    let mut e = Entry {
+/// An entry to be filled from a row (`fill_entry`), reused across rows when scanning.
+fn blank_entry(seq: i64) -> Entry {
+    Entry {
         seq,
         cert_no: String::new(),
         line: 0,
@@ -77,7 +77,12 @@ fn decode_entry(r: &Row<'_>) -> rusqlite::Result<Scanned> {
         reverses: None,
         evidence: Vec::new(),
         hash: [0; 32],
-    };
+    }
+}
+
+fn decode_entry(r: &Row<'_>) -> rusqlite::Result<Scanned> {
+    let seq: i64 = r.get(0)?;
+    let mut e = blank_entry(seq);
     Ok(match fill_entry(&mut e, r) {
         Ok(()) => Ok(e),
         Err(why) => Err((seq, why)),
@@ -749,23 +754,7 @@ impl LedgerTx<'_> {
         );
         let mut stmt = self.tx.prepare(&sql)?;
         let mut rows = stmt.query([lo, hi])?;
-        let mut e = Entry {
-            seq: 0,
-            cert_no: String::new(),
-            line: 0,
-            kind: Kind::Inbound,
-            qty: 0,
-            date: NaiveDate::MIN,
-            recorded_at: String::new(),
-            doc_no: None,
-            location: None,
-            operator: None,
-            note: None,
-            idem_key: None,
-            reverses: None,
-            evidence: Vec::new(),
-            hash: [0; 32],
-        };
+        let mut e = blank_entry(0);
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
             match fill_entry(&mut e, r) {
