@@ -14,6 +14,13 @@ fn research() -> Ws {
     Ws::with_cert("research", &[3, 5], CERT, "2026-01-15")
 }
 
+/// A movement on line 1: `ledger add --line 1 --kind KIND --qty QTY --date DATE` plus `extra`.
+fn mv(ws: &Ws, kind: &str, qty: &str, date: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let mut args = vec!["--line", "1", "--kind", kind, "--qty", qty, "--date", date];
+    args.extend_from_slice(extra);
+    add(ws, &args)
+}
+
 fn add(ws: &Ws, args: &[&str]) -> assert_cmd::assert::Assert {
     ws.cmd()
         .args(["ledger", "add", "--cert", CERT])
@@ -174,82 +181,13 @@ fn a_research_certificate_from_inbound_to_write_off() {
     let ws = research();
     let photo = ws.file("photo.png", PNG);
     let decl = ws.file("decl.pdf", PDF);
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "3",
-            "--date",
-            "2026-01-20",
-            "--doc-no",
-            "C-1",
-        ],
-    )
-    .success();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "领用",
-            "--qty",
-            "3",
-            "--date",
-            "2026-01-21",
-            "--operator",
-            "张三",
-        ],
-    )
-    .success();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "return",
-            "--qty",
-            "2",
-            "--date",
-            "2026-03-01",
-        ],
-    )
-    .success();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "scrap",
-            "--qty",
-            "1",
-            "--date",
-            "2026-03-01",
-        ],
-    )
-    .code(1)
-    .stderr(predicate::str::contains("L005"));
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "scrap",
-            "--qty",
-            "1",
-            "--date",
-            "2026-03-01",
-            "--evidence",
-        ],
-    )
-    .code(2);
+    mv(&ws, "inbound", "3", "2026-01-20", &["--doc-no", "C-1"]).success();
+    mv(&ws, "领用", "3", "2026-01-21", &["--operator", "张三"]).success();
+    mv(&ws, "return", "2", "2026-03-01", &[]).success();
+    mv(&ws, "scrap", "1", "2026-03-01", &[])
+        .code(1)
+        .stderr(predicate::str::contains("L005"));
+    mv(&ws, "scrap", "1", "2026-03-01", &["--evidence"]).code(2);
     ws.cmd()
         .args([
             "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap", "--qty", "1",
@@ -324,38 +262,8 @@ fn a_research_certificate_from_inbound_to_write_off() {
 #[test]
 fn every_refusal_writes_nothing() {
     let ws = research();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "2",
-            "--date",
-            "2026-02-01",
-            "--doc-no",
-            "C-1",
-        ],
-    )
-    .success();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "issue",
-            "--qty",
-            "1",
-            "--date",
-            "2026-02-10",
-            "--key",
-            "k1",
-        ],
-    )
-    .success();
+    mv(&ws, "inbound", "2", "2026-02-01", &["--doc-no", "C-1"]).success();
+    mv(&ws, "issue", "1", "2026-02-10", &["--key", "k1"]).success();
     let photo = ws.file("in/photo.png", PNG);
     let entries = ws.entries();
     let files = ws.evidence_files();
@@ -584,20 +492,7 @@ fn every_refusal_writes_nothing() {
         ],
     )
     .code(2);
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "issue",
-            "--qty",
-            "1",
-            "--date",
-            "01/02/2026",
-        ],
-    )
-    .code(2);
+    mv(&ws, "issue", "1", "01/02/2026", &[]).code(2);
     ws.cmd()
         .args([
             "ledger",
@@ -711,36 +606,8 @@ fn condition_rules_come_from_the_rulebook() {
 #[test]
 fn reversal_cancels_an_entry_once() {
     let ws = research();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "3",
-            "--date",
-            "2026-02-01",
-            "--doc-no",
-            "C-1",
-        ],
-    )
-    .success();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "issue",
-            "--qty",
-            "2",
-            "--date",
-            "2026-02-02",
-        ],
-    )
-    .success();
+    mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
+    mv(&ws, "issue", "2", "2026-02-02", &[]).success();
     // Not at a terminal: --yes is required.
     ws.cmd()
         .args(["ledger", "reverse", "3", "--reason", "录错数量"])
@@ -794,22 +661,7 @@ fn reversal_cancels_an_entry_once() {
 #[test]
 fn close_needs_everything_disposed() {
     let ws = research();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "1",
-            "--date",
-            "2026-02-01",
-            "--doc-no",
-            "C-1",
-        ],
-    )
-    .success();
+    mv(&ws, "inbound", "1", "2026-02-01", &["--doc-no", "C-1"]).success();
     ws.cmd()
         .args(["ledger", "close", "--cert", CERT])
         .assert()
@@ -880,22 +732,7 @@ fn close_needs_everything_disposed() {
 #[test]
 fn list_balance_export_and_formats() {
     let ws = research();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "3",
-            "--date",
-            "2026-02-01",
-            "--doc-no",
-            "C-1",
-        ],
-    )
-    .success();
+    mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
     add(
         &ws,
         &[
@@ -1200,36 +1037,8 @@ fn the_example_import_file_imports() {
 fn small_ledger() -> Ws {
     let ws = research();
     let photo = ws.file("p.png", PNG);
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "3",
-            "--date",
-            "2026-02-01",
-            "--doc-no",
-            "C-1",
-        ],
-    )
-    .success();
-    add(
-        &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "issue",
-            "--qty",
-            "2",
-            "--date",
-            "2026-02-02",
-        ],
-    )
-    .success();
+    mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
+    mv(&ws, "issue", "2", "2026-02-02", &[]).success();
     ws.cmd()
         .args([
             "ledger",
@@ -1638,22 +1447,12 @@ fn backup_is_consistent_and_verified() {
 fn import_checks_back_dated_rows_and_repeated_keys_within_the_file() {
     let ws = research();
     // Before the import: 3 in stock on line 1 (with a key, so the database has keys).
-    add(
+    mv(
         &ws,
-        &[
-            "--line",
-            "1",
-            "--kind",
-            "inbound",
-            "--qty",
-            "3",
-            "--date",
-            "2026-02-01",
-            "--doc-no",
-            "C-1",
-            "--key",
-            "pre-1",
-        ],
+        "inbound",
+        "3",
+        "2026-02-01",
+        &["--doc-no", "C-1", "--key", "pre-1"],
     )
     .success();
     // Row 3 is back-dated before row 2's issue and still fits; row 4 repeats row 2's key with the
