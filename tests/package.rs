@@ -585,6 +585,24 @@ fn missing_material_is_refused_unless_draft() {
     assert!(store.packages("r1").unwrap()[0].draft);
 }
 
+/// A bad material: `package` refuses (check finds it, exit 1), a draft refuses to package it too
+/// (exit 2, its message naming `needle`), and nothing is written at `out`.
+fn refused_even_as_draft(ws: &Ws, out: &Path, needle: &str) {
+    ws.cmd()
+        .args(["package", "r1", "-o"])
+        .arg(out)
+        .assert()
+        .code(1);
+    let a = ws
+        .cmd()
+        .args(["package", "r1", "--draft", "-o"])
+        .arg(out)
+        .assert()
+        .code(2);
+    assert!(stderr(&a).contains(needle), "{}", stderr(&a));
+    assert!(!out.exists());
+}
+
 #[test]
 fn bad_materials_and_destinations_leave_nothing() {
     let ws = Ws::new();
@@ -620,17 +638,7 @@ fn bad_materials_and_destinations_leave_nothing() {
     {
         std::os::unix::fs::symlink(&real, &plan).unwrap();
         let out = dir.join("link.zip");
-        ws.cmd()
-            .args(["package", "r1", "-o"])
-            .arg(&out)
-            .assert()
-            .code(1);
-        ws.cmd()
-            .args(["package", "r1", "--draft", "-o"])
-            .arg(&out)
-            .assert()
-            .code(2);
-        assert!(!out.exists());
+        refused_even_as_draft(&ws, &out, "");
         std::fs::remove_file(&plan).unwrap();
         let fifo = Std::new("mkfifo").arg(&plan).status();
         if fifo.is_ok_and(|s| s.success()) {
@@ -646,20 +654,7 @@ fn bad_materials_and_destinations_leave_nothing() {
         }
     }
     std::fs::create_dir(&plan).unwrap();
-    let out = dir.join("dir.zip");
-    ws.cmd()
-        .args(["package", "r1", "-o"])
-        .arg(&out)
-        .assert()
-        .code(1);
-    let a = ws
-        .cmd()
-        .args(["package", "r1", "--draft", "-o"])
-        .arg(&out)
-        .assert()
-        .code(2);
-    assert!(stderr(&a).contains("directory"), "{}", stderr(&a));
-    assert!(!out.exists());
+    refused_even_as_draft(&ws, &dir.join("dir.zip"), "directory");
     std::fs::remove_dir(&plan).unwrap();
     std::fs::rename(&real, &plan).unwrap();
 
@@ -673,24 +668,7 @@ fn bad_materials_and_destinations_leave_nothing() {
         original.replace("materials/licence.pdf", &outside.display().to_string()),
     )
     .unwrap();
-    let out = dir.join("outside.zip");
-    ws.cmd()
-        .args(["package", "r1", "-o"])
-        .arg(&out)
-        .assert()
-        .code(1);
-    let a = ws
-        .cmd()
-        .args(["package", "r1", "--draft", "-o"])
-        .arg(&out)
-        .assert()
-        .code(2);
-    assert!(
-        stderr(&a).contains("outside the workspace"),
-        "{}",
-        stderr(&a)
-    );
-    assert!(!out.exists());
+    refused_even_as_draft(&ws, &dir.join("outside.zip"), "outside the workspace");
     std::fs::write(&app, original).unwrap();
     assert!(
         leftovers(&dir).is_empty(),
