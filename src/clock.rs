@@ -1,7 +1,8 @@
 //! The clock seam. The core never reads the system clock: callers pass `Now`, which the CLI takes
-//! from `CCC_EXEMPT_NOW` (RFC 3339) when it is set, so deadlines and reports are reproducible.
+//! from `CCC_EXEMPT_NOW` (RFC 3339) when it is set, else from the system clock it reads itself, so
+//! deadlines and reports are reproducible.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
 
@@ -9,21 +10,27 @@ use crate::error::{Error, Result};
 pub struct Now(pub DateTime<FixedOffset>);
 
 impl Now {
-    /// `CCC_EXEMPT_NOW` when given (must be RFC 3339), else the system clock in China time (UTC+8).
-    pub fn from_env_value(value: Option<&str>) -> Result<Now> {
+    /// `CCC_EXEMPT_NOW` when given (must be RFC 3339), else `system` (the system clock, read by
+    /// the caller) in China time (UTC+8).
+    pub fn from_env_value(value: Option<&str>, system: DateTime<Utc>) -> Result<Now> {
         match value {
-            Some(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
-                .map(Now)
-                .map_err(|e| {
-                    Error::Input(format!(
-                        "CCC_EXEMPT_NOW={v:?} is not an RFC 3339 timestamp ({e}); use e.g. 2026-11-27T09:00:00+08:00"
-                    ))
-                }),
+            Some(v) if !v.trim().is_empty() => Now::parse(v),
             _ => {
                 let china = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-                Ok(Now(chrono::Utc::now().with_timezone(&china)))
+                Ok(Now(system.with_timezone(&china)))
             }
         }
+    }
+
+    /// A fixed instant given as RFC 3339 (`CCC_EXEMPT_NOW`, tests, reports as of a date).
+    pub fn parse(value: &str) -> Result<Now> {
+        DateTime::parse_from_rfc3339(value.trim())
+            .map(Now)
+            .map_err(|e| {
+                Error::Input(format!(
+                    "CCC_EXEMPT_NOW={value:?} is not an RFC 3339 timestamp ({e}); use e.g. 2026-11-27T09:00:00+08:00"
+                ))
+            })
     }
 
     pub fn date(&self) -> NaiveDate {

@@ -6,6 +6,9 @@
 //! `cli` → core modules (`catalogue`, `application`, `rules`, `documents`, `package`, `ledger`) →
 //! `store`.
 
+// The lint gate: no printing, no environment, no clock below the CLI (clippy.toml lists what).
+#![deny(clippy::disallowed_macros, clippy::disallowed_methods)]
+
 pub mod application;
 pub mod catalogue;
 pub mod clock;
@@ -16,6 +19,7 @@ pub mod ledger;
 pub mod package;
 pub mod rules;
 pub mod store;
+pub mod util;
 pub mod workspace;
 
 pub use clock::Now;

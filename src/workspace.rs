@@ -9,39 +9,12 @@ use std::path::{Path, PathBuf};
 use crate::application::model::Applicant;
 use crate::application::parse::{self, Walker};
 use crate::error::{Error, Result};
+use crate::rules::Thresholds;
 use crate::store::Store;
 
 pub const CONFIG_FILE: &str = "ccc-exempt.toml";
 pub const STATE_DIR: &str = ".ccc-exempt";
 pub const DB_FILE: &str = "workspace.db";
-
-/// Heuristic thresholds. The guide names no numbers (“数量较多或者金额较大”, “批次较多，累计数量较大”),
-/// so these are configuration with documented defaults, not regulation.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Thresholds {
-    /// M005: a material file larger than this many bytes.
-    pub upload_limit_bytes: u64,
-    /// K001: a single application with more units than this.
-    pub key_quantity: i64,
-    /// K001: a single application whose amount in one currency exceeds this (whole units).
-    pub key_amount: i64,
-    /// K002: at least this many applications in 12 months…
-    pub k002_batches: i64,
-    /// K002: …with at least this many units in total.
-    pub k002_quantity: i64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            upload_limit_bytes: 10 * 1024 * 1024,
-            key_quantity: 100,
-            key_amount: 1_000_000,
-            k002_batches: 5,
-            k002_quantity: 500,
-        }
-    }
-}
 
 /// The parsed `ccc-exempt.toml`.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -171,7 +144,7 @@ impl Workspace {
     /// Open the workspace rooted at `root` (reads and validates its config).
     pub fn open(root: &Path) -> Result<Workspace> {
         let cfg_path = root.join(CONFIG_FILE);
-        let src = parse::read_text(&cfg_path)?;
+        let src = crate::util::text::read_text(&cfg_path)?;
         let config = Config::parse(&cfg_path, &src)?;
         Ok(Workspace {
             root: root.to_path_buf(),
@@ -193,7 +166,8 @@ impl Workspace {
         std::fs::create_dir_all(root.join("applications"))
             .map_err(|e| Error::storage_io(root, e))?;
         let text = config_template(applicant, authority);
-        write_atomic(&cfg_path, text.as_bytes()).map_err(|e| Error::storage_io(&cfg_path, e))?;
+        crate::util::files::write_atomic(&cfg_path, text.as_bytes())
+            .map_err(|e| Error::storage_io(&cfg_path, e))?;
         let ws = Workspace::open(root)?;
         ws.store()?;
         Ok(ws)
@@ -271,40 +245,6 @@ pub fn validate_id(id: &str) -> Result<()> {
             "{id:?} is not a valid application ID: use 1-64 ASCII letters, digits, '-', '_' or '.', not starting with '.' (e.g. 2026-research-01)"
         )))
     }
-}
-
-/// Write a file atomically: a temporary file in the same directory, fsync, then rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile_in(dir)?;
-    tmp.1.write_all(bytes)?;
-    tmp.1.sync_all()?;
-    drop(tmp.1);
-    std::fs::rename(&tmp.0, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp.0);
-    })
-}
-
-/// Create a new, uniquely named temporary file in `dir` (removed by the caller on failure).
-pub fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    for _ in 0..100 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let name = format!(".ccc-exempt-tmp-{}-{n}", std::process::id());
-        let path = dir.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => return Ok((path, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("could not create a temporary file"))
 }
 
 fn toml_str(s: &str) -> String {

@@ -23,7 +23,7 @@ fn snapshot(lang: ccc_exempt::Lang) -> String {
             catalogue: &catalogue,
             thresholds: ws.config.thresholds.clone(),
             workspace_root: Some(&ws.root),
-            now: Now::from_env_value(Some("2026-11-27T09:00:00+08:00")).unwrap(),
+            now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
             recent_batches: Vec::new(),
         };
         let report = check_application(&ctx, &loaded);

@@ -67,7 +67,7 @@ fn setup(dir: &Path) -> Workspace {
 }
 
 fn now() -> Now {
-    Now::from_env_value(Some("2026-06-30T12:00:00+08:00")).expect("now")
+    Now::parse("2026-06-30T12:00:00+08:00").expect("now")
 }
 
 fn day(d: u32) -> NaiveDate {

@@ -7,9 +7,9 @@ use ccc_exempt::Now;
 use ccc_exempt::application::model::Applicant;
 use ccc_exempt::application::parse::parse_application;
 use ccc_exempt::catalogue::Catalogue;
+use ccc_exempt::rules::Thresholds;
 use ccc_exempt::rules::engine::AppReport;
 use ccc_exempt::rules::{CheckContext, check_application};
-use ccc_exempt::workspace::Thresholds;
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
@@ -108,7 +108,7 @@ impl Fixture {
             catalogue: Catalogue::bundled(),
             thresholds: th,
             workspace_root: Some(self.dir.path()),
-            now: Now::from_env_value(Some("2026-11-27T09:00:00+08:00")).unwrap(),
+            now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
             recent_batches: recent,
         };
         check_application(&ctx, &loaded)
@@ -628,7 +628,7 @@ fn messages_follow_the_language() {
         catalogue: Catalogue::bundled(),
         thresholds: Thresholds::default(),
         workspace_root: None,
-        now: Now::from_env_value(Some("2026-11-27T09:00:00+08:00")).unwrap(),
+        now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
         recent_batches: vec![],
     };
     let r = check_application(&ctx, &loaded);

@@ -2,7 +2,6 @@
 
 pub mod model;
 pub mod parse;
-pub mod scaffold;
 pub mod uscc;
 
 pub use model::{Applicant, Application, Condition};

@@ -144,7 +144,7 @@ impl Catalogue {
 
     /// An official catalogue file with the same columns; every row is validated.
     pub fn load_file(path: &Path) -> Result<Catalogue> {
-        let text = crate::application::parse::read_text(path)?;
+        let text = crate::util::text::read_text(path)?;
         let entries = parse_entries(path, &text, true)?;
         Ok(Catalogue::new(
             entries,

@@ -6,7 +6,7 @@ use super::output::{Out, table};
 use super::{Ctx, Format, only_formats};
 use ccc_exempt::application::load_application;
 use ccc_exempt::ledger::approve::{self, Approval, DECIDABLE};
-use ccc_exempt::ledger::chain::hex;
+use ccc_exempt::util::hex::hex;
 use ccc_exempt::workspace::{Workspace, validate_id};
 use ccc_exempt::{Error, Result};
 

@@ -3,7 +3,7 @@
 
 use super::output::Out;
 use super::{Ctx, Format, only_formats};
-use ccc_exempt::ledger::chain::hex;
+use ccc_exempt::util::hex::hex;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]

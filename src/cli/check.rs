@@ -135,7 +135,7 @@ fn resolve(ctx: &Ctx, args: &[String]) -> Result<(Option<Workspace>, Vec<Target>
         let path = w.application_path(a);
         if !path.is_file() {
             let ids = w.application_ids()?;
-            let hint = ccc_exempt::application::parse::closest(
+            let hint = ccc_exempt::util::text::closest(
                 a,
                 &ids.iter().map(String::as_str).collect::<Vec<_>>(),
             )

@@ -191,7 +191,7 @@ pub fn run() -> i32 {
                 .as_deref(),
         ),
     };
-    let now = match Now::from_env_value(env("CCC_EXEMPT_NOW").as_deref()) {
+    let now = match Now::from_env_value(env("CCC_EXEMPT_NOW").as_deref(), chrono::Utc::now()) {
         Ok(n) => n,
         Err(e) => return report_error(lang, &e),
     };

@@ -1,8 +1,10 @@
 //! `new ID --condition C`: scaffold applications/ID/application.toml.
 
 use super::Ctx;
-use ccc_exempt::application::{Condition, scaffold};
-use ccc_exempt::workspace::{validate_id, write_atomic};
+use ccc_exempt::application::Condition;
+use ccc_exempt::documents::scaffold;
+use ccc_exempt::util::files::write_atomic;
+use ccc_exempt::workspace::validate_id;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]

@@ -18,7 +18,7 @@ use ccc_exempt::documents::{DocumentInput, letter, table as comparison};
 use ccc_exempt::package::DosTime;
 use ccc_exempt::package::bag::Layout;
 use ccc_exempt::package::build::{destination_dir, refuse_input_destination};
-use ccc_exempt::workspace::write_atomic;
+use ccc_exempt::util::files::write_atomic;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

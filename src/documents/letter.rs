@@ -114,7 +114,7 @@ impl LetterTemplate {
 
     /// A workspace template file.
     pub fn load(path: &Path) -> Result<LetterTemplate> {
-        let text = crate::application::parse::read_text(path)?;
+        let text = crate::util::text::read_text(path)?;
         LetterTemplate::parse(path, &text)
     }
 
@@ -122,7 +122,7 @@ impl LetterTemplate {
         let tpl: LetterTemplate = toml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .span()
-                .map(|s| crate::application::parse::LineIndex::new(text).pos(s.start))
+                .map(|s| crate::util::text::LineIndex::new(text).pos(s.start))
                 .unwrap_or((1, 1));
             Error::Parse {
                 path: path.to_path_buf(),
@@ -183,7 +183,7 @@ impl LetterTemplate {
         for (key, text) in texts {
             for p in placeholders(text) {
                 if !PLACEHOLDERS.contains(&p) {
-                    let hint = crate::application::parse::closest(p, PLACEHOLDERS)
+                    let hint = crate::util::text::closest(p, PLACEHOLDERS)
                         .map(|c| format!("; did you mean {{{c}}}?"))
                         .unwrap_or_default();
                     bad(format!("{key}: unknown placeholder {{{p}}}{hint}"));

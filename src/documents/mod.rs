@@ -1,4 +1,4 @@
-//! Generated documents: the commitment letter (附件2-1, DOCX), the comparison table (附件2-2,
+//! Generated documents: the application scaffold of `new` (application.toml), the commitment letter (附件2-1, DOCX), the comparison table (附件2-2,
 //! XLSX and CSV) and the materials checklist (材料清单, CSV).
 //!
 //! Documents are always Chinese and deterministic: the same application, catalogue, template and
@@ -9,6 +9,7 @@
 pub mod checklist;
 pub mod letter;
 pub mod ooxml;
+pub mod scaffold;
 pub mod table;
 
 use chrono::{Datelike, NaiveDate};

@@ -9,13 +9,13 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use serde::Serialize;
 
 use super::balance::Balance;
-use super::chain::hex;
 use super::entry::{Certificate, Entry};
 use super::kind::Kind;
 use super::ops::retain_until;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::ledger::EntryFilter;
+use crate::util::hex::hex;
 
 /// One row of the 台账.
 #[derive(Debug, Clone, Serialize)]

@@ -161,31 +161,6 @@ pub fn chain_hash(prev: &[u8; 32], canonical: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
-}
-
-/// Parse 64 hex digits.
-pub fn parse_hex32(s: &str) -> Option<[u8; 32]> {
-    let s = s.trim();
-    if s.len() != 64 || !s.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
-        let txt = std::str::from_utf8(chunk).ok()?;
-        out[i] = u8::from_str_radix(txt, 16).ok()?;
-    }
-    Some(out)
-}
-
 /// SHA-256 of bytes.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
@@ -194,6 +169,7 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::hex::{hex, parse_hex32};
 
     #[test]
     fn evidence_round_trip() {

@@ -11,7 +11,7 @@ use super::entry::Certificate;
 use super::ops::retain_until;
 use crate::Lang;
 use crate::rules::Severity;
-use crate::workspace::Thresholds;
+use crate::rules::Thresholds;
 
 /// A deadline or risk flag on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

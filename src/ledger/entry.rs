@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use super::chain::hex;
 use super::kind::Kind;
+use crate::util::hex::hex;
 
 fn ser_hex<S: Serializer>(v: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&hex(v))

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::chain::hex;
 use crate::error::{Error, Result};
-use crate::workspace::tempfile_in;
+use crate::util::files::tempfile_in;
+use crate::util::hex::hex;
 
 const CHUNK: usize = 64 * 1024;
 

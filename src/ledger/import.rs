@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::chain::hex;
 use super::entry::Entry;
 use super::evidence::{self, FileInfo, Staged};
 use super::kind::Kind;
@@ -21,6 +20,7 @@ use super::session::{Checked, Movement, Session, Settings};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::ledger::{LedgerTx, StoredBalance};
+use crate::util::hex::hex;
 
 /// The code given to a malformed value (exit 2), as opposed to a rule's L-code (exit 1).
 pub const INPUT: &str = "input";
@@ -262,7 +262,7 @@ pub fn import(
             }
             None => {
                 let known: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
-                let hint = crate::application::parse::closest(h.trim(), &known)
+                let hint = crate::util::text::closest(h.trim(), &known)
                     .map(|c| format!(" ({} {c}?)", lang.pick("是否应为", "did you mean")))
                     .unwrap_or_default();
                 header_problems.push(problem(

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::chain::hex;
 use super::entry::Certificate;
 use super::kind::Kind;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::ledger::EntryFilter;
+use crate::util::hex::hex;
 
 /// One usage record to enter.
 #[derive(Debug, Clone, Serialize)]

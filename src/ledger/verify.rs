@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::balance::{self, Balance, TimelineItem};
-use super::chain::{self, GENESIS, canonical_certificate, canonical_entry, chain_hash, hex};
+use super::chain::{GENESIS, canonical_certificate, canonical_entry, chain_hash};
 use super::entry::Certificate;
 use super::evidence::{hash_file, stored_path};
 use super::kind::Kind;
@@ -17,6 +17,7 @@ use crate::Lang;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::ledger::LedgerTx;
+use crate::util::hex::{hex, parse_hex32};
 
 /// What an auditor keeps: the workspace, how many entries, and the head hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,7 +67,7 @@ impl Checkpoint {
             let n = v["entries"].as_i64().ok_or_else(|| bad("no entries"))?;
             let head = v["head"]
                 .as_str()
-                .and_then(chain::parse_hex32)
+                .and_then(parse_hex32)
                 .ok_or_else(|| bad("no head"))?;
             return Ok(Checkpoint {
                 workspace_id: ws.to_string(),
@@ -87,7 +88,7 @@ impl Checkpoint {
             match k.trim() {
                 "workspace" => ws = Some(v.to_string()),
                 "entries" => n = v.parse::<i64>().ok(),
-                "head" => head = chain::parse_hex32(v),
+                "head" => head = parse_hex32(v),
                 "taken" => taken = Some(v.to_string()),
                 _ => {}
             }

@@ -26,6 +26,7 @@ use super::zip_writer::{DosTime, Method, ZipWriter};
 use crate::Lang;
 use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
+use crate::util::hex::hex;
 
 /// A file produced in memory (generated documents), placed under `data/generated/`.
 #[derive(Debug, Clone)]
@@ -368,7 +369,7 @@ pub fn build(
     }
     // 2. The destination.
     let dir = check_destination(req)?;
-    let (temp_path, file) = crate::workspace::tempfile_in(&dir).map_err(|e| {
+    let (temp_path, file) = crate::util::files::tempfile_in(&dir).map_err(|e| {
         Error::Input(format!(
             "{}: {} ({e})",
             dir.display(),
@@ -467,7 +468,7 @@ pub fn build(
         let d = rx
             .recv()
             .map_err(|_| werr(io::Error::other("the hashing thread stopped")))?;
-        let hex = hasher::hex(&d);
+        let hex = hex(&d);
         manifest.push((path.clone(), hex.clone()));
         states.insert(path, FileState::Present { size, sha256: hex });
         oxum_bytes += size;
@@ -545,7 +546,7 @@ pub fn build(
         temp,
         dest: dest.to_path_buf(),
         size,
-        sha256: hasher::hex(&digest),
+        sha256: hex(&digest),
         manifest_sha256: hasher::sha256_hex(manifest_txt.as_bytes()),
         payload_oxum,
         files: states,
@@ -595,5 +596,5 @@ pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
         h.update(&buf[..k]);
         n += k as u64;
     }
-    Ok((n, hasher::hex(&h.finalize())))
+    Ok((n, hex(&h.finalize())))
 }

@@ -16,6 +16,8 @@ use std::thread::JoinHandle;
 
 use sha2::{Digest, Sha256};
 
+use crate::util::hex::hex;
+
 /// Size of one read buffer. 256 KiB chunks keep syscalls few; SHA-256 is fed in 64 KiB pieces.
 pub const CHUNK: usize = 256 * 1024;
 const SHA_PIECE: usize = 64 * 1024;
@@ -254,17 +256,6 @@ impl Drop for TrailingHasher {
             let _ = h.join();
         }
     }
-}
-
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(H[(b >> 4) as usize] as char);
-        s.push(H[(b & 15) as usize] as char);
-    }
-    s
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

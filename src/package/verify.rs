@@ -20,7 +20,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use super::bag::{collision_key, decode_path};
-use super::hasher::{self, BufferPool, Sha256Worker};
+use super::hasher::{BufferPool, Sha256Worker};
 use super::zip_reader::{EntryError, EntryReader, IndexError, ZipEntry, ZipIndex};
 use crate::Lang;
 use crate::error::{Error, Result};
@@ -756,7 +756,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             return Err(Error::Storage("the hashing thread stopped".into()));
         };
         if let Some((want, manifest)) = expected.get(&i)
-            && hasher::hex(&d) != *want
+            && crate::util::hex::hex(&d) != *want
         {
             let e = &idx.entries[i];
             cx.push(

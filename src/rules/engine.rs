@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -12,10 +12,11 @@ use sha2::{Digest, Sha256};
 use super::codes;
 use super::finding::{Finding, Severity};
 use super::rulebook::{ConditionRules, Rulebook, known_roles};
+use super::thresholds::Thresholds;
 use crate::application::model::Application;
 use crate::application::{LoadedApplication, uscc};
 use crate::catalogue::{Catalogue, Lookup, Status};
-use crate::workspace::Thresholds;
+use crate::util::paths::{self, PathProblem};
 use crate::{Lang, Now};
 
 /// Everything a check needs besides the application.
@@ -441,7 +442,7 @@ impl<'a> Engine<'a> {
                     if rb.material(kind).is_none() {
                         let kinds: Vec<&str> =
                             rb.materials.iter().map(|m| m.kind.as_str()).collect();
-                        let hint = crate::application::parse::closest(kind, &kinds)
+                        let hint = crate::util::text::closest(kind, &kinds)
                             .map(|c| format!("; {} {c}?", self.t("是否应为", "did you mean")))
                             .unwrap_or_default();
                         let msg = format!(
@@ -508,59 +509,30 @@ impl<'a> Engine<'a> {
 
     /// One material file: path safety, presence, type by content, size.
     fn file(&mut self, path: &str, rel: &str) {
-        let dir = &self.loaded.dir;
-        if let Some(problem) = unsafe_name(rel) {
-            let msg = format!("{rel:?}: {}", self.t(problem.0, problem.1));
-            self.push("M009", path, msg);
-            return;
-        }
-        let p = Path::new(rel);
-        let joined = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            dir.join(p)
-        };
-        let resolved = lexical_normalise(&joined);
-        let root = self
-            .ctx
-            .workspace_root
-            .filter(|r| {
-                lexical_normalise(&absolute(dir)).starts_with(lexical_normalise(&absolute(r)))
-            })
-            .map(|r| lexical_normalise(&absolute(r)))
-            .unwrap_or_else(|| lexical_normalise(&absolute(dir)));
-        let abs = lexical_normalise(&absolute(&resolved));
-        if !abs.starts_with(&root) {
-            let msg = format!(
-                "{rel:?} {}",
-                self.t(
-                    "指向申请/工作区之外：将文件复制到申请目录的 materials/ 下",
-                    "points outside the application/workspace: copy the file under the application's materials/"
-                )
-            );
-            self.push("M009", path, msg);
-            return;
-        }
-        // Refuse links anywhere below the root: what is packaged must be what was checked.
-        let mut cur = root.clone();
-        if let Ok(rest) = abs.strip_prefix(&root) {
-            for comp in rest.components() {
-                cur.push(comp);
-                if let Ok(meta) = std::fs::symlink_metadata(&cur)
-                    && meta.file_type().is_symlink()
-                {
-                    let msg = format!(
+        let abs = match paths::resolve_inside(self.ctx.workspace_root, &self.loaded.dir, rel) {
+            Ok(abs) => abs,
+            Err(problem) => {
+                let msg = match problem {
+                    PathProblem::UnsafeName { zh, en } => format!("{rel:?}: {}", self.t(zh, en)),
+                    PathProblem::Outside => format!(
+                        "{rel:?} {}",
+                        self.t(
+                            "指向申请/工作区之外：将文件复制到申请目录的 materials/ 下",
+                            "points outside the application/workspace: copy the file under the application's materials/"
+                        )
+                    ),
+                    PathProblem::Link(_) => format!(
                         "{rel:?} {}",
                         self.t(
                             "是符号链接：请复制真实文件",
                             "is a symbolic link: copy the real file instead"
                         )
-                    );
-                    self.push("M009", path, msg);
-                    return;
-                }
+                    ),
+                };
+                self.push("M009", path, msg);
+                return;
             }
-        }
+        };
         let meta = match std::fs::metadata(&abs) {
             Ok(m) => m,
             Err(e) => {
@@ -960,79 +932,6 @@ pub fn parse_decimal(s: &str) -> Option<i128> {
                 .unwrap_or(0);
     }
     Some(value * 100 + cents)
-}
-
-/// Names that break on Windows or in a zip: reserved device names, forbidden characters,
-/// trailing dots or spaces, backslashes, control characters.
-fn unsafe_name(rel: &str) -> Option<(&'static str, &'static str)> {
-    if rel.contains('\\') {
-        return Some((
-            "路径含反斜杠：使用 / 分隔",
-            "contains a backslash: separate with /",
-        ));
-    }
-    if rel.chars().any(|c| c.is_control()) {
-        return Some(("文件名含控制字符", "contains a control character"));
-    }
-    for comp in rel.split('/') {
-        if comp.is_empty() || comp == "." || comp == ".." {
-            continue;
-        }
-        if comp
-            .chars()
-            .any(|c| matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
-        {
-            // A drive letter (C:) is reported as outside the workspace by the caller.
-            return Some((
-                "文件名含 Windows 不允许的字符 <>:\"|?*",
-                "contains a character Windows forbids (<>:\"|?*)",
-            ));
-        }
-        if comp.ends_with('.') || comp.ends_with(' ') {
-            return Some((
-                "文件名以点或空格结尾（Windows 不支持）",
-                "a name ends with a dot or a space (unsupported on Windows)",
-            ));
-        }
-        let stem = comp.split('.').next().unwrap_or("").to_ascii_uppercase();
-        let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-            || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-                && stem.len() == 4
-                && stem.as_bytes()[3].is_ascii_digit()
-                && stem.as_bytes()[3] != b'0');
-        if reserved {
-            return Some((
-                "文件名是 Windows 保留设备名",
-                "a name is a reserved device name on Windows",
-            ));
-        }
-    }
-    None
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|c| c.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    }
-}
-
-/// Resolve `.` and `..` without touching the file system (links are checked separately).
-fn lexical_normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Check one application.

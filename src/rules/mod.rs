@@ -4,7 +4,9 @@ pub mod codes;
 pub mod engine;
 pub mod finding;
 pub mod rulebook;
+pub mod thresholds;
 
 pub use engine::{CheckContext, check_application};
 pub use finding::{Finding, Severity};
 pub use rulebook::Rulebook;
+pub use thresholds::Thresholds;

@@ -829,7 +829,7 @@ pub struct BackupReport {
 }
 
 fn ser_hex32<S: serde::Serializer>(v: &[u8; 32], s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::ledger::chain::hex(v))
+    s.serialize_str(&crate::util::hex::hex(v))
 }
 
 impl Store {
@@ -844,7 +844,7 @@ impl Store {
             _ => std::path::PathBuf::from("."),
         };
         let (tmp, file) =
-            crate::workspace::tempfile_in(&dir).map_err(|e| Error::input_io(&dir, e))?;
+            crate::util::files::tempfile_in(&dir).map_err(|e| Error::input_io(&dir, e))?;
         drop(file);
         let cleanup = |e: Error| {
             let _ = std::fs::remove_file(&tmp);

@@ -68,15 +68,13 @@ impl Store {
                 _ => Error::from(e),
             }
         };
-        let mode: String = self
+        // On a network file system or a read-only medium SQLite answers another journal mode and
+        // keeps its rollback journal: the transactions still hold, so carry on (the ledger's
+        // guarantees rest on local-disk locking, which is why a department uses a server).
+        let _mode: String = self
             .conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(check)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            // A network file system or a read-only medium: carry on, but the ledger's guarantees
-            // rest on local-disk locking.
-            eprintln_storage_warning(&mode);
-        }
         self.conn
             .execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;")
             .map_err(check)?;
@@ -132,10 +130,10 @@ impl Store {
             "PRAGMA user_version = {latest}; PRAGMA application_id = {APPLICATION_ID};"
         ))?;
         if version == 0 {
-            let id = new_workspace_id();
+            // SQLite's own random source: the core reads no clock for an identity.
             tx.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('workspace_id', ?1)",
-                [&id],
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('workspace_id', lower(hex(randomblob(8))))",
+                [],
             )?;
         }
         tx.commit()?;
@@ -162,22 +160,6 @@ impl Store {
         }
         Ok(())
     }
-}
-
-fn eprintln_storage_warning(mode: &str) {
-    // The core does not print; this is surfaced by the CLI through `Store::journal_warning` when
-    // needed. Kept as a no-op hook so the behaviour is documented in one place.
-    let _ = mode;
-}
-
-fn new_workspace_id() -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(std::process::id().to_le_bytes());
-    h.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
-    h.update(format!("{:p}", &h as *const _).as_bytes());
-    let d = h.finalize();
-    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

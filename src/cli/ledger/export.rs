@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::super::output::Out;
 use super::super::{Ctx, Format, only_formats};
 use ccc_exempt::ledger::book;
-use ccc_exempt::workspace::write_atomic;
+use ccc_exempt::util::files::write_atomic;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]

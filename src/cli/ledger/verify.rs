@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::super::output::Out;
 use super::super::{Ctx, Format, only_formats};
-use ccc_exempt::ledger::chain::hex;
 use ccc_exempt::ledger::verify::{self, Checkpoint};
+use ccc_exempt::util::hex::hex;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
