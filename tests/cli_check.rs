@@ -219,6 +219,30 @@ fn the_whole_workspace_is_checked_when_no_application_is_named() {
 }
 
 #[test]
+fn checking_the_demo_again_and_again_never_raises_k002() {
+    // K002 counts certificates issued, never checks: re-checking the whole workspace (drafts and
+    // mistakes included) must not turn its own check history into "many batches".
+    // Thresholds low enough that the workspace's own checks would cross them if they counted.
+    let demo = Demo::new();
+    let cfg = demo.root.join("ccc-exempt.toml");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("k002_batches = 5 ", "k002_batches = 2 ")
+        .replace("k002_quantity = 500 ", "k002_quantity = 1 ");
+    std::fs::write(&cfg, text).unwrap();
+    for round in 0..3 {
+        let report = json_check(&demo, &[], 1);
+        for a in &report.applications {
+            assert!(
+                !a.codes().contains("K002"),
+                "round {round}: {} raised K002",
+                a.id
+            );
+        }
+    }
+}
+
+#[test]
 fn the_workspace_is_found_from_a_directory_inside_it() {
     let demo = Demo::new();
     bin()

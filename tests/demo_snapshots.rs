@@ -24,7 +24,7 @@ fn snapshot(lang: ccc_exempt::Lang) -> String {
             thresholds: ws.config.thresholds.clone(),
             workspace_root: Some(&ws.root),
             now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
-            recent_batches: Vec::new(),
+            issued: Vec::new(),
         };
         let report = check_application(&ctx, &loaded);
         out.push_str(&format!(

@@ -1406,6 +1406,40 @@ fn status_flags_many_batches_k002() {
             .unwrap()
             .contains("5 batches with 600 units")
     );
+    // `check` computes K002 in the same place: re-checking a certified application does not
+    // count it twice (5 batches, 600 units); a sixth, uncertified one adds itself.
+    let c = ws.json(&["check", "b0"]);
+    let codes = |c: &serde_json::Value| -> Vec<String> {
+        c["applications"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(codes(&c).contains(&"K002".to_string()), "{c}");
+    let msg = c["applications"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "K002")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("5 batches with 600 units"), "{msg}");
+    ws.write_app("b5", &application("research", &[7]));
+    let c = ws.json(&["check", "b5"]);
+    let msg = c["applications"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "K002")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(msg.contains("6 batches with 607 units"), "{msg}");
 }
 
 #[test]

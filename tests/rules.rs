@@ -9,6 +9,7 @@ use ccc_exempt::application::parse::parse_application;
 use ccc_exempt::catalogue::Catalogue;
 use ccc_exempt::rules::Thresholds;
 use ccc_exempt::rules::engine::AppReport;
+use ccc_exempt::rules::k002::Batch;
 use ccc_exempt::rules::{CheckContext, check_application};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
@@ -98,7 +99,7 @@ impl Fixture {
         Fixture { dir }
     }
 
-    fn check_with(&self, toml: &str, th: Thresholds, recent: Vec<(String, i64)>) -> AppReport {
+    fn check_with(&self, toml: &str, th: Thresholds, issued: Vec<Batch>) -> AppReport {
         let path = self.dir.path().join("app/application.toml");
         std::fs::write(&path, toml).unwrap();
         let loaded =
@@ -109,7 +110,7 @@ impl Fixture {
             thresholds: th,
             workspace_root: Some(self.dir.path()),
             now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
-            recent_batches: recent,
+            issued,
         };
         check_application(&ctx, &loaded)
     }
@@ -603,8 +604,16 @@ fn k001_k002_key_inspection() {
         vec!["K001"],
         "3 × 1200.00 EUR > 3000"
     );
-    let recent: Vec<(String, i64)> = (0..4).map(|i| (format!("b{i}"), 200)).collect();
-    let r = f.check_with(RESEARCH, Thresholds::default(), recent.clone());
+    // Four certificates issued in the 12 months before the check date (2026-11-27), 200 units
+    // each, plus this application: 5 batches, 803 units.
+    let issued: Vec<Batch> = (0..4)
+        .map(|i| Batch {
+            application_id: format!("b{i}"),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2026, 3 + i, 1).unwrap(),
+            units: 200,
+        })
+        .collect();
+    let r = f.check_with(RESEARCH, Thresholds::default(), issued.clone());
     assert_eq!(
         r.findings
             .iter()
@@ -612,8 +621,18 @@ fn k001_k002_key_inspection() {
             .collect::<Vec<_>>(),
         vec!["K002"]
     );
-    let r = f.check_with(RESEARCH, Thresholds::default(), recent[..2].to_vec());
+    let r = f.check_with(RESEARCH, Thresholds::default(), issued[..2].to_vec());
     assert!(r.findings.is_empty());
+    // The same certificates, issued over a year before the check: outside the window.
+    let old: Vec<Batch> = issued
+        .iter()
+        .map(|b| Batch {
+            issued_on: b.issued_on - chrono::Months::new(12),
+            ..b.clone()
+        })
+        .collect();
+    let r = f.check_with(RESEARCH, Thresholds::default(), old);
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
 }
 
 #[test]
@@ -629,7 +648,7 @@ fn messages_follow_the_language() {
         thresholds: Thresholds::default(),
         workspace_root: None,
         now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
-        recent_batches: vec![],
+        issued: vec![],
     };
     let r = check_application(&ctx, &loaded);
     assert!(

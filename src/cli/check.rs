@@ -200,19 +200,14 @@ fn check_targets(
     };
     let profile = ws.map(|w| &w.config.applicant);
     let now = ctx.now;
-    let year_ago = now.0 - chrono::Months::new(12);
     let mut out = Vec::new();
     for t in targets {
         let loaded = load_application(&t.id, &t.path, profile)?;
         let in_ws = ws.is_some_and(|w| {
             t.path.starts_with(w.applications_dir()) || w.application_path(&t.id) == t.path
         });
-        let recent = match (&store, in_ws) {
-            (Some(s), true) => s
-                .batches_between(&year_ago.to_rfc3339(), &now.rfc3339())?
-                .into_iter()
-                .filter(|(id, _)| *id != t.id)
-                .collect(),
+        let issued = match (&store, in_ws) {
+            (Some(s), true) => ccc_exempt::ledger::deadlines::batches(&s.certificates()?),
             _ => Vec::new(),
         };
         let cctx = CheckContext {
@@ -221,7 +216,7 @@ fn check_targets(
             thresholds: ws.map(|w| w.config.thresholds.clone()).unwrap_or_default(),
             workspace_root: ws.map(|w| w.root.as_path()),
             now,
-            recent_batches: recent,
+            issued,
         };
         let mut report = check_application(&cctx, &loaded);
         report.file = display_path(&t.path);

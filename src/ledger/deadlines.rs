@@ -11,7 +11,7 @@ use super::entry::Certificate;
 use super::ops::retain_until;
 use crate::Lang;
 use crate::rules::Severity;
-use crate::rules::Thresholds;
+use crate::rules::{Thresholds, k002};
 
 /// A deadline or risk flag on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -221,38 +221,33 @@ pub fn certificate_status(
     }
 }
 
-/// K002: many certificates (batches) issued in the last 12 months with a large total quantity.
+/// K002 (rules::k002, the one place that computes it) over the workspace's certificates.
 pub fn k002(
     certs: &[Certificate],
     today: NaiveDate,
     th: &Thresholds,
     lang: Lang,
 ) -> Option<StatusFinding> {
-    let from = today.checked_sub_months(Months::new(12)).unwrap_or(today);
-    let recent: Vec<&Certificate> = certs
-        .iter()
-        .filter(|c| c.issued_on > from && c.issued_on <= today)
-        .collect();
-    let batches = recent.len() as i64;
-    let qty: i64 = recent.iter().map(|c| c.certified_total()).sum();
-    (batches >= th.k002_batches && qty >= th.k002_quantity).then(|| StatusFinding {
+    let issued = batches(certs);
+    k002::assess(&issued, today, None, th).map(|k| StatusFinding {
         code: "K002",
         severity: Severity::Warning,
         cert_no: None,
         due: None,
-        message: lang
-            .pick(
-                &format!(
-                    "12个月内 {batches} 批免办进口、累计 {qty} 件（阈值 {} 批、{} 件）：重点检查对象",
-                    th.k002_batches, th.k002_quantity
-                ),
-                &format!(
-                    "{batches} batches with {qty} units in the last 12 months (thresholds {} batches, {} units): a key inspection target",
-                    th.k002_batches, th.k002_quantity
-                ),
-            )
-            .to_string(),
+        message: k.message(lang),
     })
+}
+
+/// The certificates as K002 batches.
+pub fn batches(certs: &[Certificate]) -> Vec<k002::Batch> {
+    certs
+        .iter()
+        .map(|c| k002::Batch {
+            application_id: c.application_id.clone(),
+            issued_on: c.issued_on,
+            units: c.certified_total(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::codes;
 use super::finding::{Finding, Severity};
+use super::k002;
 use super::rulebook::{ConditionRules, Rulebook, known_roles};
 use super::thresholds::Thresholds;
 use crate::application::model::Application;
@@ -27,8 +28,8 @@ pub struct CheckContext<'a> {
     /// The workspace root, when there is one (material paths may point anywhere inside it).
     pub workspace_root: Option<&'a Path>,
     pub now: Now,
-    /// K002: the workspace's other batches of the last 12 months: (application ID, total units).
-    pub recent_batches: Vec<(String, i64)>,
+    /// K002: the certificates issued in the workspace (any date; the rule picks its window).
+    pub issued: Vec<k002::Batch>,
 }
 
 /// The findings of one application.
@@ -847,19 +848,13 @@ impl<'a> Engine<'a> {
                 self.push("K001", "products", msg);
             }
         }
-        let batches = self.ctx.recent_batches.len() as i64 + 1;
-        let cumulative: i64 = self.ctx.recent_batches.iter().map(|b| b.1).sum::<i64>() + total;
-        if th.k002_batches > 0 && batches >= th.k002_batches && cumulative >= th.k002_quantity {
-            let msg = format!(
-                "{} {batches} {}, {} {cumulative} ({})",
-                self.t("12个月内", "within 12 months:"),
-                self.t("个批次", "batches"),
-                self.t("累计数量", "cumulative units"),
-                self.t(
-                    "阈值为经验值，见 [thresholds]",
-                    "heuristic thresholds in [thresholds]"
-                )
-            );
+        if let Some(k) = k002::assess(
+            &self.ctx.issued,
+            self.ctx.now.date(),
+            Some((self.loaded.id.as_str(), total)),
+            th,
+        ) {
+            let msg = k.message(self.ctx.lang);
             self.push("K002", "products", msg);
         }
     }

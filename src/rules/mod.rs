@@ -3,6 +3,7 @@
 pub mod codes;
 pub mod engine;
 pub mod finding;
+pub mod k002;
 pub mod rulebook;
 pub mod thresholds;
 

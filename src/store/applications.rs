@@ -198,21 +198,6 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
-
-    /// Batches (applications) and their total quantity whose last check lies in `[from, to]`
-    /// (RFC 3339 strings compare as text), for K002.
-    pub fn batches_between(&self, from: &str, to: &str) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.application_id, c.total_quantity FROM checks c
-             WHERE c.id = (SELECT MAX(id) FROM checks WHERE application_id = c.application_id)
-               AND c.checked_at >= ?1 AND c.checked_at <= ?2
-             ORDER BY c.application_id",
-        )?;
-        let rows = stmt
-            .query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
-    }
 }
 
 /// Register the application as a draft unless it is known (its condition kept up to date), on a
