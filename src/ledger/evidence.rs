@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::util::files::tempfile_in;
 use crate::util::hex::hex;
+use crate::util::paths::{self, FileProblem};
 
 const CHUNK: usize = 64 * 1024;
 
@@ -61,12 +62,16 @@ fn file_name(path: &Path) -> String {
 /// Hash `src` and, unless `dry_run`, copy it to a temporary file in `dir` in the same pass.
 /// A missing or unreadable file is an input error (exit 2).
 pub fn stage(dir: &Path, src: &Path, dry_run: bool) -> Result<Staged> {
-    let meta = std::fs::metadata(src).map_err(|e| Error::input_io(src, e))?;
-    if !meta.is_file() {
-        return Err(Error::Input(format!(
-            "{}: evidence must be a file (a scan, photo, video or PDF)",
-            src.display()
-        )));
+    match paths::regular_file(src) {
+        Ok(_) => {}
+        Err(FileProblem::Unreadable(e)) => return Err(Error::input_io(src, e)),
+        Err(problem) => {
+            return Err(Error::Input(format!(
+                "{}: {}; evidence must be a regular file (a scan, photo, video or PDF)",
+                src.display(),
+                problem.describe().1
+            )));
+        }
     }
     let name = file_name(src);
     if dry_run {

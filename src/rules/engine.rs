@@ -534,36 +534,16 @@ impl<'a> Engine<'a> {
                 return;
             }
         };
-        let meta = match std::fs::metadata(&abs) {
+        // Links below the root were refused above; the file itself must be a regular file.
+        let meta = match paths::regular_file(&abs) {
             Ok(m) => m,
-            Err(e) => {
-                let msg = format!(
-                    "{rel:?}: {} ({e})",
-                    self.t("文件不存在或无法读取", "file missing or unreadable")
-                );
+            Err(problem) => {
+                let (zh, en) = problem.describe();
+                let msg = format!("{rel:?}: {}", self.t(&zh, &en));
                 self.push("M002", path, msg);
                 return;
             }
         };
-        if meta.is_dir() {
-            let msg = format!(
-                "{rel:?} {}",
-                self.t("是目录，不是文件", "is a directory, not a file")
-            );
-            self.push("M002", path, msg);
-            return;
-        }
-        if !meta.is_file() {
-            let msg = format!(
-                "{rel:?} {}",
-                self.t(
-                    "不是普通文件（管道或设备？）",
-                    "is not a regular file (a FIFO or a device?)"
-                )
-            );
-            self.push("M002", path, msg);
-            return;
-        }
         if meta.len() == 0 {
             let msg = format!("{rel:?} {}", self.t("是空文件", "is empty"));
             self.push("M002", path, msg);

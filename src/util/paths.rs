@@ -58,6 +58,59 @@ pub fn resolve_inside(root: Option<&Path>, base: &Path, rel: &str) -> Result<Pat
     Ok(abs)
 }
 
+/// Why a file a command is to read is refused before it is opened.
+#[derive(Debug)]
+pub enum FileProblem {
+    /// Missing or unreadable (the error from the file system).
+    Unreadable(std::io::Error),
+    /// A symbolic link: what is read must be what was named.
+    Link,
+    Directory,
+    /// A FIFO, socket or device: reading it could block for ever or never end.
+    Special,
+}
+
+impl FileProblem {
+    /// The problem in Chinese and English, for the caller's message.
+    pub fn describe(&self) -> (String, String) {
+        match self {
+            FileProblem::Unreadable(e) => (
+                format!("文件不存在或无法读取（{e}）"),
+                format!("file missing or unreadable ({e})"),
+            ),
+            FileProblem::Link => (
+                "是符号链接：请复制真实文件".into(),
+                "is a symbolic link: copy the real file instead".into(),
+            ),
+            FileProblem::Directory => (
+                "是目录，不是文件".into(),
+                "is a directory, not a file".into(),
+            ),
+            FileProblem::Special => (
+                "不是普通文件（管道、套接字或设备）".into(),
+                "is not a regular file (a FIFO, socket or device)".into(),
+            ),
+        }
+    }
+}
+
+/// The metadata of `path` when it is a regular file, not reached through a symbolic link at its
+/// last component; the one test every named input file passes (materials, package inputs,
+/// ledger evidence) before it is opened.
+pub fn regular_file(path: &Path) -> Result<std::fs::Metadata, FileProblem> {
+    let meta = std::fs::symlink_metadata(path).map_err(FileProblem::Unreadable)?;
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        Err(FileProblem::Link)
+    } else if ft.is_dir() {
+        Err(FileProblem::Directory)
+    } else if !ft.is_file() {
+        Err(FileProblem::Special)
+    } else {
+        Ok(meta)
+    }
+}
+
 /// Resolve `.` and `..` without touching the file system (links are checked separately). On an
 /// absolute path, `..` at the top stays at the top.
 pub fn lexical_normalise(p: &Path) -> PathBuf {
@@ -178,6 +231,33 @@ mod tests {
             resolve_inside(Some(&ws), &spelt, "m.pdf").unwrap(),
             resolve_inside(Some(&ws.join(".")), &app, "m.pdf").unwrap()
         );
+    }
+
+    #[test]
+    fn only_regular_files_pass() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("f.pdf");
+        std::fs::write(&f, b"%PDF").unwrap();
+        assert_eq!(regular_file(&f).unwrap().len(), 4);
+        assert!(matches!(
+            regular_file(d.path()),
+            Err(FileProblem::Directory)
+        ));
+        assert!(matches!(
+            regular_file(&d.path().join("none")),
+            Err(FileProblem::Unreadable(_))
+        ));
+        #[cfg(unix)]
+        {
+            let l = d.path().join("l.pdf");
+            std::os::unix::fs::symlink(&f, &l).unwrap();
+            assert!(matches!(regular_file(&l), Err(FileProblem::Link)));
+            let fifo = d.path().join("p");
+            let ok = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if ok.is_ok_and(|s| s.success()) {
+                assert!(matches!(regular_file(&fifo), Err(FileProblem::Special)));
+            }
+        }
     }
 
     #[test]
