@@ -1143,6 +1143,44 @@ fn verify_names_altered_certificates_and_balances() {
 }
 
 #[test]
+fn a_tampered_balance_cache_never_decides_a_movement() {
+    // Line 1: 3 received, 2 issued, 1 scrapped: 0 in stock, 2 issued. Raise the cache's stock by
+    // 500 behind the tool's back: an issue of 300 must not be recorded on that say-so.
+    let ws = small_ledger();
+    let before = ws.entries();
+    let db = ws.db();
+    db.execute_batch("UPDATE ledger_balances SET in_stock = in_stock + 500 WHERE line = 1;")
+        .unwrap();
+    drop(db);
+    let out = ws
+        .cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "issue",
+            "--qty",
+            "300",
+            "--date",
+            "2026-02-10",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("disagrees with the ledger entries") && err.contains("ledger verify"),
+        "{err}"
+    );
+    assert_eq!(ws.entries(), before, "nothing recorded");
+    verify_fails_naming(&ws, &["line 1", "balances table"]);
+}
+
+#[test]
 fn verify_names_a_row_that_breaks_the_balance_even_with_a_valid_hash() {
     // A row appended behind the tool's back with a correct chain hash but an impossible quantity.
     let ws = small_ledger();

@@ -197,6 +197,38 @@ pub(crate) fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
     )
 }
 
+/// A line's balance, latest business date and number of counted movements, recomputed from its
+/// un-reversed entries.
+fn line_from_entries(
+    cert_no: &str,
+    line: i64,
+    certified: i64,
+    mut counted: Vec<TimelineItem>,
+) -> Result<(Balance, Option<NaiveDate>, i64)> {
+    let n = counted.len() as i64;
+    let last = counted.iter().map(|i| i.date).max();
+    match balance::simulate(&mut counted, certified) {
+        Ok(b) => Ok((b, last, n)),
+        Err(br) => Err(Error::Storage(format!(
+            "certificate {cert_no} line {line}: the recorded entries do not add up (entry #{} {} {} on {}); the database was changed outside ccc-exempt: run `ccc-exempt ledger verify` and restore from a backup",
+            br.item.seq, br.item.kind, br.item.qty, br.item.date
+        ))),
+    }
+}
+
+/// The balance cache disagrees with the entries: exit 3, nothing written.
+fn cache_disagrees(cert_no: &str, line: i64, cached: Balance, computed: Balance) -> Error {
+    Error::Storage(format!(
+        "certificate {cert_no} line {line}: the stored balance (in stock {}, issued {}, received {}) disagrees with the ledger entries (in stock {}, issued {}, received {}); the database was changed outside ccc-exempt and nothing was recorded: run `ccc-exempt ledger verify` and restore from a backup (`ccc-exempt backup`)",
+        cached.in_stock,
+        cached.issued,
+        cached.received,
+        computed.in_stock,
+        computed.issued,
+        computed.received
+    ))
+}
+
 pub(crate) fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
     Error::refused(
         "L001",
@@ -377,14 +409,33 @@ impl<'a, 's> Session<'a, 's> {
                     let stored = self.tx.balances(Some(cert_no))?;
                     let mut lines = HashMap::new();
                     for l in &cert.lines {
-                        let s = stored.iter().find(|b| b.line == l.line);
+                        // The refusals (L002, L003) decide from the entries, which the chain
+                        // protects, never from the balance cache alone: a cache changed behind
+                        // the tool's back stops the command before anything is written.
+                        let counted = self.tx.timeline(cert_no, l.line)?;
+                        let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
+                        let cached = stored.iter().find(|b| b.line == l.line);
+                        let cached_view = (
+                            cached.map(|s| s.balance).unwrap_or_default(),
+                            cached.and_then(|s| s.last_date),
+                            cached.map(|s| s.entries).unwrap_or(0),
+                        );
+                        if cached_view != computed {
+                            return Err(cache_disagrees(
+                                cert_no,
+                                l.line,
+                                cached_view.0,
+                                computed.0,
+                            ));
+                        }
+                        let (balance, last_date, entries) = computed;
                         lines.insert(
                             l.line,
                             LineState {
                                 certified: l.certified,
-                                balance: s.map(|s| s.balance).unwrap_or_default(),
-                                last_date: s.and_then(|s| s.last_date),
-                                entries: s.map(|s| s.entries).unwrap_or(0),
+                                balance,
+                                last_date,
+                                entries,
                                 timeline: None,
                                 session_items: Vec::new(),
                                 dirty: false,
