@@ -1143,6 +1143,17 @@ fn verify_names_altered_certificates_and_balances() {
 }
 
 #[test]
+fn verify_names_a_dropped_append_only_trigger() {
+    let ws = small_ledger();
+    ws.verify_ok();
+    let db = ws.db();
+    db.execute_batch("DROP TRIGGER ledger_entries_no_update;")
+        .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["ledger_entries_no_update", "missing"]);
+}
+
+#[test]
 fn a_tampered_balance_cache_never_decides_a_movement() {
     // Line 1: 3 received, 2 issued, 1 scrapped: 0 in stock, 2 issued. Raise the cache's stock by
     // 500 behind the tool's back: an issue of 300 must not be recorded on that say-so.

@@ -15,8 +15,8 @@ use super::kind::Kind;
 use super::session::pool_name;
 use crate::Lang;
 use crate::error::{Error, Result};
-use crate::store::Store;
 use crate::store::ledger::LedgerTx;
+use crate::store::{DriftKind, Store};
 use crate::util::hex::{hex, parse_hex32};
 
 /// What an auditor keeps: the workspace, how many entries, and the head hash.
@@ -401,6 +401,7 @@ pub fn verify(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 4) as i64;
+    let drift = store.schema_drift()?;
     let snap = store.ledger_snapshot()?;
     let max_seq = snap.max_seq()?;
     // Large ledgers are scanned by several threads, each on its own connection and read
@@ -409,6 +410,26 @@ pub fn verify(
     let n = if max_seq >= PARALLEL_FROM { threads } else { 1 };
     let readers: Vec<Store> = (1..n).map(|_| store_reopen(&snap)).collect::<Result<_>>()?;
     let mut problems: Vec<Problem> = Vec::new();
+    // The append-only triggers and the tables are part of what is verified: a dropped trigger
+    // would let the next UPDATE pass unseen.
+    for d in drift {
+        let (zh, en) = match d.what {
+            DriftKind::Missing => ("缺失", "is missing"),
+            DriftKind::Altered => ("已被修改", "was altered"),
+            DriftKind::Extra => ("不是迁移所建", "was not made by the migrations"),
+        };
+        problems.push(problem(
+            "database",
+            None,
+            None,
+            None,
+            lang.pick(
+                &format!("数据库{} {} {zh}：数据库在 ccc-exempt 之外被改动过；请从备份恢复", d.kind, d.name),
+                &format!("database {} {} {en}: the database was changed outside ccc-exempt; restore it from a backup", d.kind, d.name),
+            )
+            .to_string(),
+        ));
+    }
     let certs: Vec<Certificate> = snap.certificates()?;
     let shared = Shared {
         certs: &certs,

@@ -9,6 +9,7 @@ pub mod applications;
 pub mod ledger;
 pub mod receipts;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -162,9 +163,111 @@ impl Store {
     }
 }
 
+/// A schema object that is not as the migrations made it (`ledger verify` names each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaDrift {
+    /// `table`, `index`, `trigger` or `view`.
+    pub kind: String,
+    pub name: String,
+    pub what: DriftKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DriftKind {
+    Missing,
+    Altered,
+    Extra,
+}
+
+/// The schema objects of a connection: (type, name) → SQL with whitespace collapsed. SQLite's
+/// own objects and automatic indexes (no SQL) are left out.
+fn schema_objects(conn: &Connection) -> Result<BTreeMap<(String, String), String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                r.get::<_, String>(2)?
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ))
+        })?
+        .collect::<rusqlite::Result<BTreeMap<_, _>>>()?;
+    Ok(rows)
+}
+
+impl Store {
+    /// Compare the database's tables, indexes and triggers (the append-only ones above all) with
+    /// what the migrations make on an empty database.
+    pub fn schema_drift(&self) -> Result<Vec<SchemaDrift>> {
+        let fresh = Connection::open_in_memory()?;
+        for sql in MIGRATIONS {
+            fresh.execute_batch(sql)?;
+        }
+        let want = schema_objects(&fresh)?;
+        let have = schema_objects(&self.conn)?;
+        let mut out = Vec::new();
+        for ((kind, name), sql) in &want {
+            match have.get(&(kind.clone(), name.clone())) {
+                None => out.push(SchemaDrift {
+                    kind: kind.clone(),
+                    name: name.clone(),
+                    what: DriftKind::Missing,
+                }),
+                Some(h) if h != sql => out.push(SchemaDrift {
+                    kind: kind.clone(),
+                    name: name.clone(),
+                    what: DriftKind::Altered,
+                }),
+                Some(_) => {}
+            }
+        }
+        for (kind, name) in have.keys() {
+            if !want.contains_key(&(kind.clone(), name.clone())) {
+                out.push(SchemaDrift {
+                    kind: kind.clone(),
+                    name: name.clone(),
+                    what: DriftKind::Extra,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schema_drift_names_a_dropped_an_altered_and_an_extra_trigger() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("w.db")).unwrap();
+        assert_eq!(s.schema_drift().unwrap(), vec![]);
+        s.conn
+            .execute_batch(
+                "DROP TRIGGER ledger_entries_no_update;
+                 DROP TRIGGER ledger_entries_no_delete;
+                 CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries WHEN 0 BEGIN SELECT 1; END;
+                 CREATE TRIGGER sneaky AFTER INSERT ON ledger_entries BEGIN SELECT 1; END;",
+            )
+            .unwrap();
+        let d = s.schema_drift().unwrap();
+        let seen: Vec<(&str, DriftKind)> = d.iter().map(|d| (d.name.as_str(), d.what)).collect();
+        assert!(
+            seen.contains(&("ledger_entries_no_update", DriftKind::Missing)),
+            "{d:?}"
+        );
+        assert!(
+            seen.contains(&("ledger_entries_no_delete", DriftKind::Altered)),
+            "{d:?}"
+        );
+        assert!(seen.contains(&("sneaky", DriftKind::Extra)), "{d:?}");
+        assert_eq!(d.len(), 3, "{d:?}");
+    }
 
     #[test]
     fn migrates_once_and_reopens() {
