@@ -15,6 +15,9 @@ use crate::store::Store;
 pub const CONFIG_FILE: &str = "ccc-exempt.toml";
 pub const STATE_DIR: &str = ".ccc-exempt";
 pub const DB_FILE: &str = "workspace.db";
+/// Beside the database: the workspace's id, written when its database is created, so that a
+/// deleted or emptied database is noticed instead of silently recreated.
+pub const ID_FILE: &str = "workspace-id";
 
 /// The parsed `ccc-exempt.toml`.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -193,11 +196,61 @@ impl Workspace {
         self.applications_dir().join(id).join("application.toml")
     }
 
-    /// Open (and migrate) the workspace database.
+    /// Open the workspace database for a command that writes: created and migrated as needed,
+    /// unless the workspace had a database that is now missing or empty (exit 3).
     pub fn store(&self) -> Result<Store> {
+        let had = self.recorded_id();
+        if !self.database_present()
+            && let Some(id) = &had
+        {
+            return Err(self.database_lost(id));
+        }
         std::fs::create_dir_all(self.state_dir())
             .map_err(|e| Error::storage_io(self.state_dir(), e))?;
-        Store::open(&self.db_path())
+        let store = Store::open(&self.db_path())?;
+        if had.is_none() {
+            let id = store.workspace_id()?;
+            let marker = self.state_dir().join(ID_FILE);
+            crate::util::files::write_atomic(&marker, format!("{id}\n").as_bytes())
+                .map_err(|e| Error::storage_io(&marker, e))?;
+        }
+        Ok(store)
+    }
+
+    /// Open the workspace database for a command that only reads: never created or migrated. A
+    /// workspace that never had one reads as empty; one whose database is missing or empty is
+    /// exit 3.
+    pub fn store_read(&self) -> Result<Store> {
+        if self.database_present() {
+            return Store::open_existing(&self.db_path());
+        }
+        match self.recorded_id() {
+            Some(id) => Err(self.database_lost(&id)),
+            None => Store::empty_in_memory(),
+        }
+    }
+
+    /// The id recorded beside the database when it was created.
+    fn recorded_id(&self) -> Option<String> {
+        std::fs::read_to_string(self.state_dir().join(ID_FILE))
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A database file with content (SQLite takes an empty file for an empty database).
+    fn database_present(&self) -> bool {
+        std::fs::metadata(self.db_path()).is_ok_and(|m| m.is_file() && m.len() > 0)
+    }
+
+    fn database_lost(&self, id: &str) -> Error {
+        let db = self.db_path();
+        let state = if db.exists() { "empty" } else { "missing" };
+        Error::Storage(format!(
+            "{}: the workspace database is {state}, but this workspace had one (workspace id {id}); nothing was changed. Restore it from a backup: copy the file made by `ccc-exempt backup FILE` to {}",
+            db.display(),
+            db.display()
+        ))
     }
 
     /// The IDs of all applications (directories of `applications/` holding application.toml).

@@ -1143,6 +1143,87 @@ fn verify_names_altered_certificates_and_balances() {
 }
 
 #[test]
+fn an_emptied_or_deleted_database_is_never_an_intact_ledger() {
+    for how in ["emptied", "deleted"] {
+        let ws = small_ledger();
+        let db = ws.db_path();
+        for ext in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
+        if how == "emptied" {
+            std::fs::write(&db, b"").unwrap();
+        } else {
+            std::fs::remove_file(&db).unwrap();
+        }
+        let before = std::fs::metadata(&db).ok().map(|m| m.len());
+        for args in [
+            vec!["ledger", "verify"],
+            vec!["status"],
+            vec!["ledger", "list"],
+            vec![
+                "ledger",
+                "add",
+                "--cert",
+                CERT,
+                "--line",
+                "1",
+                "--kind",
+                "issue",
+                "--qty",
+                "1",
+                "--date",
+                "2026-02-10",
+            ],
+        ] {
+            let out = ws.cmd().args(&args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(3), "{how}, {args:?}: {err}");
+            let state = if how == "emptied" {
+                "is empty"
+            } else {
+                "is missing"
+            };
+            assert!(err.contains(state), "{how}, {args:?}: {err}");
+            assert!(err.contains("ccc-exempt backup"), "{args:?}: {err}");
+            assert_eq!(
+                std::fs::metadata(&db).ok().map(|m| m.len()),
+                before,
+                "{how}, {args:?}: the database was recreated"
+            );
+        }
+    }
+}
+
+#[test]
+fn commands_that_only_read_never_create_a_database() {
+    // A workspace made by hand (a ccc-exempt.toml, as the example workspace is): no database yet.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ccc-exempt.toml"),
+        "[applicant]\nname = \"测试有限公司\"\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["status"],
+        vec!["ledger", "verify"],
+        vec!["ledger", "list"],
+        vec!["ledger", "balance"],
+        vec!["app", "list"],
+    ] {
+        harness::bin()
+            .arg("--workspace")
+            .arg(dir.path())
+            .args(&args)
+            .assert()
+            .success();
+        assert!(
+            !dir.path().join(".ccc-exempt").exists(),
+            "{args:?} created the database"
+        );
+    }
+}
+
+#[test]
 fn verify_names_a_dropped_append_only_trigger() {
     let ws = small_ledger();
     ws.verify_ok();

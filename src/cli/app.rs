@@ -43,7 +43,7 @@ struct Row {
 
 fn rows(ctx: &Ctx) -> Result<Vec<Row>> {
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let records = store.applications()?;
     let mut out = Vec::new();
     // Every application directory, registered or not yet checked.
@@ -124,7 +124,7 @@ fn list(ctx: &Ctx) -> Result<i32> {
 fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let rec = store.application(id)?;
     let exists = ws.application_path(id).is_file();
     if rec.is_none() && !exists {

@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             .into(),
         ));
     }
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let r = store.backup_verified(&dest)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({

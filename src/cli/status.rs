@@ -23,7 +23,7 @@ struct AppRow {
 pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let today = ctx.now.date();
     let records = store.applications()?;
     let certs = store.certificates()?;

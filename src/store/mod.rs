@@ -55,6 +55,36 @@ impl Store {
         Ok(store)
     }
 
+    /// Open an existing database for a command that only reads: never created, never migrated.
+    /// A database of another schema version is refused (exit 3) saying what to do.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let mut store = Store { conn };
+        store.configure(DEFAULT_BUSY_TIMEOUT)?;
+        let version = store.check_identity(path)?;
+        let latest = schema_version();
+        if version < latest {
+            return Err(Error::Storage(format!(
+                "{} has schema version {version}; this ccc-exempt uses {latest}. A command that only reads does not upgrade it: run one that writes (such as `ccc-exempt check`) first",
+                path.display()
+            )));
+        }
+        Ok(store)
+    }
+
+    /// An empty database in memory, as a new workspace's would be: what a command that only
+    /// reads sees in a workspace that never had a database (nothing is created on disk).
+    pub fn empty_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn };
+        store.migrate(Path::new(":memory:"))?;
+        Ok(store)
+    }
+
     fn configure(&mut self, busy: Duration) -> Result<()> {
         self.conn.busy_timeout(busy)?;
         let check = |e: rusqlite::Error| -> Error {
@@ -95,7 +125,9 @@ impl Store {
         Ok(())
     }
 
-    fn migrate(&mut self, path: &Path) -> Result<()> {
+    /// The schema version of a ccc-exempt database; another application's database or a newer
+    /// schema is refused.
+    fn check_identity(&self, path: &Path) -> Result<i64> {
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -115,6 +147,12 @@ impl Store {
                 path.display()
             )));
         }
+        Ok(version)
+    }
+
+    fn migrate(&mut self, path: &Path) -> Result<()> {
+        let version = self.check_identity(path)?;
+        let latest = schema_version();
         if version == latest {
             return Ok(());
         }

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         )));
     }
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let b = book::load(&store, a.cert.as_deref(), ws.config.applicant.name.clone())?;
     let bytes = match ext.as_str() {
         "xlsx" => book::to_xlsx(&b)?,

@@ -62,7 +62,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         limit: a.limit,
     };
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let entries = store.entries(&filter)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
@@ -150,7 +150,7 @@ struct BalanceRow {
 pub fn balance(ctx: &Ctx, a: BalanceArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let certs = match &a.cert {
         Some(c) => match store.certificate(c)? {
             Some(c) => vec![c],

@@ -15,7 +15,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let r = usage::usage_records(&store, a.cert.trim())?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({

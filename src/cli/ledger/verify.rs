@@ -36,7 +36,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
         None => None,
     };
     let (ws, dir) = super::open(ctx)?;
-    let mut store = ws.store()?;
+    let mut store = ws.store_read()?;
     let r = verify::verify(&mut store, &dir, ctx.lang, against.as_ref())?;
     let code = if r.ok() { 0 } else { 1 };
     if ctx.format == Format::Json {
@@ -95,7 +95,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
 pub fn checkpoint(ctx: &Ctx, _a: CheckpointArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store()?;
+    let store = ws.store_read()?;
     let cp = verify::checkpoint(&store, Some(ctx.now.rfc3339()))?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
