@@ -94,15 +94,16 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
                     .map_or(ccc_exempt::rules::Severity::Error, |c| c.severity()),
                 cert_no: a.certificate.clone(),
                 due: None,
-                message: format!(
-                    "{} {} · {}",
-                    a.id,
-                    super::app::forced_line(ctx, f),
-                    ctx.t(
-                        "批准时没有对当前文件的无错误检查",
-                        "approved without a clean check of the current files"
-                    )
-                ),
+                message: match ctx.lang {
+                    ccc_exempt::Lang::Zh => format!(
+                        "{}：批准时没有对当前文件的无错误检查（{}）；{} 用 --force 强制登记，原因：{}",
+                        a.id, f.why, f.at, f.reason
+                    ),
+                    ccc_exempt::Lang::En => format!(
+                        "{}: approved without a clean check of the current files ({}); recorded with --force on {}, reason: {}",
+                        a.id, f.why, f.at, f.reason
+                    ),
+                },
             });
         }
     }
@@ -133,9 +134,12 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
             t.add_row(vec![
                 a.id.clone(),
                 a.condition.clone().unwrap_or_else(|| "-".into()),
-                match a.forced {
-                    Some(_) => format!("{} ({})", a.status.label(ctx.lang), ctx.t("强制", "forced")),
-                    None => a.status.label(ctx.lang).to_string(),
+                match (&a.forced, ctx.lang) {
+                    (Some(_), ccc_exempt::Lang::Zh) => {
+                        format!("{}（强制）", a.status.label(ctx.lang))
+                    }
+                    (Some(_), ccc_exempt::Lang::En) => format!("{} (forced)", a.status),
+                    (None, lang) => a.status.label(lang).to_string(),
                 },
                 a.certificate.clone().unwrap_or_default(),
             ]);
@@ -155,7 +159,9 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         ]);
         for s in &statuses {
             let state = match (s.state, ctx.lang) {
-                (x, lang) if x == Status::WrittenOff.as_str() => Status::WrittenOff.label(lang).to_string(),
+                (x, lang) if x == Status::WrittenOff.as_str() => {
+                    Status::WrittenOff.label(lang).to_string()
+                }
                 ("open", ccc_exempt::Lang::Zh) => "使用中".to_string(),
                 (x, _) => x.to_string(),
             };

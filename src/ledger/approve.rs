@@ -98,8 +98,10 @@ pub fn current_files(app: &LoadedApplication) -> Result<CurrentFiles> {
             let safe =
                 !p.is_absolute() && p.components().all(|c| matches!(c, Component::Normal(_)));
             let full = app.dir.join(p);
-            match (safe, hash_file(&full)) {
-                (true, Ok((sha256, size))) => files.push(FrozenFile {
+            // Only regular files: opening a FIFO would wait for a writer forever.
+            let regular = std::fs::metadata(&full).is_ok_and(|m| m.is_file());
+            match (safe && regular).then(|| hash_file(&full)) {
+                Some(Ok((sha256, size))) => files.push(FrozenFile {
                     path: rel,
                     sha256,
                     size,

@@ -489,9 +489,17 @@ pub enum Change {
 pub enum Unclean {
     NeverChecked,
     /// The last check was recorded before the store kept the hashes of the material files.
-    NoFileHashes { at: String },
-    Changed { at: String, changes: Vec<Change> },
-    Errors { at: String, errors: i64 },
+    NoFileHashes {
+        at: String,
+    },
+    Changed {
+        at: String,
+        changes: Vec<Change>,
+    },
+    Errors {
+        at: String,
+        errors: i64,
+    },
 }
 
 impl Unclean {
@@ -501,9 +509,9 @@ impl Unclean {
             Unclean::NeverChecked => lang.pick("从未检查", "it was never checked").into(),
             Unclean::NoFileHashes { at } => match lang {
                 Lang::Zh => format!("最近一次检查（{at}）未记录材料文件的哈希"),
-                Lang::En => format!(
-                    "the last check ({at}) did not record the hashes of the material files"
-                ),
+                Lang::En => {
+                    format!("the last check ({at}) did not record the hashes of the material files")
+                }
             },
             Unclean::Changed { at, changes } => {
                 let names: Vec<String> = changes
@@ -517,14 +525,10 @@ impl Unclean {
                     })
                     .collect();
                 match lang {
-                    Lang::Zh => format!(
-                        "最近一次检查（{at}）之后有改动：{}",
-                        names.join("、")
-                    ),
-                    Lang::En => format!(
-                        "changed since the last check ({at}): {}",
-                        names.join(", ")
-                    ),
+                    Lang::Zh => format!("最近一次检查（{at}）之后有改动：{}", names.join("、")),
+                    Lang::En => {
+                        format!("changed since the last check ({at}): {}", names.join(", "))
+                    }
                 }
             }
             Unclean::Errors { at, errors } => match lang {
@@ -772,38 +776,73 @@ mod tests {
     fn approval_needs_a_clean_check_of_the_current_files() {
         let now = [fh("application.toml", 1), fh("materials/a.pdf", 2)];
         let at = "2026-01-15T09:00:00+08:00";
-        let approve = |f: &DecisionFacts<'_>| apply("a", Operation::Approve, Checked, Some(f), Lang::En);
+        let approve =
+            |f: &DecisionFacts<'_>| apply("a", Operation::Approve, Checked, Some(f), Lang::En);
         let msg = |f: &DecisionFacts<'_>| approve(f).unwrap_err().to_string();
 
         let m = msg(&facts(&now, None));
         assert!(m.starts_with("S003: application a not approved: it was never checked; run `ccc-exempt check a` first"), "{m}");
         assert!(m.contains("--force --reason"), "{m}");
 
-        let m = msg(&facts(&now, Some(LastCheck { at, errors: 0, files: None })));
+        let m = msg(&facts(
+            &now,
+            Some(LastCheck {
+                at,
+                errors: 0,
+                files: None,
+            }),
+        ));
         assert!(m.contains("did not record the hashes"), "{m}");
 
         let same = now.clone();
-        let l = LastCheck { at, errors: 2, files: Some(&same) };
+        let l = LastCheck {
+            at,
+            errors: 2,
+            files: Some(&same),
+        };
         let m = msg(&facts(&now, Some(l)));
-        assert!(m.contains("the last check (2026-01-15T09:00:00+08:00) found 2 error(s)"), "{m}");
+        assert!(
+            m.contains("the last check (2026-01-15T09:00:00+08:00) found 2 error(s)"),
+            "{m}"
+        );
 
-        let then = [fh("application.toml", 1), fh("materials/a.pdf", 9), fh("materials/old.pdf", 3)];
-        let l = LastCheck { at, errors: 2, files: Some(&then) };
+        let then = [
+            fh("application.toml", 1),
+            fh("materials/a.pdf", 9),
+            fh("materials/old.pdf", 3),
+        ];
+        let l = LastCheck {
+            at,
+            errors: 2,
+            files: Some(&then),
+        };
         let m = msg(&facts(&now, Some(l)));
         assert!(
             m.contains("changed since the last check (2026-01-15T09:00:00+08:00): materials/a.pdf, materials/old.pdf (removed or unreadable);"),
             "{m}"
         );
         let fewer = [fh("application.toml", 1)];
-        let l = LastCheck { at, errors: 0, files: Some(&fewer) };
+        let l = LastCheck {
+            at,
+            errors: 0,
+            files: Some(&fewer),
+        };
         assert!(msg(&facts(&now, Some(l))).contains("materials/a.pdf (new)"));
 
         // Clean and unchanged: approved, nothing forced.
-        let l = LastCheck { at, errors: 0, files: Some(&same) };
+        let l = LastCheck {
+            at,
+            errors: 0,
+            files: Some(&same),
+        };
         assert_eq!(approve(&facts(&now, Some(l))).unwrap().forced(), None);
 
         // Forced: recorded, with what the guard found and the reason given.
-        let l = LastCheck { at, errors: 2, files: Some(&same) };
+        let l = LastCheck {
+            at,
+            errors: 2,
+            files: Some(&same),
+        };
         let mut f = facts(&now, Some(l));
         f.force = Some("the authority approved it as filed");
         let step = approve(&f).unwrap();
@@ -817,7 +856,11 @@ mod tests {
             })
         );
         // Forcing what needs no force records no override.
-        let l = LastCheck { at, errors: 0, files: Some(&same) };
+        let l = LastCheck {
+            at,
+            errors: 0,
+            files: Some(&same),
+        };
         let mut f = facts(&now, Some(l));
         f.force = Some("x");
         assert_eq!(approve(&f).unwrap().forced(), None);
@@ -826,22 +869,35 @@ mod tests {
     #[test]
     fn the_decision_date_is_not_before_preparation_or_submission_nor_in_the_future() {
         let files = [fh("application.toml", 1)];
-        let l = LastCheck { at: "t", errors: 0, files: Some(&files) };
-        let approve = |f: &DecisionFacts<'_>| apply("a", Operation::Approve, Submitted, Some(f), Lang::En);
+        let l = LastCheck {
+            at: "t",
+            errors: 0,
+            files: Some(&files),
+        };
+        let approve =
+            |f: &DecisionFacts<'_>| apply("a", Operation::Approve, Submitted, Some(f), Lang::En);
         let base = facts(&files, Some(l));
         assert!(approve(&base).is_ok());
 
         let mut f = base;
         f.decided_on = d("2026-03-02");
         let e = approve(&f).unwrap_err().to_string();
-        assert_eq!(e, "S004: the issue date 2026-03-02 is in the future (today is 2026-03-01)");
+        assert_eq!(
+            e,
+            "S004: the issue date 2026-03-02 is in the future (today is 2026-03-01)"
+        );
         f.decided_on = f.today;
         assert!(approve(&f).is_ok(), "today itself is fine");
 
         let mut f = base;
         f.prepared_on = Some(d("2026-02-02"));
         let e = approve(&f).unwrap_err().to_string();
-        assert!(e.starts_with("S004: the issue date 2026-02-01 is before the application was prepared (2026-02-02"), "{e}");
+        assert!(
+            e.starts_with(
+                "S004: the issue date 2026-02-01 is before the application was prepared (2026-02-02"
+            ),
+            "{e}"
+        );
         f.prepared_on = Some(f.decided_on);
         assert!(approve(&f).is_ok(), "the same day is fine");
 

@@ -304,11 +304,12 @@ pub(crate) fn last_check_on(conn: &rusqlite::Connection, id: &str) -> Result<Opt
     let Some((check_id, mut rec)) = row else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT path, sha256 FROM check_files WHERE check_id = ?1 ORDER BY path",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT path, sha256 FROM check_files WHERE check_id = ?1 ORDER BY path")?;
     let files = stmt
-        .query_map([check_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?
+        .query_map([check_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (path, sha) in files {
         let sha256: [u8; 32] = sha.as_slice().try_into().map_err(|_| {

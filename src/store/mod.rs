@@ -350,7 +350,9 @@ mod tests {
             .unwrap();
         for e in [
             s.applications().map(|_| ()).unwrap_err(),
-            s.ensure_application("a", None, "t").map(|_| ()).unwrap_err(),
+            s.ensure_application("a", None, "t")
+                .map(|_| ())
+                .unwrap_err(),
         ] {
             assert_eq!(e.exit_code(), 3, "{e}");
             assert!(e.to_string().contains("\"archived\""), "{e}");

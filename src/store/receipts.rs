@@ -70,7 +70,13 @@ impl Store {
         )?;
         let step = if move_status {
             // Packaging is never refused by the table (it leaves statuses it has no row for).
-            status::apply(&r.application_id, Operation::Package, status, None, Lang::En)?
+            status::apply(
+                &r.application_id,
+                Operation::Package,
+                status,
+                None,
+                Lang::En,
+            )?
         } else {
             Step::Stay(status)
         };
