@@ -347,7 +347,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__app__subcmd__approve)
-            opts="-q -h -V --cert-no --issued --quantity --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --cert-no --issued --quantity --force --reason --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +362,10 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -294,6 +294,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_se
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l cert-no -d 'The certificate number (证明号)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l issued -d 'The issue date (YYYY-MM-DD)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l quantity -d 'Certified quantity of a product line when it differs from the applied one (LINE=N, lines from 1)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l reason -d 'Why the approval is recorded without a clean check (kept with it and shown by `status`)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -304,6 +305,7 @@ always\t''
 never\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l force -d 'Record the approval even though the last check of the current files is missing, outdated or found errors (S003); needs --reason'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'

@@ -5,7 +5,7 @@
 #[path = "ledger_harness.rs"]
 mod harness;
 
-use harness::{NOW, PDF, PNG, Ws, application};
+use harness::{FORCED, NOW, PDF, PNG, Ws, application};
 use predicates::prelude::*;
 
 const CERT: &str = "MB2026001";
@@ -45,8 +45,13 @@ fn approve_records_the_certificate_and_freezes_the_application() {
         "2026-01-15",
         "--quantity",
         "2=4",
+        "--force",
+        "--reason",
+        FORCED,
     ]);
     assert_eq!(v["status"], "approved");
+    assert_eq!(v["approval"]["forced"]["code"], "S003");
+    assert_eq!(v["approval"]["forced"]["reason"], FORCED);
     let c = &v["approval"]["certificate"];
     assert_eq!(c["cert_no"], CERT);
     assert_eq!(c["lines"][0]["certified"], 3);
@@ -65,32 +70,13 @@ fn approve_records_the_certificate_and_freezes_the_application() {
     assert_eq!(v["approval"]["entry"]["kind"], "certify");
     let show = ws.json(&["app", "show", "app1"]);
     assert_eq!(show["application"]["status"], "approved");
-    // Approving again, or another application with the same number, is refused.
-    ws.cmd()
-        .args([
-            "app",
-            "approve",
-            "app1",
-            "--cert-no",
-            "OTHER",
-            "--issued",
-            "2026-01-15",
-        ])
-        .assert()
+    // Approving again, or another application with the same number, is refused (forcing does
+    // not help: it overrides the check guard only).
+    ws.approve_at(NOW, "app1", "OTHER", "2026-01-15")
         .code(1)
         .stderr(predicate::str::contains("S001"));
     ws.write_app("app2", &application("research", &[1]));
-    ws.cmd()
-        .args([
-            "app",
-            "approve",
-            "app2",
-            "--cert-no",
-            CERT,
-            "--issued",
-            "2026-01-15",
-        ])
-        .assert()
+    ws.approve_at(NOW, "app2", CERT, "2026-01-15")
         .code(2)
         .stderr(predicate::str::contains("already recorded"));
     ws.verify_ok();
@@ -102,7 +88,6 @@ fn approve_rejects_bad_input() {
     ws.write_app("app1", &application("research", &[3]));
     for (args, why) in [
         (vec!["--issued", "2026-13-01"], "YYYY-MM-DD"),
-        (vec!["--issued", "2027-01-01"], "future"),
         (
             vec!["--issued", "2026-01-01", "--quantity", "1=4"],
             "more than",
@@ -112,6 +97,12 @@ fn approve_rejects_bad_input() {
             "product lines",
         ),
         (vec!["--issued", "2026-01-01", "--quantity", "x"], "LINE=N"),
+        (vec!["--issued", "2026-01-01", "--force"], "--reason"),
+        (vec!["--issued", "2026-01-01", "--reason", "x"], "--force"),
+        (
+            vec!["--issued", "2026-01-01", "--force", "--reason", " "],
+            "needs the reason",
+        ),
     ] {
         ws.cmd()
             .args(["app", "approve", "app1", "--cert-no", CERT])
@@ -120,6 +111,10 @@ fn approve_rejects_bad_input() {
             .code(2)
             .stderr(predicate::str::contains(why));
     }
+    // A date in the future is a refusal (S004), forced or not.
+    ws.approve_at(NOW, "app1", CERT, "2027-01-01")
+        .code(1)
+        .stderr(predicate::str::contains("S004").and(predicate::str::contains("future")));
     ws.cmd()
         .args([
             "app",
@@ -139,8 +134,13 @@ fn approve_rejects_bad_input() {
 fn submit_and_reject_record_the_decision() {
     let ws = Ws::new();
     ws.write_app("app1", &application("repair", &[2]));
-    ws.cmd().args(["app", "submit", "app1"]).assert().success();
-    ws.cmd()
+    let jan = |day: u32| format!("2026-01-{day:02}T10:00:00+08:00");
+    ws.cmd_at(&jan(5))
+        .args(["app", "submit", "app1"])
+        .assert()
+        .success()
+        .stdout("app1: submitted\n");
+    ws.cmd_at(&jan(12))
         .args(["app", "reject", "app1", "--reason", "材料不全"])
         .assert()
         .success();
@@ -153,24 +153,35 @@ fn submit_and_reject_record_the_decision() {
         .filter_map(|e| e["note"].as_str().map(String::from))
         .collect();
     assert!(notes.contains(&"材料不全".to_string()));
-    // Resubmitted after amendment, then approved.
-    ws.cmd().args(["app", "submit", "app1"]).assert().success();
-    ws.cmd()
-        .args([
-            "app",
-            "approve",
-            "app1",
-            "--cert-no",
-            "R1",
-            "--issued",
-            "2026-02-01",
-        ])
+    // A rejected application is not approved without being filed again.
+    ws.approve_at(NOW, "app1", "R1", "2026-02-01")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "S001: application app1 is rejected; `app approve` makes an application approved only from draft, checked, packaged or submitted",
+        ));
+    // Resubmitted after amendment, then approved: not before the day it was filed again.
+    ws.cmd_at(&jan(20))
+        .args(["app", "submit", "app1"])
         .assert()
         .success();
+    ws.approve_at(NOW, "app1", "R1", "2026-01-19")
+        .code(1)
+        .stderr(predicate::str::contains(
+            "S004: the issue date 2026-01-19 is before the application was submitted (2026-01-20",
+        ));
+    ws.approve_at(NOW, "app1", "R1", "2026-02-01").success();
     ws.cmd()
         .args(["app", "reject", "app1", "--reason", "x"])
         .assert()
-        .code(1);
+        .code(1)
+        .stderr(predicate::str::contains("S001"));
+    let statuses: Vec<&str> = show["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["to_status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["submitted", "rejected"]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -997,18 +1008,13 @@ fn the_example_import_file_imports() {
     let ws = Ws::new();
     let root = env!("CARGO_MANIFEST_DIR");
     ws.write_app("2026-research-01", &application("research", &[3]));
-    ws.cmd_at("2026-12-01T10:00:00+08:00")
-        .args([
-            "app",
-            "approve",
-            "2026-research-01",
-            "--cert-no",
-            "MB2026120001",
-            "--issued",
-            "2026-12-01",
-        ])
-        .assert()
-        .success();
+    ws.approve_at(
+        "2026-12-01T10:00:00+08:00",
+        "2026-research-01",
+        "MB2026120001",
+        "2026-12-01",
+    )
+    .success();
     ws.cmd_at("2027-02-15T17:00:00+08:00")
         .args(["ledger", "import"])
         .arg(format!("{root}/examples/ledger-import.csv"))
@@ -1405,41 +1411,11 @@ fn status_shows_every_deadline() {
     ws.write_app("x", &application("export-assembly", &[4]));
     ws.write_app("d", &application("repair", &[1]));
     let at = |now: &str| ws.cmd_at(now);
-    at("2026-05-01T09:00:00+08:00")
-        .args([
-            "app",
-            "approve",
-            "r",
-            "--cert-no",
-            "C-R",
-            "--issued",
-            "2025-05-20",
-        ])
-        .assert()
+    ws.approve_at("2026-05-01T09:00:00+08:00", "r", "C-R", "2025-05-20")
         .success();
-    at("2026-05-01T09:00:00+08:00")
-        .args([
-            "app",
-            "approve",
-            "e",
-            "--cert-no",
-            "C-E",
-            "--issued",
-            "2026-02-20",
-        ])
-        .assert()
+    ws.approve_at("2026-05-01T09:00:00+08:00", "e", "C-E", "2026-02-20")
         .success();
-    at("2026-05-01T09:00:00+08:00")
-        .args([
-            "app",
-            "approve",
-            "x",
-            "--cert-no",
-            "C-X",
-            "--issued",
-            "2026-03-01",
-        ])
-        .assert()
+    ws.approve_at("2026-05-01T09:00:00+08:00", "x", "C-X", "2026-03-01")
         .success();
     at("2026-05-01T09:00:00+08:00")
         .args([
@@ -1516,17 +1492,7 @@ fn status_flags_many_batches_k002() {
     for i in 0..5 {
         let id = format!("b{i}");
         ws.write_app(&id, &application("research", &[120]));
-        ws.cmd()
-            .args([
-                "app",
-                "approve",
-                &id,
-                "--cert-no",
-                &format!("K-{i}"),
-                "--issued",
-                &format!("2026-0{}-01", i + 1),
-            ])
-            .assert()
+        ws.approve_at(NOW, &id, &format!("K-{i}"), &format!("2026-0{}-01", i + 1))
             .success();
     }
     let s = ws.json(&["status"]);

@@ -13,6 +13,11 @@ pub const NOW: &str = "2026-11-27T09:00:00+08:00";
 
 pub const USCC: &str = "91110108551385082Q";
 
+/// Why the ledger tests record their approvals with `--force`: their applications are minimal on
+/// purpose (one material file), so they never check clean (S003). The approval guard itself is
+/// tested on the complete applications of the demo workspace (tests/lifecycle.rs).
+pub const FORCED: &str = "ledger test fixture: a minimal application, not a clean one";
+
 pub struct Ws {
     pub dir: tempfile::TempDir,
 }
@@ -79,19 +84,23 @@ impl Ws {
     pub fn with_cert(condition: &str, quantities: &[i64], cert: &str, issued: &str) -> Ws {
         let ws = Ws::new();
         ws.write_app("app1", &application(condition, quantities));
-        ws.cmd()
-            .args([
-                "app",
-                "approve",
-                "app1",
-                "--cert-no",
-                cert,
-                "--issued",
-                issued,
-            ])
-            .assert()
-            .success();
+        ws.approve_at(NOW, "app1", cert, issued).success();
         ws
+    }
+
+    /// `app approve ID --cert-no CERT --issued DATE --force --reason FORCED` with the clock at
+    /// `now`.
+    pub fn approve_at(
+        &self,
+        now: &str,
+        id: &str,
+        cert: &str,
+        issued: &str,
+    ) -> assert_cmd::assert::Assert {
+        self.cmd_at(now)
+            .args(["app", "approve", id, "--cert-no", cert, "--issued", issued])
+            .args(["--force", "--reason", FORCED])
+            .assert()
     }
 
     pub fn path(&self) -> &Path {

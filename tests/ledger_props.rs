@@ -91,6 +91,8 @@ proptest! {
             cert_no: "P-1".into(),
             issued: day(0),
             quantities: vec![],
+            // The application is minimal (never checked): the ledger is under test here.
+            force: Some("property test of the ledger".into()),
         }).expect("approve");
         // The model: accepted movements per line, by number; reversed ones dropped.
         let mut accepted: Vec<(i64, TimelineItem)> = Vec::new();

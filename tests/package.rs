@@ -365,7 +365,10 @@ print("\n".join(names))
     assert_eq!(receipts[0].generator, ccc_exempt::GENERATOR);
     assert_eq!(receipts[0].created_at, NOW);
     assert!(!receipts[0].draft);
-    assert_eq!(store.application("r1").unwrap().unwrap().status, "packaged");
+    assert_eq!(
+        store.application("r1").unwrap().unwrap().status,
+        ccc_exempt::model::status::Status::Packaged
+    );
 }
 
 #[test]
@@ -581,7 +584,10 @@ fn missing_material_is_refused_unless_draft() {
     assert_eq!(v["draft"], true);
     let store =
         ccc_exempt::store::Store::open(&ws.root().join(".ccc-exempt/workspace.db")).unwrap();
-    assert_ne!(store.application("r1").unwrap().unwrap().status, "packaged");
+    assert_ne!(
+        store.application("r1").unwrap().unwrap().status,
+        ccc_exempt::model::status::Status::Packaged
+    );
     assert!(store.packages("r1").unwrap()[0].draft);
 }
 

@@ -3,6 +3,8 @@
 
 use super::output::{Out, table};
 use super::{Ctx, Format, app_decision, only_formats};
+use ccc_exempt::model::status::Status;
+use ccc_exempt::store::applications::ForcedRecord;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Subcommand)]
@@ -36,7 +38,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
 struct Row {
     id: String,
     condition: Option<String>,
-    status: String,
+    status: Status,
     registered: bool,
     last_check: Option<ccc_exempt::store::applications::CheckRecord>,
 }
@@ -59,14 +61,14 @@ fn rows(ctx: &Ctx) -> Result<Vec<Row>> {
             Some(r) => out.push(Row {
                 id,
                 condition: r.condition.clone(),
-                status: r.status.clone(),
+                status: r.status,
                 registered: true,
                 last_check: r.last_check.clone(),
             }),
             None => out.push(Row {
                 id,
                 condition: None,
-                status: "draft".into(),
+                status: Status::Draft,
                 registered: false,
                 last_check: None,
             }),
@@ -113,7 +115,7 @@ fn list(ctx: &Ctx) -> Result<i32> {
         t.add_row(vec![
             r.id.clone(),
             r.condition.clone().unwrap_or_else(|| "-".into()),
-            r.status.clone(),
+            r.status.label(ctx.lang).to_string(),
             summary(ctx, &r.last_check),
         ]);
     }
@@ -144,7 +146,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
         }));
         return Ok(0);
     }
-    let status = rec.as_ref().map(|r| r.status.as_str()).unwrap_or("draft");
+    let status = rec.as_ref().map_or(Status::Draft, |r| r.status);
     Out::line(&format!("{}: {id}", ctx.t("申请", "application")));
     Out::line(&format!(
         "{}: {}",
@@ -158,7 +160,14 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
             r.condition.as_deref().unwrap_or("-")
         ));
     }
-    Out::line(&format!("{}: {status}", ctx.t("状态", "status")));
+    Out::line(&format!(
+        "{}: {}",
+        ctx.t("状态", "status"),
+        status.label(ctx.lang)
+    ));
+    if let Some(f) = rec.as_ref().and_then(|r| r.forced.as_ref()) {
+        Out::line(&forced_line(ctx, f));
+    }
     Out::line(&format!(
         "{}: {}",
         ctx.t("最近检查", "last check"),
@@ -183,12 +192,28 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
         for e in &events {
             t.add_row(vec![
                 e.at.clone(),
-                e.from_status.clone().unwrap_or_default(),
-                e.to_status.clone(),
+                e.from_status
+                    .map(|s| s.label(ctx.lang).to_string())
+                    .unwrap_or_default(),
+                e.to_status.label(ctx.lang).to_string(),
                 e.note.clone().unwrap_or_default(),
             ]);
         }
         Out::line(&t.to_string());
     }
     Ok(0)
+}
+
+/// An approval recorded past a guard, as `app show` and `status` show it.
+pub fn forced_line(ctx: &Ctx, f: &ForcedRecord) -> String {
+    format!(
+        "{}: {} {} ({}) · {}: {} · {}",
+        ctx.t("强制批准", "forced approval"),
+        ctx.t("越过", "past"),
+        f.code,
+        f.why,
+        ctx.t("原因", "reason"),
+        f.reason,
+        f.at
+    )
 }

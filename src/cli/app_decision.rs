@@ -1,11 +1,14 @@
 //! `app submit|approve|reject`: record what the official system decided. Approval records the
-//! certificate and freezes the application (see `ccc_exempt::ledger::approve`); it does not
-//! require a clean check, since the authority already decided.
+//! certificate and freezes the application (see `ccc_exempt::ledger::approve`); the lifecycle
+//! table (`ccc_exempt::model::status`) decides whether each move is allowed: approval needs a
+//! clean check of the current files (S003, unless `--force --reason`) and a plausible issue date
+//! (S004).
 
 use super::output::{Out, table};
 use super::{Ctx, Format, only_formats};
 use ccc_exempt::application::load_application;
-use ccc_exempt::ledger::approve::{self, Approval, DECIDABLE};
+use ccc_exempt::ledger::approve::{self, Approval};
+use ccc_exempt::model::status::{Operation, Status};
 use ccc_exempt::util::hex::hex;
 use ccc_exempt::workspace::{Workspace, validate_id};
 use ccc_exempt::{Error, Result};
@@ -29,6 +32,13 @@ pub struct ApproveArgs {
     /// Certified quantity of a product line when it differs from the applied one (LINE=N, lines from 1).
     #[arg(long = "quantity", value_name = "LINE=N")]
     pub quantities: Vec<String>,
+    /// Record the approval even though the last check of the current files is missing, outdated
+    /// or found errors (S003); needs --reason.
+    #[arg(long, requires = "reason")]
+    pub force: bool,
+    /// Why the approval is recorded without a clean check (kept with it and shown by `status`).
+    #[arg(long, requires = "force")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,11 +76,11 @@ fn condition_of(ws: &Workspace, id: &str) -> Option<String> {
         .map(|c| c.slug().to_string())
 }
 
-fn print_status(ctx: &Ctx, id: &str, status: &str, schema: &str) {
+fn print_status(ctx: &Ctx, id: &str, status: Status, schema: &str) {
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({ "schema": schema, "id": id, "status": status }));
     } else {
-        Out::line(&format!("{id}: {status}"));
+        Out::line(&format!("{id}: {}", status.label(ctx.lang)));
     }
 }
 
@@ -80,14 +90,8 @@ pub fn submit(ctx: &Ctx, a: SubmitArgs) -> Result<i32> {
     let mut store = ws.store()?;
     let now = ctx.now.rfc3339();
     store.ensure_application(&a.id, condition_of(&ws, &a.id).as_deref(), &now)?;
-    store.transition(
-        &a.id,
-        &["draft", "checked", "packaged", "rejected"],
-        "submitted",
-        &now,
-        None,
-    )?;
-    print_status(ctx, &a.id, "submitted", "ccc-exempt/app-submit/1");
+    let step = store.transition(&a.id, Operation::Submit, &now, None, ctx.lang)?;
+    print_status(ctx, &a.id, step.status(), "ccc-exempt/app-submit/1");
     Ok(0)
 }
 
@@ -107,8 +111,8 @@ pub fn reject(ctx: &Ctx, a: RejectArgs) -> Result<i32> {
     let mut store = ws.store()?;
     let now = ctx.now.rfc3339();
     store.ensure_application(&a.id, condition_of(&ws, &a.id).as_deref(), &now)?;
-    store.transition(&a.id, DECIDABLE, "rejected", &now, Some(reason))?;
-    print_status(ctx, &a.id, "rejected", "ccc-exempt/app-reject/1");
+    let step = store.transition(&a.id, Operation::Reject, &now, Some(reason), ctx.lang)?;
+    print_status(ctx, &a.id, step.status(), "ccc-exempt/app-reject/1");
     Ok(0)
 }
 
@@ -141,13 +145,14 @@ pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
             cert_no: a.cert_no.clone(),
             issued,
             quantities,
+            force: a.force.then(|| a.reason.clone().unwrap_or_default()),
         },
     )?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/app-approve/1",
             "id": a.id,
-            "status": "approved",
+            "status": Status::Approved,
             "approval": r,
         }));
         return Ok(0);
@@ -156,7 +161,7 @@ pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
     Out::line(&format!(
         "{}: {} · {} {} · {} {} · {} #{}",
         a.id,
-        ctx.t("已批准", "approved"),
+        Status::Approved.label(ctx.lang),
         ctx.t("证明号", "certificate"),
         c.cert_no,
         ctx.t("签发", "issued"),
@@ -164,6 +169,16 @@ pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
         ctx.t("台账条目", "ledger entry"),
         r.entry.seq
     ));
+    if let Some(f) = &r.forced {
+        ctx.status(&format!(
+            "{} {}: {} ({}: {})",
+            ctx.t("强制登记，越过", "forced past"),
+            f.code,
+            f.why,
+            ctx.t("原因", "reason"),
+            f.reason
+        ));
+    }
     let mut t = table(vec![
         ctx.t("行", "line").into(),
         ctx.t("产品名称", "product").into(),

@@ -235,6 +235,8 @@ fn check_targets(
                     infos: report.count(Severity::Info) as i64,
                     total_quantity: report.total_quantity,
                     codes,
+                    // What `app approve` compares with the files then (S003).
+                    files: ccc_exempt::ledger::approve::current_files(&loaded)?.hashes(),
                 },
             )?;
         }

@@ -7,6 +7,8 @@ use ccc_exempt::Result;
 use ccc_exempt::application::load_application;
 use ccc_exempt::ledger::Balance;
 use ccc_exempt::ledger::deadlines::{self, CertStatus, StatusFinding};
+use ccc_exempt::model::status::Status;
+use ccc_exempt::store::applications::ForcedRecord;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
@@ -15,9 +17,11 @@ pub struct Args {}
 struct AppRow {
     id: String,
     condition: Option<String>,
-    status: String,
+    status: Status,
     registered: bool,
     certificate: Option<String>,
+    /// The approval was recorded past a guard (`app approve --force --reason`).
+    forced: Option<ForcedRecord>,
 }
 
 pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
@@ -53,9 +57,8 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
                     .find(|c| c.application_id == id)
                     .map(|c| c.cert_no.clone()),
                 condition,
-                status: rec
-                    .map(|r| r.status.clone())
-                    .unwrap_or_else(|| "draft".into()),
+                status: rec.map_or(Status::Draft, |r| r.status),
+                forced: rec.and_then(|r| r.forced.clone()),
                 registered: rec.is_some(),
                 id,
             }
@@ -82,6 +85,27 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         statuses.iter().flat_map(|s| s.findings.clone()).collect();
     if let Some(k) = deadlines::k002(&certs, today, &ws.config.thresholds, ctx.lang) {
         findings.push(k);
+    }
+    for a in &apps {
+        if let Some(f) = &a.forced {
+            findings.push(StatusFinding {
+                code: "S003",
+                severity: ccc_exempt::rules::codes::get("S003")
+                    .map_or(ccc_exempt::rules::Severity::Error, |c| c.severity()),
+                cert_no: a.certificate.clone(),
+                due: None,
+                message: match ctx.lang {
+                    ccc_exempt::Lang::Zh => format!(
+                        "{}：批准时没有对当前文件的无错误检查（{}）；{} 用 --force 强制登记，原因：{}",
+                        a.id, f.why, f.at, f.reason
+                    ),
+                    ccc_exempt::Lang::En => format!(
+                        "{}: approved without a clean check of the current files ({}); recorded with --force on {}, reason: {}",
+                        a.id, f.why, f.at, f.reason
+                    ),
+                },
+            });
+        }
     }
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
@@ -110,7 +134,13 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
             t.add_row(vec![
                 a.id.clone(),
                 a.condition.clone().unwrap_or_else(|| "-".into()),
-                a.status.clone(),
+                match (&a.forced, ctx.lang) {
+                    (Some(_), ccc_exempt::Lang::Zh) => {
+                        format!("{}（强制）", a.status.label(ctx.lang))
+                    }
+                    (Some(_), ccc_exempt::Lang::En) => format!("{} (forced)", a.status),
+                    (None, lang) => a.status.label(lang).to_string(),
+                },
                 a.certificate.clone().unwrap_or_default(),
             ]);
         }
@@ -129,7 +159,9 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         ]);
         for s in &statuses {
             let state = match (s.state, ctx.lang) {
-                ("written-off", ccc_exempt::Lang::Zh) => "核销完毕".to_string(),
+                (x, lang) if x == Status::WrittenOff.as_str() => {
+                    Status::WrittenOff.label(lang).to_string()
+                }
                 ("open", ccc_exempt::Lang::Zh) => "使用中".to_string(),
                 (x, _) => x.to_string(),
             };

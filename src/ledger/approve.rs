@@ -1,6 +1,8 @@
 //! The authority's approval: the certificate, its lines (certified quantity per product line)
 //! and the frozen application (hashes of application.toml, its material files and the latest
 //! package receipt), recorded with a `certify` entry that puts the certificate into the chain.
+//! Whether the application may be approved is the lifecycle table's decision
+//! (`crate::model::status`, guards S003 and S004); this file gathers what the guards look at.
 
 use std::path::{Component, Path};
 
@@ -13,11 +15,8 @@ use super::kind::Kind;
 use super::session::{Session, Settings};
 use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
+use crate::model::status::{self, DecisionFacts, FileHash, Forced, Operation, Step};
 use crate::store::Store;
-
-/// Statuses from which an application may be approved or rejected: the authority decided, so a
-/// clean check is not required.
-pub const DECIDABLE: &[&str] = &["draft", "checked", "packaged", "submitted"];
 
 /// What `app approve` records.
 #[derive(Debug, Clone)]
@@ -26,6 +25,9 @@ pub struct Approval {
     pub issued: NaiveDate,
     /// Certified quantities that differ from the applied ones: (line from 1, quantity).
     pub quantities: Vec<(i64, i64)>,
+    /// `--force --reason TEXT`: record the approval even without a clean check of the current
+    /// files (S003), with this reason.
+    pub force: Option<String>,
 }
 
 /// The result of an approval.
@@ -35,6 +37,8 @@ pub struct Approved {
     pub entry: Entry,
     /// Material files named by the application that could not be read (not frozen).
     pub missing_files: Vec<String>,
+    /// The guard the approval was recorded past (`--force`), if any.
+    pub forced: Option<Forced>,
 }
 
 /// Parse `LINE=N`.
@@ -47,6 +51,71 @@ pub fn parse_quantity(text: &str) -> Option<(i64, i64)> {
 
 fn rel_path(p: &str) -> String {
     p.replace('\\', "/")
+}
+
+/// The application's files as they are now: application.toml and every material file it names
+/// that can be read, by content hash (what approval freezes and what a check records, so the two
+/// compare).
+#[derive(Debug, Clone, Default)]
+pub struct CurrentFiles {
+    /// The hash of application.toml (also in `files`).
+    pub application_sha256: [u8; 32],
+    /// Sorted by path.
+    pub files: Vec<FrozenFile>,
+    /// Material files named by the application that cannot be read (or lie outside its
+    /// directory).
+    pub unreadable: Vec<String>,
+}
+
+impl CurrentFiles {
+    pub fn hashes(&self) -> Vec<FileHash> {
+        self.files
+            .iter()
+            .map(|f| FileHash {
+                path: f.path.clone(),
+                sha256: f.sha256,
+            })
+            .collect()
+    }
+}
+
+/// Hash the application's files (see `CurrentFiles`).
+pub fn current_files(app: &LoadedApplication) -> Result<CurrentFiles> {
+    let (sha256, size) = hash_file(&app.path).map_err(|e| Error::input_io(&app.path, e))?;
+    let mut files = vec![FrozenFile {
+        path: "application.toml".into(),
+        sha256,
+        size,
+    }];
+    let mut unreadable = Vec::new();
+    for m in &app.app.materials {
+        for f in &m.files {
+            let rel = rel_path(f);
+            if files.iter().any(|x| x.path == rel) || unreadable.contains(&rel) {
+                continue;
+            }
+            let p = Path::new(f);
+            let safe =
+                !p.is_absolute() && p.components().all(|c| matches!(c, Component::Normal(_)));
+            let full = app.dir.join(p);
+            // Only regular files: opening a FIFO would wait for a writer forever.
+            let regular = std::fs::metadata(&full).is_ok_and(|m| m.is_file());
+            match (safe && regular).then(|| hash_file(&full)) {
+                Some(Ok((sha256, size))) => files.push(FrozenFile {
+                    path: rel,
+                    sha256,
+                    size,
+                }),
+                _ => unreadable.push(rel),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(CurrentFiles {
+        application_sha256: sha256,
+        files,
+        unreadable,
+    })
 }
 
 /// Record the approval of `app` as certificate `a.cert_no`.
@@ -64,17 +133,18 @@ pub fn approve(
                 .to_string(),
         ));
     }
-    let today = settings.now.date();
-    if a.issued > today {
-        return Err(Error::Input(super::pick(
-            lang,
-            &format!("签发日期 {} 晚于今天 {today}", a.issued),
-            &format!(
-                "the issue date {} is in the future (today is {today})",
-                a.issued
-            ),
-        )));
-    }
+    let force = match a.force.as_deref().map(str::trim) {
+        Some("") => {
+            return Err(Error::Input(
+                lang.pick(
+                    "--force 需要用 --reason 写明原因",
+                    "--force needs the reason with --reason TEXT",
+                )
+                .to_string(),
+            ));
+        }
+        f => f.map(String::from),
+    };
     let Some(condition) = app.app.condition else {
         return Err(Error::Input(super::pick(
             lang,
@@ -149,34 +219,8 @@ pub fn approve(
         });
     }
     // Freeze the application: its file and every material file it names.
-    let (app_sha, app_size) = hash_file(&app.path).map_err(|e| Error::input_io(&app.path, e))?;
-    let mut files = vec![FrozenFile {
-        path: "application.toml".into(),
-        sha256: app_sha,
-        size: app_size,
-    }];
-    let mut missing = Vec::new();
-    for m in &app.app.materials {
-        for f in &m.files {
-            let rel = rel_path(f);
-            if files.iter().any(|x| x.path == rel) {
-                continue;
-            }
-            let p = Path::new(f);
-            let safe =
-                !p.is_absolute() && p.components().all(|c| matches!(c, Component::Normal(_)));
-            let full = app.dir.join(p);
-            match (safe, hash_file(&full)) {
-                (true, Ok((sha256, size))) => files.push(FrozenFile {
-                    path: rel,
-                    sha256,
-                    size,
-                }),
-                _ => missing.push(rel),
-            }
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let current = current_files(app)?;
+    let app_sha = current.application_sha256;
     let package_sha256 = store.latest_package_sha256(&app.id)?;
     let cert = Certificate {
         cert_no: cert_no.to_string(),
@@ -193,18 +237,24 @@ pub fn approve(
             .and_then(|x| x.committed_export_date),
         exhibition_end: app.app.exhibition.as_ref().and_then(|x| x.end),
         lines,
-        files,
+        files: current.files.clone(),
+    };
+    let facts = Facts {
+        current: current.hashes(),
+        prepared_on: app.app.prepared_on,
+        force,
     };
     let tx = store.ledger_tx()?;
     let mut s = Session::begin(tx, settings)?;
-    let r = approve_in(&mut s, &cert);
+    let r = approve_in(&mut s, &cert, &facts);
     match r {
-        Ok(entry) => {
+        Ok((entry, forced)) => {
             s.finish()?;
             Ok(Approved {
                 certificate: cert,
                 entry,
-                missing_files: missing,
+                missing_files: current.unreadable,
+                forced,
             })
         }
         Err(e) => {
@@ -214,7 +264,18 @@ pub fn approve(
     }
 }
 
-fn approve_in(s: &mut Session<'_, '_>, cert: &Certificate) -> Result<Entry> {
+/// What the guards need that is not in the certificate or the store.
+struct Facts {
+    current: Vec<FileHash>,
+    prepared_on: Option<NaiveDate>,
+    force: Option<String>,
+}
+
+fn approve_in(
+    s: &mut Session<'_, '_>,
+    cert: &Certificate,
+    facts: &Facts,
+) -> Result<(Entry, Option<Forced>)> {
     let lang = s.lang();
     let now = s.recorded_at.clone();
     if s.tx.certificate_exists(&cert.cert_no)? {
@@ -224,25 +285,24 @@ fn approve_in(s: &mut Session<'_, '_>, cert: &Certificate) -> Result<Entry> {
             &format!("certificate {} is already recorded", cert.cert_no),
         )));
     }
-    let status =
-        s.tx.ensure_application(&cert.application_id, Some(&cert.condition), &now)?;
-    if !DECIDABLE.contains(&status.as_str()) {
-        return Err(Error::refused(
-            "S001",
-            lang.pick(
-                &format!(
-                    "申请 {} 当前状态为 {status}，只能从 {} 变为 approved",
-                    cert.application_id,
-                    DECIDABLE.join("、")
-                ),
-                &format!(
-                    "application {} is {status}; it can become approved only from {}",
-                    cert.application_id,
-                    DECIDABLE.join(" or ")
-                ),
-            ),
-        ));
-    }
+    let id = &cert.application_id;
+    let status = s.tx.ensure_application(id, Some(&cert.condition), &now)?;
+    let last = s.tx.last_check(id)?;
+    let step = status::apply(
+        id,
+        Operation::Approve,
+        status,
+        Some(&DecisionFacts {
+            decided_on: cert.issued_on,
+            today: s.today,
+            prepared_on: facts.prepared_on,
+            submitted_on: s.tx.submitted_on(id)?,
+            last_check: last.as_ref().map(|c| c.as_last_check()),
+            current_files: &facts.current,
+            force: facts.force.as_deref(),
+        }),
+        lang,
+    )?;
     s.tx.insert_certificate(cert)?;
     for l in &cert.lines {
         s.tx.put_balance(&crate::store::ledger::StoredBalance {
@@ -277,15 +337,14 @@ fn approve_in(s: &mut Session<'_, '_>, cert: &Certificate) -> Result<Entry> {
         hash: [0; 32],
     };
     let entry = s.append(e, &payload)?;
-    s.tx.set_status(
-        &cert.application_id,
-        &status,
-        "approved",
-        &now,
-        Some(&format!(
-            "certificate {} issued {}",
-            cert.cert_no, cert.issued_on
-        )),
-    )?;
-    Ok(entry)
+    let mut note = format!("certificate {} issued {}", cert.cert_no, cert.issued_on);
+    if let Some(f) = step.forced() {
+        note.push_str(&format!("; forced past {}: {}", f.code, f.reason));
+    }
+    s.tx.set_status(id, &step, &now, Some(&note))?;
+    let forced = match step {
+        Step::Move { forced, .. } => forced,
+        Step::Stay(_) => None,
+    };
+    Ok((entry, forced))
 }

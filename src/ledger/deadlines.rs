@@ -206,7 +206,7 @@ pub fn certificate_status(
         condition: cert.condition.clone(),
         issued_on: cert.issued_on,
         state: if closed.is_some() {
-            "written-off"
+            crate::model::status::Status::WrittenOff.as_str()
         } else {
             "open"
         },

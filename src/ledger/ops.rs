@@ -320,6 +320,13 @@ fn close_in(
         ));
     }
     let status = s.tx.ensure_application(&app_id, None, &s.recorded_at)?;
+    let step = crate::model::status::apply(
+        &app_id,
+        crate::model::status::Operation::WriteOff,
+        status,
+        None,
+        lang,
+    )?;
     let e = Entry {
         seq: 0,
         cert_no: cert_no.to_string(),
@@ -344,20 +351,17 @@ fn close_in(
         hash: [0; 32],
     };
     let entry = s.append(e, &[])?;
-    if status != "written-off" {
-        let until = retain_until(date);
-        let at = s.recorded_at.clone();
-        s.tx.set_status(
-            &app_id,
-            &status,
-            "written-off",
-            &at,
-            Some(&format!(
-                "certificate {cert_no} written off on {date} (entry #{}); keep records until {until}",
-                entry.seq
-            )),
-        )?;
-    }
+    let until = retain_until(date);
+    let at = s.recorded_at.clone();
+    s.tx.set_status(
+        &app_id,
+        &step,
+        &at,
+        Some(&format!(
+            "certificate {cert_no} written off on {date} (entry #{}); keep records until {until}",
+            entry.seq
+        )),
+    )?;
     if let Some(Some(c)) = s.certs.get_mut(cert_no) {
         c.closed = Some(entry.seq);
     }

@@ -162,6 +162,8 @@ mod tests {
             ("L006", "error"),
             ("L007", "error"),
             ("L008", "error"),
+            ("S003", "error"),
+            ("S004", "error"),
         ];
         for (code, sev) in spec {
             let c = get(code).unwrap_or_else(|| panic!("{code} missing"));

@@ -723,20 +723,29 @@ impl LedgerTx<'_> {
         id: &str,
         condition: Option<&str>,
         now: &str,
-    ) -> Result<String> {
+    ) -> Result<crate::model::status::Status> {
         super::applications::ensure_application_on(&self.tx, id, condition, now)
     }
 
-    /// Move an application to a new status and record the event (the caller checked the move).
+    /// The latest check of an application, with the files it saw (for S003).
+    pub fn last_check(&self, id: &str) -> Result<Option<super::applications::CheckRecord>> {
+        super::applications::last_check_on(&self.tx, id)
+    }
+
+    /// The date of the latest `app submit` of an application (for S004).
+    pub fn submitted_on(&self, id: &str) -> Result<Option<NaiveDate>> {
+        super::applications::submitted_on(&self.tx, id)
+    }
+
+    /// Persist a step of the lifecycle table (`crate::model::status::apply` decided it).
     pub fn set_status(
         &self,
         id: &str,
-        from: &str,
-        to: &str,
+        step: &crate::model::status::Step,
         now: &str,
         note: Option<&str>,
     ) -> Result<()> {
-        super::applications::set_status_tx(&self.tx, id, from, to, now, note)
+        super::applications::set_status_tx(&self.tx, id, step, now, note)
     }
 
     /// Every entry in number order, with its evidence, streamed to `f` (for `ledger verify`).

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_core.sql"),
     include_str!("sql/002_packages.sql"),
     include_str!("sql/003_ledger.sql"),
+    include_str!("sql/004_lifecycle.sql"),
 ];
 
 pub fn schema_version() -> i64 {
@@ -365,10 +366,12 @@ mod tests {
 
     #[test]
     fn status_moves_with_checks_and_decisions() {
+        use crate::Lang;
+        use crate::model::status::{FileHash, Operation, Status, Step};
         use crate::store::applications::CheckRecord;
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("w.db")).unwrap();
-        let rec = |errors| CheckRecord {
+        let rec = |errors, sha: u8| CheckRecord {
             checked_at: "2026-11-27T09:00:00+08:00".into(),
             file_sha256: "00".into(),
             errors,
@@ -376,21 +379,135 @@ mod tests {
             infos: 0,
             total_quantity: 3,
             codes: vec![],
+            files: vec![
+                FileHash {
+                    path: "application.toml".into(),
+                    sha256: [sha; 32],
+                },
+                FileHash {
+                    path: "materials/a.pdf".into(),
+                    sha256: [9; 32],
+                },
+            ],
         };
-        s.record_check("a", Some("research"), "t1", &rec(2))
+        let status = |s: &Store| s.application("a").unwrap().unwrap().status;
+        let step = s
+            .record_check("a", Some("research"), "t1", &rec(2, 1))
             .unwrap();
-        assert_eq!(s.application("a").unwrap().unwrap().status, "draft");
-        s.record_check("a", Some("research"), "t2", &rec(0))
+        assert_eq!(step, Step::Stay(Status::Draft));
+        assert_eq!(status(&s), Status::Draft);
+        s.record_check("a", Some("research"), "t2", &rec(0, 2))
             .unwrap();
-        assert_eq!(s.application("a").unwrap().unwrap().status, "checked");
-        s.record_check("a", Some("research"), "t3", &rec(1))
+        assert_eq!(status(&s), Status::Checked);
+        s.record_check("a", Some("research"), "t3", &rec(1, 3))
             .unwrap();
-        assert_eq!(s.application("a").unwrap().unwrap().status, "draft");
+        assert_eq!(status(&s), Status::Draft);
+        s.transition("a", Operation::Submit, "t4", None, Lang::En)
+            .unwrap();
         let e = s
-            .transition("a", &["packaged"], "submitted", "t4", None)
+            .transition("a", Operation::Submit, "t5", None, Lang::En)
             .unwrap_err();
         assert_eq!(e.exit_code(), 1);
-        assert_eq!(s.status_events("a").unwrap().len(), 2);
-        assert_eq!(s.last_check("a").unwrap().unwrap().errors, 1);
+        assert!(e.to_string().starts_with("S001"), "{e}");
+        assert_eq!(status(&s), Status::Submitted);
+        let events = s.status_events("a").unwrap();
+        assert_eq!(events.len(), 3);
+        assert_eq!(events[2].from_status, Some(Status::Draft));
+        assert_eq!(events[2].to_status, Status::Submitted);
+        // The last check keeps the files it saw; the older checks' files are not kept.
+        let last = s.last_check("a").unwrap().unwrap();
+        assert_eq!(last.errors, 1);
+        assert_eq!(last.files, rec(1, 3).files);
+        let rows: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM check_files", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 2);
+    }
+
+    /// The CHECK constraint of `applications.status`, as a freshly migrated database holds it,
+    /// names exactly the statuses of the lifecycle.
+    #[test]
+    fn the_status_constraint_is_the_lifecycle() {
+        use crate::model::status::Status;
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("w.db")).unwrap();
+        let sql: String = s
+            .conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'applications'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let start = sql.find("status IN (").expect("the CHECK of status") + "status IN (".len();
+        let end = start + sql[start..].find(')').unwrap();
+        let mut names: Vec<&str> = sql[start..end]
+            .split(',')
+            .map(|n| n.trim().trim_matches('\''))
+            .collect();
+        names.sort();
+        let mut want: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        want.sort();
+        assert_eq!(names, want);
+        // And the database refuses any other name.
+        let e = s.conn.execute(
+            "INSERT INTO applications(id, status, created_at, updated_at) VALUES ('x', 'archived', 't', 't')",
+            [],
+        );
+        assert!(e.is_err());
+    }
+
+    #[test]
+    fn an_unknown_stored_status_is_a_storage_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        let s = Store::open(&p).unwrap();
+        s.ensure_application("a", None, "t").unwrap();
+        // Written by something that ignored the constraint.
+        s.conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE applications SET status = 'archived' WHERE id = 'a';",
+            )
+            .unwrap();
+        for e in [
+            s.applications().map(|_| ()).unwrap_err(),
+            s.ensure_application("a", None, "t")
+                .map(|_| ())
+                .unwrap_err(),
+        ] {
+            assert_eq!(e.exit_code(), 3, "{e}");
+            assert!(e.to_string().contains("\"archived\""), "{e}");
+        }
+    }
+
+    /// A database of the previous schema keeps its checks; they have no file hashes, which the
+    /// approval guard reports as "check again" (not as a change).
+    #[test]
+    fn migrating_a_version_3_database_keeps_its_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        {
+            let mut c = Connection::open(&p).unwrap();
+            let tx = c.transaction().unwrap();
+            for sql in &MIGRATIONS[..3] {
+                tx.execute_batch(sql).unwrap();
+            }
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = 3; PRAGMA application_id = {APPLICATION_ID};
+                 INSERT INTO meta VALUES ('workspace_id', 'w');
+                 INSERT INTO applications VALUES ('a', 'research', 'checked', 't', 't');
+                 INSERT INTO checks(application_id, checked_at, file_sha256, errors, warnings, infos, total_quantity, codes)
+                   VALUES ('a', '2026-01-01T00:00:00+08:00', 'ab', 0, 0, 0, 1, '');"
+            ))
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let s = Store::open(&p).unwrap();
+        let c = s.last_check("a").unwrap().unwrap();
+        assert!(c.files.is_empty());
+        assert!(c.as_last_check().files.is_none());
+        assert_eq!(s.status_events("a").unwrap().len(), 0);
     }
 }

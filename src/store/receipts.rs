@@ -3,7 +3,10 @@
 use rusqlite::params;
 
 use super::Store;
+use super::applications::{set_status_tx, status_on};
+use crate::Lang;
 use crate::error::{Error, Result};
+use crate::model::status::{self, Operation, Step};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PackageReceipt {
@@ -19,20 +22,20 @@ pub struct PackageReceipt {
     pub errors: i64,
 }
 
-/// What happened to the application's status.
+/// What happened to the application's status (stored names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusOutcome {
-    /// Moved from the first to the second.
+    /// Moved from the first to the second (the same when packaged again).
     Moved(String, String),
     /// Left as it was (a draft, or already past packaged).
     Unchanged(String),
 }
 
 impl Store {
-    /// Record a receipt and, unless `move_status` is false, make the application `packaged` when
-    /// it is `checked` or `packaged` (later statuses are left alone). `commit` runs inside the
-    /// transaction just before it commits (the CLI renames the package into place there): if it
-    /// fails, nothing is recorded.
+    /// Record a receipt and, unless `move_status` is false (a draft package), the step the
+    /// lifecycle table makes for `package` (a checked application becomes packaged; later
+    /// statuses stay). `commit` runs inside the transaction just before it commits (the CLI
+    /// renames the package into place there): if it fails, nothing is recorded.
     pub fn record_package(
         &mut self,
         r: &PackageReceipt,
@@ -42,14 +45,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let status: Option<String> = tx
-            .query_row(
-                "SELECT status FROM applications WHERE id = ?1",
-                [&r.application_id],
-                |row| row.get(0),
-            )
-            .ok();
-        let Some(status) = status else {
+        let Some(status) = status_on(&tx, &r.application_id)? else {
             return Err(Error::Input(format!(
                 "application {} is not registered in the workspace; run `ccc-exempt check {}` first",
                 r.application_id, r.application_id
@@ -72,21 +68,23 @@ impl Store {
                 r.errors
             ],
         )?;
-        let outcome = if move_status && (status == "checked" || status == "packaged") {
-            if status != "packaged" {
-                let note = format!("package sha256 {}", r.zip_sha256);
-                super::applications::set_status_tx(
-                    &tx,
-                    &r.application_id,
-                    &status,
-                    "packaged",
-                    &r.created_at,
-                    Some(&note),
-                )?;
-            }
-            StatusOutcome::Moved(status, "packaged".into())
+        let step = if move_status {
+            // Packaging is never refused by the table (it leaves statuses it has no row for).
+            status::apply(
+                &r.application_id,
+                Operation::Package,
+                status,
+                None,
+                Lang::En,
+            )?
         } else {
-            StatusOutcome::Unchanged(status)
+            Step::Stay(status)
+        };
+        let note = format!("package sha256 {}", r.zip_sha256);
+        set_status_tx(&tx, &r.application_id, &step, &r.created_at, Some(&note))?;
+        let outcome = match step {
+            Step::Move { from, to, .. } => StatusOutcome::Moved(from.to_string(), to.to_string()),
+            Step::Stay(s) => StatusOutcome::Unchanged(s.to_string()),
         };
         commit()?;
         tx.commit()?;
