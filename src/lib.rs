@@ -17,6 +17,7 @@ pub mod error;
 pub mod lang;
 pub mod ledger;
 pub mod model;
+pub mod ops;
 pub mod package;
 pub mod rules;
 pub mod store;

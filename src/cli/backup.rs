@@ -43,28 +43,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<i32> {
             )
         )));
     }
-    if dest.canonicalize().ok() == ws.db_path().canonicalize().ok() && dest.exists() {
-        return Err(Error::Input(
-            ctx.t(
-                "不能备份到工作区数据库本身",
-                "cannot back up onto the workspace database itself",
-            )
-            .into(),
-        ));
-    }
+    // Never onto the database itself, the evidence store or the configuration.
+    let dest = ccc_exempt::ops::output::destination(Some(&ws), &dest, &[], ctx.lang)?.path;
     let store = ws.store_read()?;
     let r = store.backup_verified(&dest)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/backup/1",
-            "path": args.path,
+            "path": dest,
             "report": r,
         }));
     } else {
         Out::line(&format!(
             "{} {} · {} bytes · {} {} · {} {} · integrity {}",
             ctx.t("已备份到", "backed up to"),
-            args.path.display(),
+            dest.display(),
             r.bytes,
             r.entries,
             ctx.t("个台账条目", "ledger entries"),

@@ -15,10 +15,11 @@ use super::package::{document_date, letter_template, load};
 use super::{Ctx, Format};
 use ccc_exempt::documents::checklist::{self, ChecklistRow};
 use ccc_exempt::documents::{DocumentInput, letter, table as comparison};
+use ccc_exempt::ops::output;
 use ccc_exempt::package::DosTime;
 use ccc_exempt::package::bag::Layout;
-use ccc_exempt::package::build::{destination_dir, refuse_input_destination};
 use ccc_exempt::util::files::write_atomic;
+use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,11 +44,14 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-fn write(ctx: &Ctx, path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
-    destination_dir(path, ctx.lang)?;
-    refuse_input_destination(path, inputs, ctx.lang)?;
-    write_atomic(path, bytes).map_err(|e| Error::storage_io(path, e))?;
-    ctx.status(&format!("{} {}", ctx.t("已写入", "wrote"), path.display()));
+fn write(ctx: &Ctx, ws: &Workspace, path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
+    let dest = output::destination(Some(ws), path, inputs, ctx.lang)?;
+    write_atomic(&dest.path, bytes).map_err(|e| Error::storage_io(&dest.path, e))?;
+    ctx.status(&format!(
+        "{} {}",
+        ctx.t("已写入", "wrote"),
+        dest.path.display()
+    ));
     Ok(())
 }
 
@@ -75,19 +79,33 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             let out = a
                 .output
                 .unwrap_or_else(|| PathBuf::from(format!("{}-后续管理承诺书.docx", a.id)));
-            write(ctx, &out, &bytes, &inputs)?;
+            write(ctx, &ws, &out, &bytes, &inputs)?;
         }
         What::Table => {
             super::only_formats(ctx, &[Format::Human])?;
             let is_csv = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
             match a.output {
-                Some(p) if is_csv(&p) => write(ctx, &p, &comparison::render_csv(&input), &inputs)?,
-                Some(p) => write(ctx, &p, &comparison::render_xlsx(&input, time)?, &inputs)?,
+                Some(p) if is_csv(&p) => {
+                    write(ctx, &ws, &p, &comparison::render_csv(&input), &inputs)?
+                }
+                Some(p) => write(
+                    ctx,
+                    &ws,
+                    &p,
+                    &comparison::render_xlsx(&input, time)?,
+                    &inputs,
+                )?,
                 None => {
                     let xlsx = PathBuf::from(format!("{}-对照表.xlsx", a.id));
                     let csv = PathBuf::from(format!("{}-对照表.csv", a.id));
-                    write(ctx, &xlsx, &comparison::render_xlsx(&input, time)?, &inputs)?;
-                    write(ctx, &csv, &comparison::render_csv(&input), &inputs)?;
+                    write(
+                        ctx,
+                        &ws,
+                        &xlsx,
+                        &comparison::render_xlsx(&input, time)?,
+                        &inputs,
+                    )?;
+                    write(ctx, &ws, &csv, &comparison::render_csv(&input), &inputs)?;
                 }
             }
         }
@@ -97,7 +115,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             match a.output {
                 Some(p) => {
                     super::only_formats(ctx, &[Format::Human])?;
-                    write(ctx, &p, &checklist::render_csv(&rows), &inputs)?;
+                    write(ctx, &ws, &p, &checklist::render_csv(&rows), &inputs)?;
                 }
                 None => {
                     super::only_formats(ctx, &[Format::Human, Format::Json])?;

@@ -58,12 +58,13 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     } else {
         ctx.discovery.cwd.join(&a.output)
     };
-    write_atomic(&out, &bytes).map_err(|e| Error::input_io(&a.output, e))?;
+    let out = ccc_exempt::ops::output::destination(Some(&ws), &out, &[], ctx.lang)?.path;
+    write_atomic(&out, &bytes).map_err(|e| Error::storage_io(&out, e))?;
     let rows: usize = b.certificates.iter().map(|c| c.rows.len()).sum();
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/ledger-export-result/1",
-            "file": a.output,
+            "file": out,
             "certificates": b.certificates.len(),
             "entries": rows,
             "bytes": bytes.len(),
@@ -72,7 +73,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         ctx.status(&format!(
             "{} {} · {} {} · {} {}",
             ctx.t("已写入", "wrote"),
-            a.output.display(),
+            out.display(),
             b.certificates.len(),
             ctx.t("个证明", "certificates"),
             rows,
