@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod lang;
 pub mod ledger;
+pub mod model;
 pub mod package;
 pub mod rules;
 pub mod store;
