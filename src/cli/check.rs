@@ -320,7 +320,7 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     for f in reports.iter().flat_map(|r| &r.findings) {
         if f.code == Code::T001 {
             malformed = true;
-            eprintln!("{}: {f}", ctx.t("错误", "error"));
+            report::to_stderr(&format!("{}: {f}\n", ctx.t("错误", "error")));
         }
     }
     let failed = reports

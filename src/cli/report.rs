@@ -175,6 +175,12 @@ pub fn human_table(ctx: &Ctx, diagnostics: &[Diagnostic], color: bool) -> String
     s
 }
 
+/// Write diagnostics to stderr; a closed stderr (`2>&1 | head`) is not worth a panic.
+pub fn to_stderr(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Errors, warnings and infos of a list, for a summary line.
 pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
     let c = |s| ccc_exempt::model::diagnostic::count(diagnostics, s);

@@ -105,10 +105,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         Format::Human => {}
     }
     if !report.problems.is_empty() {
-        eprint!(
-            "{}",
-            report::human_table(ctx, &report.problems, ctx.color_stderr)
-        );
+        report::to_stderr(&report::human_table(
+            ctx,
+            &report.problems,
+            ctx.color_stderr,
+        ));
         let rows: std::collections::BTreeSet<u64> = report
             .problems
             .iter()

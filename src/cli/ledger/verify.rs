@@ -73,7 +73,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
     }
     if !r.problems.is_empty() {
         let color = ctx.color_stderr;
-        eprint!("{}", report::human_table(ctx, &r.problems, color));
+        report::to_stderr(&report::human_table(ctx, &r.problems, color));
     }
     let summary = match ctx.lang {
         ccc_exempt::Lang::Zh => format!(
