@@ -749,6 +749,21 @@ fn ledger_import_dry_run_reports_in_every_format() {
         ]
     );
 
+    // A misspelt column: I002 at line 1, its likely name as the hint.
+    let typo = ws.file(
+        "typo.csv",
+        format!("cert,line,kindd,qty\n{CERT},1,inbound,3\n").as_bytes(),
+    );
+    let v = import_json(&ws, &typo, 2);
+    let i002 = v
+        .report
+        .problems
+        .iter()
+        .find(|d| d.code == "I002")
+        .expect("I002");
+    assert_eq!(i002.hint.as_deref(), Some("did you mean kind?"));
+    assert!(matches!(i002.location, Loc::Row { line: 1, .. }));
+
     // Human: a table on stderr naming the file and line of each problem.
     let (code, out, err) = run(ws.cmd().args(["ledger", "import", "--dry-run"]).arg(&bad));
     assert_eq!(code, 2);

@@ -332,6 +332,11 @@ fn m001_m006_m010_material_kinds() {
         &edit("kind = \"test-plan\"", "kind = \"test-plann\""),
         &["M001", "M010"],
     );
+    // The likely kind is the finding's hint, not part of its message.
+    let r = f.check(&edit("kind = \"test-plan\"", "kind = \"test-plann\""));
+    let m010 = r.findings.iter().find(|d| d.code == Code::M010).unwrap();
+    assert_eq!(m010.hint.as_deref(), Some("did you mean test-plan?"));
+    assert_eq!(m010.message, "unknown material kind \"test-plann\"");
     // The sample notice is required only for certification samples.
     let no_notice = edit("kind = \"sample-notice\"", "kind = \"sample-notice-x\"");
     assert!(f.codes(&no_notice).contains(&"M001".to_string()));

@@ -274,22 +274,20 @@ pub fn import(
             None => {
                 let known: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
                 let hint = crate::application::parse::closest(h.trim(), &known)
-                    .map(|c| format!(" ({} {c}?)", lang.pick("是否应为", "did you mean")))
-                    .unwrap_or_default();
-                header_problems.push(problem(
+                    .map(|c| format!("{} {c}?", lang.pick("是否应为", "did you mean")));
+                let mut d = problem(
                     name,
                     1,
                     Code::I002,
                     None,
                     lang.pick(
-                        &format!("未知的列 {h:?}{hint}；可用的列：{}", known.join(",")),
-                        &format!(
-                            "unknown column {h:?}{hint}; the columns are: {}",
-                            known.join(",")
-                        ),
+                        &format!("未知的列 {h:?}；可用的列：{}", known.join(",")),
+                        &format!("unknown column {h:?}; the columns are: {}", known.join(",")),
                     )
                     .into(),
-                ));
+                );
+                d.hint = hint;
+                header_problems.push(d);
             }
         }
     }

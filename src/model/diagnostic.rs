@@ -185,8 +185,19 @@ impl Diagnostic {
 }
 
 impl std::fmt::Display for Diagnostic {
-    /// `file:line:column: message` for a position in a file, else `CODE: message`.
+    /// `file:line:column: message` for a position in a file, else `CODE: message`; the hint
+    /// follows in parentheses.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fmt_place(f)?;
+        match &self.hint {
+            Some(h) => write!(f, " ({h})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Diagnostic {
+    fn fmt_place(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.location {
             Location::File {
                 file,

@@ -449,13 +449,15 @@ impl<'a> Engine<'a> {
                         let kinds: Vec<&str> =
                             rb.materials.iter().map(|m| m.kind.as_str()).collect();
                         let hint = crate::application::parse::closest(kind, &kinds)
-                            .map(|c| format!("; {} {c}?", self.t("是否应为", "did you mean")))
-                            .unwrap_or_default();
+                            .map(|c| format!("{} {c}?", self.t("是否应为", "did you mean")));
                         let msg = format!(
-                            "{} {kind:?}{hint}",
+                            "{} {kind:?}",
                             self.t("未知的材料种类", "unknown material kind")
                         );
                         self.push(Code::M010, &format!("{base}.kind"), msg);
+                        if let (Some(h), Some(d)) = (hint, self.findings.last_mut()) {
+                            d.hint = Some(h);
+                        }
                     } else if let Some(r) = rules
                         && !r.all_materials().any(|k| k == kind)
                     {
