@@ -3,18 +3,13 @@
 
 use std::path::PathBuf;
 
-/// One problem at a position of an input file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+use crate::model::codes::{Code, IntoCode};
+use crate::model::diagnostic::{Diagnostic, Location};
 
-fn format_problems(path: &std::path::Path, problems: &[Problem]) -> String {
+fn format_problems(problems: &[Diagnostic]) -> String {
     problems
         .iter()
-        .map(|p| format!("{}:{}:{}: {}", path.display(), p.line, p.column, p.message))
+        .map(Diagnostic::to_string)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -50,11 +45,12 @@ pub enum Error {
         column: usize,
         message: String,
     },
-    /// A well-formed file with structural problems (unknown keys, wrong types), all of them.
-    #[error("{}", format_problems(path, problems))]
+    /// A well-formed file with structural problems (unknown keys, wrong types), all of them,
+    /// each a diagnostic (T001, T002, T003) at its line and column.
+    #[error("{}", format_problems(problems))]
     Invalid {
         path: PathBuf,
-        problems: Vec<Problem>,
+        problems: Vec<Diagnostic>,
     },
     /// Bad input that is not tied to a position in a file.
     #[error("{0}")]
@@ -65,9 +61,9 @@ pub enum Error {
     /// The database failed or refused.
     #[error("{0}")]
     Storage(String),
-    /// A rule refused the operation (ledger L-codes, verification failures).
+    /// A rule refused the operation (ledger L-codes, status changes).
     #[error("{code}: {message}")]
-    Refused { code: String, message: String },
+    Refused { code: Code, message: String },
     /// An I/O error on a named file.
     #[error("{}: {source}", path.display())]
     Io {
@@ -117,10 +113,52 @@ impl Error {
         }
     }
 
-    pub fn refused(code: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A refusal with its code (`Code::L003`; a code written as a literal is checked by a test).
+    pub fn refused(code: impl IntoCode, message: impl Into<String>) -> Self {
         Error::Refused {
-            code: code.into(),
+            code: code.into_code(),
             message: message.into(),
+        }
+    }
+
+    /// This error as diagnostics of a report about the input file `file` (T001 for an
+    /// application.toml that cannot be checked): the problems of an invalid file as they are, a
+    /// parse error at its position, anything else at the file without a position.
+    pub fn to_diagnostics(&self, code: Code, file: &str) -> Vec<Diagnostic> {
+        match self {
+            Error::Invalid { problems, .. } => problems
+                .iter()
+                .map(|p| {
+                    let mut p = p.clone();
+                    p.location.rename_file(file);
+                    p
+                })
+                .collect(),
+            Error::Parse {
+                line,
+                column,
+                message,
+                ..
+            } => vec![
+                Diagnostic::new(code, message.clone())
+                    .at(Location::file(file, *line, *column, None)),
+            ],
+            Error::Io { source, .. } => {
+                vec![
+                    Diagnostic::new(code, source.to_string()).at(Location::File {
+                        file: file.to_string(),
+                        line: None,
+                        column: None,
+                        key: None,
+                    }),
+                ]
+            }
+            other => vec![Diagnostic::new(code, other.to_string()).at(Location::File {
+                file: file.to_string(),
+                line: None,
+                column: None,
+                key: None,
+            })],
         }
     }
 }

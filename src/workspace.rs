@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::application::model::Applicant;
 use crate::application::parse::{self, Walker};
 use crate::error::{Error, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{Severities, Severity};
 use crate::rules::Thresholds;
 use crate::store::Store;
 
@@ -30,13 +32,15 @@ pub struct Config {
     pub letter_template: Option<PathBuf>,
     /// The market-regulation department the letter is addressed to.
     pub authority: Option<String>,
+    /// `[severity]`: codes whose severity this workspace raises or lowers (`M013 = "error"`).
+    pub severity: Severities,
 }
 
 impl Config {
     pub fn parse(path: &Path, src: &str) -> Result<Config> {
         let doc = parse::parse_toml(path, src)?;
         let root = doc.get_ref();
-        let mut w = Walker::new(src);
+        let mut w = Walker::new(src, path, Code::T002);
         w.keys(
             "",
             root,
@@ -46,6 +50,7 @@ impl Config {
                 "catalogue",
                 "letter_template",
                 "authority",
+                "severity",
             ],
         );
         let mut cfg = Config::default();
@@ -85,6 +90,9 @@ impl Config {
                 th.k002_quantity = v;
             }
         }
+        if let Some(t) = w.table("", root, "severity") {
+            cfg.severity = severities(&mut w, t);
+        }
         if !w.problems.is_empty() {
             return Err(Error::Invalid {
                 path: path.to_path_buf(),
@@ -93,6 +101,53 @@ impl Config {
         }
         Ok(cfg)
     }
+}
+
+/// `[severity]`: `CODE = "error" | "warning" | "info"`. An unknown code, a code whose severity is
+/// fixed, or another value is a problem at its position; every one is reported.
+fn severities(w: &mut Walker<'_>, t: &toml::de::DeTable<'_>) -> Severities {
+    let mut out = Severities::default();
+    for (k, v) in t.iter() {
+        let name: &str = k.get_ref();
+        let Some(code) = Code::parse(name).filter(|c| c.as_str() == name) else {
+            let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            let hint = match Code::parse(name) {
+                Some(c) => format!("; write it as {c}"),
+                None => crate::util::text::closest(name, &all)
+                    .map(|c| format!("; did you mean {c}?"))
+                    .unwrap_or_else(|| "; `ccc-exempt explain all` lists the codes".into()),
+            };
+            w.problem(k.span(), format!("[severity]: unknown code `{name}`{hint}"));
+            continue;
+        };
+        let severity = match v.get_ref() {
+            toml::de::DeValue::String(s) => Severity::parse(s),
+            _ => None,
+        };
+        let Some(severity) = severity else {
+            w.problem(
+                v.span(),
+                format!(
+                    "[severity] {code} must be \"error\", \"warning\" or \"info\", found {}",
+                    match v.get_ref() {
+                        toml::de::DeValue::String(s) => format!("{s:?}"),
+                        other => other.type_str().to_string(),
+                    }
+                ),
+            );
+            continue;
+        };
+        if out.set(code, severity).is_err() {
+            w.problem(
+                k.span(),
+                format!(
+                    "[severity]: the severity of {code} ({}) cannot be changed: it refuses an operation or rejects input, whatever its severity",
+                    code.title(crate::Lang::En)
+                ),
+            );
+        }
+    }
+    out
 }
 
 /// An opened workspace.
@@ -353,6 +408,9 @@ fn config_template(a: &Applicant, authority: Option<&str>) -> String {
         "k002_quantity = {}       # K002: …with at least this many units in total\n",
         t.k002_quantity
     ));
+    s.push_str(
+        "\n# Severities are data: raise or lower a code's severity (`ccc-exempt explain all` lists the codes).\n# [severity]\n# K001 = \"info\"       # error | warning | info\n",
+    );
     s
 }
 
@@ -440,6 +498,47 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.thresholds.upload_limit_bytes, 2 * 1024 * 1024);
         assert_eq!(cfg.thresholds.key_amount, 5);
+    }
+
+    #[test]
+    fn the_severity_table_is_checked_with_positions() {
+        let cfg = Config::parse(
+            Path::new("c.toml"),
+            "[severity]\nK001 = \"error\"\nM005 = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.severity.get(Code::K001), Severity::Error);
+        assert_eq!(cfg.severity.get(Code::M005), Severity::Info);
+        assert_eq!(cfg.severity.get(Code::M003), Severity::Error);
+        let src = "[severity]\nM0013 = \"error\"\nK001 = \"fatal\"\nL003 = \"warning\"\nm005 = \"info\"\nP001 = 3\n";
+        let e = Config::parse(Path::new("ccc-exempt.toml"), src).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let Error::Invalid { problems, .. } = &e else {
+            panic!("{e}")
+        };
+        assert_eq!(problems.len(), 5, "{e}");
+        assert!(problems.iter().all(|p| p.code == Code::T002));
+        let e = e.to_string();
+        assert!(
+            e.contains("ccc-exempt.toml:2:1: [severity]: unknown code `M0013`"),
+            "{e}"
+        );
+        assert!(
+            e.contains("ccc-exempt.toml:3:8: [severity] K001 must be"),
+            "{e}"
+        );
+        assert!(
+            e.contains("ccc-exempt.toml:4:1: [severity]: the severity of L003"),
+            "{e}"
+        );
+        assert!(
+            e.contains("ccc-exempt.toml:5:1: [severity]: unknown code `m005`; write it as M005"),
+            "{e}"
+        );
+        assert!(
+            e.contains("ccc-exempt.toml:6:8: [severity] P001 must be"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use common::{Demo, bin, complete_ids, expectations};
 
 // ---------------------------------------------------------------------------------------------
-// The JSON report (schema ccc-exempt/check/1), parsed strictly: a field added or renamed fails.
+// The JSON report (schema ccc-exempt/check/2), parsed strictly: a field added or renamed fails.
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,12 +65,40 @@ enum Severity {
 #[serde(deny_unknown_fields)]
 struct FindingJson {
     code: String,
+    name: Option<String>,
     severity: Severity,
+    default_severity: Severity,
     message: String,
-    path: String,
-    line: usize,
-    column: usize,
+    location: LocationJson,
     clause: String,
+    hint: Option<String>,
+    due: Option<String>,
+}
+
+/// A finding of `check` is always in a file: `kind` is `file`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocationJson {
+    kind: String,
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    key: Option<String>,
+}
+
+impl FindingJson {
+    /// The key path (every rule finding has one).
+    fn path(&self) -> &str {
+        self.location.key.as_deref().unwrap_or("")
+    }
+
+    fn line(&self) -> usize {
+        self.location.line.unwrap_or(0)
+    }
+
+    fn column(&self) -> usize {
+        self.location.column.unwrap_or(0)
+    }
 }
 
 impl AppJson {
@@ -305,7 +333,7 @@ fn a_material_over_the_upload_limit_is_a_warning() {
 fn json_report_follows_the_documented_schema() {
     let demo = Demo::new();
     let report = json_check(&demo, &[], 1);
-    assert_eq!(report.schema, "ccc-exempt/check/1");
+    assert_eq!(report.schema, "ccc-exempt/check/2");
     assert_eq!(report.tool.name, "ccc-exempt");
     assert_eq!(report.tool.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(report.summary.applications, report.applications.len());
@@ -343,9 +371,20 @@ fn json_report_follows_the_documented_schema() {
                 f.code.len() == 4 && f.code.chars().skip(1).all(|c| c.is_ascii_digit()),
                 "{f:?}"
             );
-            assert!(f.line >= 1 && f.column >= 1, "{f:?}");
-            assert!(!f.message.trim().is_empty() && !f.path.is_empty(), "{f:?}");
+            assert!(f.line() >= 1 && f.column() >= 1, "{f:?}");
+            assert!(
+                !f.message.trim().is_empty() && !f.path().is_empty(),
+                "{f:?}"
+            );
             assert!(!f.clause.trim().is_empty(), "{f:?}");
+            assert_eq!(f.location.kind, "file", "{f:?}");
+            assert_eq!(f.location.file, a.file, "{f:?}");
+            // No [severity] table in the demo: every severity is the default.
+            assert_eq!(f.severity, f.default_severity, "{f:?}");
+            assert!(
+                f.name.is_none() && f.hint.is_none() && f.due.is_none(),
+                "{f:?}"
+            );
         }
     }
     let quantities: BTreeMap<&str, i64> = report
@@ -364,21 +403,21 @@ fn findings_point_at_the_key_in_the_file() {
     let text = demo.read_app("mistake-applicant");
     let app = single(json_check(&demo, &["mistake-applicant"], 1));
     let a002 = app.finding("A002");
-    assert_eq!(a002.path, "applicant.uscc");
-    assert_eq!((a002.line, a002.column), (line_of(&text, "uscc = "), 1));
+    assert_eq!(a002.path(), "applicant.uscc");
+    assert_eq!((a002.line(), a002.column()), (line_of(&text, "uscc = "), 1));
     assert!(a002.message.contains("91320594MA27H3JW6E"), "{a002:?}");
     let a003 = app.finding("A003");
-    assert_eq!(a003.path, "applicant_role");
-    assert_eq!(a003.line, line_of(&text, "applicant_role = "));
+    assert_eq!(a003.path(), "applicant_role");
+    assert_eq!(a003.line(), line_of(&text, "applicant_role = "));
 
     let text = demo.read_app("mistake-catalogue");
     let app = single(json_check(&demo, &["mistake-catalogue"], 1));
     let p006 = app.finding("P006");
-    assert_eq!(p006.path, "products[2].hs_code");
-    assert_eq!(p006.line, line_of(&text, "hs_code = \"84672910\""));
+    assert_eq!(p006.path(), "products[2].hs_code");
+    assert_eq!(p006.line(), line_of(&text, "hs_code = \"84672910\""));
     let p005 = app.finding("P005");
-    assert_eq!(p005.path, "products[0].ccc_code");
-    assert_eq!(p005.line, line_of(&text, "ccc_code = \"0507\""));
+    assert_eq!(p005.path(), "products[0].ccc_code");
+    assert_eq!(p005.line(), line_of(&text, "ccc_code = \"0507\""));
     let p004 = app.finding("P004");
     assert!(
         p004.message.contains("45") && p004.message.contains("96"),
@@ -443,7 +482,7 @@ fn sarif_report_has_the_required_fields() {
                     Severity::Warning => "warning",
                     Severity::Info => "note",
                 };
-                (a.id.clone(), format!("{}/{level}", f.code), f.line as u64)
+                (a.id.clone(), format!("{}/{level}", f.code), f.line() as u64)
             })
         })
         .collect();
@@ -603,7 +642,8 @@ fn human_report_groups_by_application_and_sums_up() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bad input: exit 2 with a clear message.
+// Bad input: exit 2 with a clear message. A malformed application.toml is a T001 finding in the
+// report (file, line, column) and on stderr; the other applications are still checked.
 
 #[test]
 fn malformed_toml_is_exit_2_with_file_line_and_column() {
@@ -619,8 +659,272 @@ fn malformed_toml_is_exit_2_with_file_line_and_column() {
         .args(["check", "2026-research-01"])
         .assert()
         .code(2)
-        .stdout(predicate::str::is_empty())
+        .stdout(predicate::str::contains("T001"))
         .stderr(predicate::str::is_match(pattern).unwrap());
+    let app = single(json_check(&demo, &["2026-research-01"], 2));
+    let t001 = app.finding("T001");
+    assert_eq!(t001.line(), line);
+    assert!(t001.message.contains("malformed TOML"), "{t001:?}");
+    assert_eq!(app.condition, None);
+}
+
+/// Issue 7 item 7: a whole-workspace check (and one naming several applications) never hides
+/// results. Two malformed applications (a syntax error, an unknown key) are T001 findings with
+/// their file, line and column; every other application is still checked and reported, in every
+/// format; the exit code is 2.
+#[test]
+fn a_malformed_application_never_hides_the_others_in_any_format() {
+    let demo = Demo::new();
+    let text = demo.read_app("2026-research-01");
+    let syntax_line = line_of(&text, "quantity = 3");
+    demo.write_app(
+        "2026-research-01",
+        text.replacen("quantity = 3", "quantity = = 3", 1),
+    );
+    let text = demo.read_app("2026-repair-01");
+    let key_line = line_of(&text, "unit_price = ");
+    demo.write_app(
+        "2026-repair-01",
+        text.replacen("unit_price = ", "unit_prise = ", 1),
+    );
+    let expected = expectations();
+    let broken = ["2026-research-01", "2026-repair-01"];
+
+    // JSON: every application, the broken ones with T001 only, the others with their codes.
+    let report = json_check(&demo, &[], 2);
+    assert_eq!(report.applications.len(), expected.len());
+    for e in &expected {
+        let app = report
+            .applications
+            .iter()
+            .find(|a| a.id == e.id)
+            .unwrap_or_else(|| panic!("{} is reported", e.id));
+        if broken.contains(&e.id.as_str()) {
+            assert_eq!(
+                app.codes(),
+                BTreeSet::from(["T001".to_string()]),
+                "{}",
+                e.id
+            );
+        } else {
+            assert_eq!(app.codes(), e.codes, "{} is still checked", e.id);
+        }
+    }
+    let at = |id: &str| {
+        let app = report.applications.iter().find(|a| a.id == id).unwrap();
+        let t = app.finding("T001");
+        assert!(
+            t.location.file.ends_with(&format!("{id}/application.toml")),
+            "{t:?}"
+        );
+        assert_eq!(t.severity, Severity::Error);
+        (t.line(), t.column(), t.message.clone())
+    };
+    let (l, c, m) = at("2026-research-01");
+    assert_eq!(l, syntax_line);
+    assert!(c >= 1 && m.contains("malformed TOML"), "{m}");
+    let (l, c, m) = at("2026-repair-01");
+    assert_eq!((l, c), (key_line, 1));
+    assert!(m.contains("did you mean `products[0].unit_price`"), "{m}");
+    assert!(report.summary.errors >= 2);
+
+    // Naming several applications, one of them broken: the same.
+    let report = json_check(
+        &demo,
+        &["2026-research-01", "2026-line-01", "mistake-applicant"],
+        2,
+    );
+    assert_eq!(report.applications.len(), 3);
+    assert_eq!(single_of(&report, "2026-line-01").codes(), BTreeSet::new());
+    assert!(
+        single_of(&report, "mistake-applicant")
+            .codes()
+            .contains("A002")
+    );
+
+    // Human: every application has its section; the reason for exit 2 is also on stderr.
+    let out = demo.cmd().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for e in &expected {
+        assert!(
+            stdout.contains(&format!("{} (", e.id)),
+            "{} in:\n{stdout}",
+            e.id
+        );
+    }
+    assert_eq!(stdout.matches("T001").count(), 2, "{stdout}");
+    assert!(stdout.contains(&format!("{syntax_line}:")), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("2026-research-01/application.toml:{syntax_line}:"))
+            && stderr.contains(&format!("2026-repair-01/application.toml:{key_line}:1:")),
+        "{stderr}"
+    );
+
+    // JUnit: one testsuite per application; the broken ones fail T001, the others their rules.
+    let out = demo
+        .cmd()
+        .args(["--format", "junit", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let suites = parse_junit(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(suites.len(), expected.len());
+    for e in &expected {
+        let s = &suites[&e.id];
+        if broken.contains(&e.id.as_str()) {
+            assert_eq!(
+                s.failure_types,
+                BTreeSet::from(["T001".to_string()]),
+                "{}",
+                e.id
+            );
+        } else if e.exit == 1 {
+            assert!(!s.failure_types.is_empty(), "{}", e.id);
+        }
+    }
+
+    // SARIF: a T001 result at each broken file's line, and results for the other applications.
+    let out = demo
+        .cmd()
+        .args(["--format", "sarif", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    assert!(
+        run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "T001")
+    );
+    let results = run["results"].as_array().unwrap();
+    let t001: Vec<(String, u64)> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "T001")
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            (
+                loc["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                loc["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(t001.len(), 2, "{t001:?}");
+    assert!(t001.contains(&(
+        "demo/applications/2026-research-01/application.toml".to_string(),
+        syntax_line as u64
+    )));
+    assert!(t001.contains(&(
+        "demo/applications/2026-repair-01/application.toml".to_string(),
+        key_line as u64
+    )));
+    let others: BTreeSet<&str> = results
+        .iter()
+        .filter(|r| r["ruleId"] != "T001")
+        .map(|r| r["properties"]["subject"].as_str().unwrap())
+        .collect();
+    assert!(
+        others.contains("mistake-applicant") && others.len() > 5,
+        "{others:?}"
+    );
+}
+
+fn single_of<'a>(report: &'a Report, id: &str) -> &'a AppJson {
+    report
+        .applications
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("{id} is reported"))
+}
+
+/// Severities are data: `[severity]` in ccc-exempt.toml raises or lowers a code; every format
+/// says the severity in force, and `--fail-on` uses it.
+#[test]
+fn the_workspace_severity_table_is_in_force_everywhere() {
+    let demo = Demo::new();
+    let cfg = demo.root.join("ccc-exempt.toml");
+    let original = std::fs::read_to_string(&cfg).unwrap();
+    // mistake-office-supplies has only warnings (P009): raise P009 to an error.
+    std::fs::write(&cfg, format!("{original}\n[severity]\nP009 = \"error\"\n")).unwrap();
+    let app = single(json_check(&demo, &["mistake-office-supplies"], 1));
+    let p009 = app.finding("P009");
+    assert_eq!(
+        (p009.severity, p009.default_severity),
+        (Severity::Error, Severity::Warning)
+    );
+    let human = demo
+        .cmd()
+        .args(["check", "mistake-office-supplies"])
+        .output()
+        .unwrap();
+    assert_eq!(human.status.code(), Some(1));
+    let stdout = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        stdout.contains("error*") && stdout.contains("[severity]"),
+        "{stdout}"
+    );
+    let out = demo
+        .cmd()
+        .args(["--format", "sarif", "check", "mistake-office-supplies"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &sarif["runs"][0]["results"][0];
+    assert_eq!(
+        (r["ruleId"].as_str(), r["level"].as_str()),
+        (Some("P009"), Some("error"))
+    );
+    assert_eq!(r["properties"]["defaultLevel"], "warning");
+    let out = demo
+        .cmd()
+        .args(["--format", "junit", "check", "mistake-office-supplies"])
+        .output()
+        .unwrap();
+    let suites = parse_junit(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(
+        suites["mistake-office-supplies"].failure_types,
+        BTreeSet::from(["P009".to_string()])
+    );
+
+    // Lowered to info, a warning no longer fails --fail-on warning.
+    std::fs::write(&cfg, format!("{original}\n[severity]\nP009 = \"info\"\n")).unwrap();
+    let app = single(json_check(
+        &demo,
+        &["--fail-on", "warning", "mistake-office-supplies"],
+        0,
+    ));
+    assert_eq!(app.finding("P009").severity, Severity::Info);
+
+    // An unknown code, a fixed code or a bad severity: exit 2 with file, line and column.
+    std::fs::write(
+        &cfg,
+        format!("{original}\n[severity]\nP0009 = \"info\"\nT001 = \"warning\"\nK001 = \"loud\"\n"),
+    )
+    .unwrap();
+    let n = original.lines().count() + 2;
+    demo.cmd()
+        .args(["check", "mistake-office-supplies"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            predicate::str::contains(format!(
+                "ccc-exempt.toml:{}:1: [severity]: unknown code `P0009`",
+                n + 1
+            ))
+            .and(predicate::str::contains(format!(
+                "ccc-exempt.toml:{}:1: [severity]: the severity of T001",
+                n + 2
+            )))
+            .and(predicate::str::contains(format!(
+                "ccc-exempt.toml:{}:8: [severity] K001 must be",
+                n + 3
+            ))),
+        );
 }
 
 #[test]
@@ -636,6 +940,7 @@ fn an_unknown_key_is_exit_2_with_a_suggestion() {
         .args(["check", "2026-repair-01"])
         .assert()
         .code(2)
+        .stdout(predicate::str::contains("T001"))
         .stderr(
             predicate::str::contains(format!("application.toml:{line}:1:"))
                 .and(predicate::str::contains("products[0].unit_prise"))
@@ -721,7 +1026,7 @@ fn a_bom_prefixed_file_is_read_as_utf8_and_positions_do_not_move() {
     let app = single(json_check(&demo, &["mistake-applicant"], 1));
     let a002 = app.finding("A002");
     assert_eq!(
-        (a002.line, a002.column),
+        (a002.line(), a002.column()),
         (line_of(text.trim_start_matches('\u{feff}'), "uscc = "), 1)
     );
 }
@@ -972,7 +1277,7 @@ fn material_replaced_by(make: impl FnOnce(&Path), code: &str) {
         app.findings
     );
     let f = app.finding(code);
-    assert!(f.path.starts_with("materials["), "{f:?}");
+    assert!(f.path().starts_with("materials["), "{f:?}");
     assert!(f.message.contains("safety-commitment.pdf"), "{f:?}");
 }
 

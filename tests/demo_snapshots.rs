@@ -3,6 +3,7 @@
 //! up here in review.
 
 use ccc_exempt::Now;
+use ccc_exempt::model::diagnostic::Location;
 use ccc_exempt::rules::{CheckContext, check_application};
 use ccc_exempt::workspace::Workspace;
 
@@ -32,13 +33,19 @@ fn snapshot(lang: ccc_exempt::Lang) -> String {
             report.condition.as_deref().unwrap_or("?")
         ));
         for f in &report.findings {
+            let Location::File {
+                line: Some(line),
+                column: Some(column),
+                key: Some(key),
+                ..
+            } = &f.location
+            else {
+                panic!("a finding of application.toml is at a key: {f:?}")
+            };
             out.push_str(&format!(
-                "  {} {} {}:{} {} — {} [{}]\n",
+                "  {} {} {line}:{column} {key} — {} [{}]\n",
                 f.code,
                 f.severity.as_str(),
-                f.line,
-                f.column,
-                f.path,
                 f.message,
                 f.clause
             ));

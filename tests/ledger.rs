@@ -928,8 +928,33 @@ fn import_keys_make_reruns_safe_and_conflicts_visible() {
         .arg(&f)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("c.csv:2: L007"));
+        .stderr(predicate::str::contains("L007").and(predicate::str::contains("c.csv:2")));
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    let text = import_problems_text(v["report"]["problems"].as_array().unwrap());
+    assert!(text.contains("c.csv:2: L007"), "{text}");
     assert_eq!(ws.entries(), 3);
+}
+
+/// The problems of an import's JSON report as `FILE:LINE: CODE [column]: message` lines.
+fn import_problems_text(problems: &[serde_json::Value]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let at = &p["location"];
+            assert_eq!(at["kind"], "row", "{p}");
+            let col = at["column"]
+                .as_str()
+                .map(|c| format!(" [{c}]"))
+                .unwrap_or_default();
+            format!(
+                "{}:{}: {}{col}: {}\n",
+                at["file"].as_str().unwrap(),
+                at["line"],
+                p["code"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -944,13 +969,13 @@ fn bad_csv_gives_a_clear_report_and_writes_nothing() {
             "types.csv",
             format!("{HEADER}{CERT},one,issue,1,,,,,,,\n{CERT},1,sell,1,,,,,,,\n{CERT},1,issue,1,2026-02-30,,,,,,\n{CERT},1,issue,1.5,,,,,,,\n").into_bytes(),
             2,
-            vec![":2: input [line]", ":3: input [kind]", ":4: input [date]", ":5: input [qty]"],
+            vec![":2: I007 [line]", ":3: I007 [kind]", ":4: I007 [date]", ":5: I007 [qty]"],
         ),
         (
             "quantities.csv",
             format!("{HEADER}{CERT},1,inbound,0,,C,,,,,\n{CERT},1,inbound,-1,,C,,,,,\n{CERT},1,inbound,1000000000000000000000000000000,,C,,,,,\n").into_bytes(),
             2,
-            vec![":2: input [qty]", ":3: input [qty]", ":4: input [qty]"],
+            vec![":2: I007 [qty]", ":3: I007 [qty]", ":4: I007 [qty]"],
         ),
         (
             "rules.csv",
@@ -968,7 +993,7 @@ fn bad_csv_gives_a_clear_report_and_writes_nothing() {
             "evidence.csv",
             format!("{HEADER}{CERT},1,inbound,1,2026-02-01,C,,,,nothere.pdf,\n").into_bytes(),
             2,
-            vec![":2: input [evidence]"],
+            vec![":2: I009 [evidence]"],
         ),
     ];
     for (name, bytes, code, needles) in cases {
@@ -981,21 +1006,25 @@ fn bad_csv_gives_a_clear_report_and_writes_nothing() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(code), "{name}: {err}");
-        for n in needles {
-            assert!(err.contains(n), "{name}: expected {n:?} in:\n{err}");
-        }
         assert!(
             err.contains("nothing was written") || code == 2,
             "{name}: {err}"
         );
         assert_eq!(ws.entries(), 1, "{name} wrote entries");
         assert_eq!(ws.evidence_files(), 0, "{name} left evidence");
-        // The JSON report lists the same problems.
+        // The JSON report lists the problems, each at its line and column; the table on stderr
+        // names their codes.
         let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
-        assert!(
-            !v["report"]["problems"].as_array().unwrap().is_empty(),
-            "{name}"
-        );
+        let problems = v["report"]["problems"].as_array().unwrap();
+        assert!(!problems.is_empty(), "{name}");
+        let text = import_problems_text(problems);
+        for n in needles {
+            assert!(text.contains(n), "{name}: expected {n:?} in:\n{text}");
+        }
+        for p in problems {
+            let c = p["code"].as_str().unwrap();
+            assert!(err.contains(c), "{name}: {c} in:\n{err}");
+        }
         assert_eq!(v["report"]["committed"], false);
     }
     let f = ws.file("absent-dir/none.csv", b"");
@@ -1083,15 +1112,33 @@ fn small_ledger() -> Ws {
     ws
 }
 
+/// `ledger verify` fails (exit 1), and its breaks name everything in `needles` (in their
+/// messages, as `#N` entry numbers, or as `line N`); the table on stderr names their codes.
 fn verify_fails_naming(ws: &Ws, needles: &[&str]) {
     let out = ws.cmd().args(["ledger", "verify"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    for n in needles {
-        assert!(err.contains(n), "expected {n:?} in:\n{err}");
-    }
+    assert!(out.stdout.is_empty());
     let v = ws.json(&["ledger", "verify"]);
     assert_eq!(v["ok"], false);
+    let problems = v["report"]["problems"].as_array().unwrap();
+    let mut text = String::new();
+    for p in problems {
+        let at = &p["location"];
+        if let Some(seq) = at["seq"].as_i64() {
+            text.push_str(&format!("#{seq} "));
+        }
+        if let Some(l) = at["line"].as_i64() {
+            text.push_str(&format!("line {l} "));
+        }
+        text.push_str(&format!("{}: {}\n", p["code"], p["message"]));
+        let code = p["code"].as_str().unwrap();
+        assert!(code.starts_with("L1"), "{p}");
+        assert!(err.contains(code), "{code} in:\n{err}");
+    }
+    for n in needles {
+        assert!(text.contains(n), "expected {n:?} in:\n{text}");
+    }
 }
 
 #[test]
@@ -1448,7 +1495,7 @@ fn status_shows_every_deadline() {
     // C-X's committed export date 06-01 is ahead (next deadline, no finding).
     let s = st("2026-05-01T09:00:00+08:00");
     assert_eq!(finding(&s, "D001").unwrap()["due"], "2026-05-20");
-    assert_eq!(finding(&s, "D003").unwrap()["cert_no"], "C-E");
+    assert_eq!(finding(&s, "D003").unwrap()["location"]["cert_no"], "C-E");
     assert!(finding(&s, "D002").is_none());
     let x = s["certificates"]
         .as_array()
@@ -1616,10 +1663,13 @@ fn import_checks_back_dated_rows_and_repeated_keys_within_the_file() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    let text = import_problems_text(v["report"]["problems"].as_array().unwrap());
     // Row 3 is a back-dated return of 3 when only 1 was issued on 2026-02-20.
-    assert!(err.contains("bad.csv:3: L003"), "{err}");
+    assert!(text.contains("bad.csv:3: L003"), "{text}");
     // Row 5 reuses row 2's key with other content.
-    assert!(err.contains("bad.csv:5: L007"), "{err}");
+    assert!(text.contains("bad.csv:5: L007"), "{text}");
+    assert!(err.contains("L003") && err.contains("L007"), "{err}");
     assert_eq!(ws.entries(), 5);
     ws.verify_ok();
 }

@@ -9,6 +9,7 @@ use ccc_exempt::application::load_application;
 use ccc_exempt::ledger::approve::{Approval, approve};
 use ccc_exempt::ledger::balance::{TimelineItem, simulate};
 use ccc_exempt::ledger::{Kind, Movement, Outcome, Settings, ops, verify};
+use ccc_exempt::model::codes::Code;
 use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{Error, Lang, Now};
 use chrono::NaiveDate;
@@ -121,7 +122,7 @@ proptest! {
                     match ops::add(&mut store, settings(), &m) {
                         Ok(Outcome::Recorded(e)) => accepted.push((*line, TimelineItem { date: e.date, seq: e.seq, kind: e.kind, qty: e.qty })),
                         Ok(Outcome::AlreadyRecorded(_)) => prop_assert!(false, "no keys were given"),
-                        Err(Error::Refused { code, .. }) => prop_assert!(code == "L002" || code == "L003", "unexpected {code}"),
+                        Err(Error::Refused { code, .. }) => prop_assert!(code == Code::L002 || code == Code::L003, "unexpected {code}"),
                         Err(e) => prop_assert!(false, "unexpected error {e}"),
                     }
                 }
@@ -131,7 +132,7 @@ proptest! {
                     let seq = accepted[i].1.seq;
                     match ops::reverse(&mut store, settings(), seq, "test", None) {
                         Ok(_) => { accepted.remove(i); }
-                        Err(Error::Refused { code, .. }) => prop_assert_eq!(code, "L003"),
+                        Err(Error::Refused { code, .. }) => prop_assert_eq!(code, Code::L003),
                         Err(e) => prop_assert!(false, "unexpected error {e}"),
                     }
                 }

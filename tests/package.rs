@@ -773,12 +773,13 @@ fn verify_json(ws: &Ws, zip: &Path, extra: &[&str], code: i32) -> serde_json::Va
     serde_json::from_str(&stdout(&a)).unwrap()
 }
 
+/// The problems' names (`checksum-mismatch`; each name is one V code, docs/package.md).
 fn codes(v: &serde_json::Value) -> Vec<String> {
     v["problems"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["code"].as_str().unwrap().to_string())
+        .map(|p| p["name"].as_str().unwrap().to_string())
         .collect()
 }
 

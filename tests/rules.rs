@@ -7,6 +7,8 @@ use ccc_exempt::Now;
 use ccc_exempt::application::model::Applicant;
 use ccc_exempt::application::parse::parse_application;
 use ccc_exempt::catalogue::Catalogue;
+use ccc_exempt::model::codes::Code;
+use ccc_exempt::model::diagnostic::Location;
 use ccc_exempt::rules::Thresholds;
 use ccc_exempt::rules::engine::AppReport;
 use ccc_exempt::rules::k002::Batch;
@@ -124,7 +126,7 @@ impl Fixture {
             .check(toml)
             .findings
             .iter()
-            .map(|f| f.code.clone())
+            .map(|f| f.code.to_string())
             .collect();
         c.sort();
         c
@@ -192,9 +194,15 @@ fn a002_position_points_at_the_key() {
     let f = Fixture::new();
     let r = f.check(&edit("91110108551385082Q", "91110108551385082A"));
     let a = &r.findings[0];
+    let Location::File {
+        key, line, column, ..
+    } = &a.location
+    else {
+        panic!("{a:?}")
+    };
     assert_eq!(
-        (a.path.as_str(), a.line, a.column),
-        ("applicant.uscc", 9, 1)
+        (key.as_deref(), *line, *column),
+        (Some("applicant.uscc"), Some(9), Some(1))
     );
     assert!(a.message.contains("'Q'"), "{}", a.message);
 }
@@ -248,7 +256,7 @@ fn p004_p005_p010_catalogue() {
     let f = Fixture::new();
     let r = f.check(&edit("ccc_code = \"0503\"", "ccc_code = \"9999\""));
     assert_eq!(r.findings.len(), 1);
-    assert_eq!(r.findings[0].code, "P004");
+    assert_eq!(r.findings[0].code, Code::P004);
     assert!(
         r.findings[0].message.contains("45 of 96"),
         "P004 states the coverage: {}",
@@ -325,6 +333,11 @@ fn m001_m006_m010_material_kinds() {
         &edit("kind = \"test-plan\"", "kind = \"test-plann\""),
         &["M001", "M010"],
     );
+    // The likely kind is the finding's hint, not part of its message.
+    let r = f.check(&edit("kind = \"test-plan\"", "kind = \"test-plann\""));
+    let m010 = r.findings.iter().find(|d| d.code == Code::M010).unwrap();
+    assert_eq!(m010.hint.as_deref(), Some("did you mean test-plan?"));
+    assert_eq!(m010.message, "unknown material kind \"test-plann\"");
     // The sample notice is required only for certification samples.
     let no_notice = edit("kind = \"sample-notice\"", "kind = \"sample-notice-x\"");
     assert!(f.codes(&no_notice).contains(&"M001".to_string()));

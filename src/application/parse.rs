@@ -11,7 +11,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::*;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{Diagnostic, Location};
 use crate::util::text::{LineIndex, closest, read_text};
 
 /// Line and column (1-based; column counts characters) of every key path.
@@ -87,21 +89,26 @@ pub fn parse_toml<'a>(path: &Path, src: &'a str) -> Result<Spanned<DeTable<'a>>>
     })
 }
 
-/// Walks the spanned tree, recording positions and collecting problems.
+/// Walks the spanned tree, recording positions and collecting problems: diagnostics of `code`
+/// (T001 for application.toml, T002 for ccc-exempt.toml) at their line and column of `file`.
 pub struct Walker<'s> {
     index: LineIndex<'s>,
     pub locations: Locations,
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Diagnostic>,
+    file: String,
+    code: Code,
 }
 
 type Table<'a> = DeTable<'a>;
 
 impl<'s> Walker<'s> {
-    pub fn new(src: &'s str) -> Self {
+    pub fn new(src: &'s str, file: &Path, code: Code) -> Self {
         Walker {
             index: LineIndex::new(src),
             locations: Locations::default(),
             problems: Vec::new(),
+            file: file.display().to_string(),
+            code,
         }
     }
 
@@ -109,13 +116,11 @@ impl<'s> Walker<'s> {
         self.index.pos(span.start)
     }
 
-    fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
+    pub fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
         let (line, column) = self.pos(span);
-        self.problems.push(Problem {
-            line,
-            column,
-            message,
-        });
+        let at = Location::file(self.file.clone(), line, column, None);
+        self.problems
+            .push(Diagnostic::new(self.code, message).at(at));
     }
 
     /// Record the positions of a table's keys and report the keys it does not know.
@@ -376,7 +381,7 @@ pub fn parse_application(
     }
     let doc = parse_toml(path, &src)?;
     let root = doc.get_ref();
-    let mut w = Walker::new(&src);
+    let mut w = Walker::new(&src, path, Code::T001);
     w.keys("", root, TOP_KEYS);
 
     let mut app = Application::default();

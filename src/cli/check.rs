@@ -1,15 +1,21 @@
 //! `check [ID or PATH ...]`: validate applications (all in the workspace when none named).
+//!
+//! A check never hides results: an application.toml that cannot be read or parsed becomes T001
+//! diagnostics (with its file, line and column) in the report, the other applications are still
+//! checked and reported in every format, and the exit code is 2. The severities in force are the
+//! workspace's (`ccc-exempt.toml` `[severity]`); `--fail-on` compares against them.
 
 use std::path::{Path, PathBuf};
 
 use super::report;
 use super::{Ctx, Format};
 use ccc_exempt::application::{LoadedApplication, load_application};
+use ccc_exempt::model::codes::Code;
 use ccc_exempt::rules::engine::AppReport;
 use ccc_exempt::rules::{CheckContext, Severity, check_application};
 use ccc_exempt::store::applications::CheckRecord;
 use ccc_exempt::workspace::{Discovery, Workspace};
-use ccc_exempt::{Error, Result};
+use ccc_exempt::{Error, ErrorKind, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,6 +24,42 @@ pub struct Args {
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+}
+
+/// What checking one target gave.
+enum Checked {
+    Ok(Box<LoadedApplication>, AppReport),
+    /// The application.toml could not be read or parsed: its report holds the T001 diagnostics.
+    Malformed(AppReport, Error),
+}
+
+impl Checked {
+    fn report(self) -> AppReport {
+        match self {
+            Checked::Ok(_, r) | Checked::Malformed(r, _) => r,
+        }
+    }
+}
+
+/// The report of an application that could not be loaded: T001 at the error's position.
+fn malformed(t: &Target, e: &Error) -> AppReport {
+    use sha2::Digest;
+    let file = display_path(&t.path);
+    AppReport {
+        id: t.id.clone(),
+        condition: None,
+        file_sha256: std::fs::read(&t.path)
+            .map(|b| {
+                sha2::Sha256::digest(&b)
+                    .iter()
+                    .map(|x| format!("{x:02x}"))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        total_quantity: 0,
+        findings: e.to_diagnostics(Code::T001, &file),
+        file,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -177,14 +219,13 @@ pub fn check_in_workspace(
             path,
         }],
     )?;
-    Ok(results.remove(0))
+    match results.remove(0) {
+        Checked::Ok(loaded, report) => Ok((*loaded, report)),
+        Checked::Malformed(_, e) => Err(e),
+    }
 }
 
-fn check_targets(
-    ctx: &Ctx,
-    ws: Option<&Workspace>,
-    targets: Vec<Target>,
-) -> Result<Vec<(LoadedApplication, AppReport)>> {
+fn check_targets(ctx: &Ctx, ws: Option<&Workspace>, targets: Vec<Target>) -> Result<Vec<Checked>> {
     let catalogue = match ws {
         Some(w) => w.catalogue()?,
         None => ccc_exempt::catalogue::Catalogue::bundled().clone(),
@@ -202,7 +243,14 @@ fn check_targets(
     let now = ctx.now;
     let mut out = Vec::new();
     for t in targets {
-        let loaded = load_application(&t.id, &t.path, profile)?;
+        let loaded = match load_application(&t.id, &t.path, profile) {
+            Ok(l) => l,
+            Err(e) if e.kind() == ErrorKind::Input => {
+                out.push(Checked::Malformed(malformed(&t, &e), e));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let in_ws = ws.is_some_and(|w| {
             t.path.starts_with(w.applications_dir()) || w.application_path(&t.id) == t.path
         });
@@ -219,9 +267,13 @@ fn check_targets(
             issued,
         };
         let mut report = check_application(&cctx, &loaded);
-        report.file = display_path(&t.path);
+        report.set_file(display_path(&t.path));
+        if let Some(w) = ws {
+            w.config.severity.apply(&mut report.findings);
+        }
         if let (Some(s), true) = (store.as_mut(), in_ws) {
-            let mut codes: Vec<String> = report.findings.iter().map(|f| f.code.clone()).collect();
+            let mut codes: Vec<String> =
+                report.findings.iter().map(|f| f.code.to_string()).collect();
             codes.dedup();
             s.record_check(
                 &t.id,
@@ -240,7 +292,7 @@ fn check_targets(
                 },
             )?;
         }
-        out.push((loaded, report));
+        out.push(Checked::Ok(Box::new(loaded), report));
     }
     Ok(out)
 }
@@ -257,11 +309,25 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         }
     }
     let results = check_targets(ctx, ws.as_ref(), targets)?;
-    let reports: Vec<AppReport> = results.into_iter().map(|(_, r)| r).collect();
+    let reports: Vec<AppReport> = results.into_iter().map(Checked::report).collect();
     report::render(ctx, &reports, a.fail_on.severity());
     let threshold = a.fail_on.severity();
+    // The reason for exit 2 also goes to stderr, as for any input error.
+    let mut malformed = false;
+    for f in reports.iter().flat_map(|r| &r.findings) {
+        if f.code == Code::T001 {
+            malformed = true;
+            report::to_stderr(&format!("{}: {f}\n", ctx.t("错误", "error")));
+        }
+    }
     let failed = reports
         .iter()
         .any(|r| r.findings.iter().any(|f| f.severity >= threshold));
-    Ok(if failed { 1 } else { 0 })
+    Ok(if malformed {
+        2
+    } else if failed {
+        1
+    } else {
+        0
+    })
 }

@@ -135,7 +135,7 @@ pub(super) fn render_documents(
 /// wall clock (so rebuilds are byte-identical).
 fn package_report(report: &AppReport) -> Vec<u8> {
     let mut r = report.clone();
-    r.file = format!("applications/{}/application.toml", r.id);
+    r.set_file(format!("applications/{}/application.toml", r.id));
     let mut s =
         serde_json::to_string_pretty(&report::json(std::slice::from_ref(&r))).unwrap_or_default();
     s.push('\n');
@@ -215,14 +215,10 @@ fn print_refusal(ctx: &Ctx, id: &str, report: &AppReport) {
     for f in errors {
         let msg = match ctx.lang {
             Lang::Zh => f.message.clone(),
-            Lang::En => ccc_exempt::rules::codes::get(&f.code)
-                .map(|c| c.title_en.clone())
-                .unwrap_or_else(|| f.message.clone()),
+            Lang::En => f.code.title(Lang::En).to_string(),
         };
-        s.push_str(&format!(
-            "  {} {}:{} {}: {msg}\n",
-            f.code, f.line, f.column, f.path
-        ));
+        let at = report::location_text(ctx.lang, &f.location);
+        s.push_str(&format!("  {} {at}: {msg}\n", f.code));
     }
     eprint!("{s}");
 }

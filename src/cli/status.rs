@@ -2,13 +2,18 @@
 //! quantities and next deadline, and the findings D001–D004 and K002 (clock: CCC_EXEMPT_NOW).
 
 use super::output::{Out, table};
+use super::report;
 use super::{Ctx, Format, only_formats};
 use ccc_exempt::Result;
 use ccc_exempt::application::load_application;
 use ccc_exempt::ledger::Balance;
-use ccc_exempt::ledger::deadlines::{self, CertStatus, StatusFinding};
+use ccc_exempt::ledger::deadlines::{self, CertStatus};
+use ccc_exempt::model::codes::Code;
+use ccc_exempt::model::diagnostic::{Diagnostic, Location};
 use ccc_exempt::model::status::Status;
 use ccc_exempt::store::applications::ForcedRecord;
+
+pub const JSON_SCHEMA: &str = "ccc-exempt/status/2";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
@@ -64,7 +69,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
             }
         })
         .collect();
-    let statuses: Vec<CertStatus> = certs
+    let mut statuses: Vec<CertStatus> = certs
         .iter()
         .map(|c| {
             let mut t = Balance::default();
@@ -81,35 +86,39 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
             deadlines::certificate_status(c, t, closures.get(&c.cert_no).copied(), today, ctx.lang)
         })
         .collect();
-    let mut findings: Vec<StatusFinding> =
-        statuses.iter().flat_map(|s| s.findings.clone()).collect();
+    for s in &mut statuses {
+        ws.config.severity.apply(&mut s.findings);
+    }
+    let mut findings: Vec<Diagnostic> = statuses.iter().flat_map(|s| s.findings.clone()).collect();
     if let Some(k) = deadlines::k002(&certs, today, &ws.config.thresholds, ctx.lang) {
         findings.push(k);
     }
     for a in &apps {
         if let Some(f) = &a.forced {
-            findings.push(StatusFinding {
-                code: "S003",
-                severity: ccc_exempt::rules::codes::get("S003")
-                    .map_or(ccc_exempt::rules::Severity::Error, |c| c.severity()),
-                cert_no: a.certificate.clone(),
-                due: None,
-                message: match ctx.lang {
-                    ccc_exempt::Lang::Zh => format!(
-                        "{}：批准时没有对当前文件的无错误检查（{}）；{} 用 --force 强制登记，原因：{}",
-                        a.id, f.why, f.at, f.reason
-                    ),
-                    ccc_exempt::Lang::En => format!(
-                        "{}: approved without a clean check of the current files ({}); recorded with --force on {}, reason: {}",
-                        a.id, f.why, f.at, f.reason
-                    ),
-                },
+            let message = match ctx.lang {
+                ccc_exempt::Lang::Zh => format!(
+                    "{}：批准时没有对当前文件的无错误检查（{}）；{} 用 --force 强制登记，原因：{}",
+                    a.id, f.why, f.at, f.reason
+                ),
+                ccc_exempt::Lang::En => format!(
+                    "{}: approved without a clean check of the current files ({}); recorded with --force on {}, reason: {}",
+                    a.id, f.why, f.at, f.reason
+                ),
+            };
+            let d = Diagnostic::new(Code::S003, message);
+            findings.push(match &a.certificate {
+                Some(cert_no) => d.at(Location::Certificate {
+                    cert_no: cert_no.clone(),
+                    line: None,
+                }),
+                None => d,
             });
         }
     }
+    ws.config.severity.apply(&mut findings);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
-            "schema": "ccc-exempt/status/1",
+            "schema": JSON_SCHEMA,
             "as_of": ctx.now.rfc3339(),
             "applications": apps,
             "certificates": statuses,
@@ -184,20 +193,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
     if findings.is_empty() {
         Out::line(ctx.t("无期限提醒或风险标记。", "No deadline or risk flag."));
     } else {
-        for f in &findings {
-            let who = f
-                .cert_no
-                .as_deref()
-                .map(|c| format!(" {c}"))
-                .unwrap_or_default();
-            let sev = match (ctx.lang, f.severity.as_str()) {
-                (ccc_exempt::Lang::Zh, "error") => "错误",
-                (ccc_exempt::Lang::Zh, "warning") => "警告",
-                (ccc_exempt::Lang::Zh, _) => "提示",
-                (_, s) => s,
-            };
-            Out::line(&format!("{sev} {}{who}: {}", f.code, f.message));
-        }
+        Out::print(&report::human_table(ctx, &findings, ctx.color_stdout));
     }
     Ok(0)
 }

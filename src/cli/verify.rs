@@ -1,12 +1,18 @@
 //! `verify FILE.zip [--fast|--complete]`: is the package safe, complete and valid? Lists every
-//! problem. Exit 0 valid, 1 invalid, 2 not a zip or no such file. Nothing is extracted.
+//! problem (V001–V026) as human, JSON (schema `ccc-exempt/verify/2`), JUnit or SARIF. Exit 0
+//! valid (no problem at severity error), 1 invalid, 2 not a zip or no such file. Nothing is
+//! extracted. Inside a workspace its `[severity]` table applies.
 
 use serde::Serialize;
 
 use super::output::Out;
+use super::report::{self, Subject};
 use super::{Ctx, Format};
+use ccc_exempt::model::diagnostic::{self, Severities, Severity};
 use ccc_exempt::package::{Level, VerifyReport, verify};
-use ccc_exempt::{Lang, Result};
+use ccc_exempt::{ErrorKind, Lang, Result};
+
+pub const JSON_SCHEMA: &str = "ccc-exempt/verify/2";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,8 +33,18 @@ struct Json<'a> {
     report: &'a VerifyReport,
 }
 
+/// The `[severity]` table of the workspace the command runs in; none outside a workspace (a
+/// package can be verified anywhere), but a workspace whose configuration is malformed is an
+/// input error like everywhere else.
+pub fn severities(ctx: &Ctx) -> Result<Severities> {
+    match ctx.workspace() {
+        Ok(ws) => Ok(ws.config.severity),
+        Err(e) if e.kind() == ErrorKind::Storage => Ok(Severities::default()),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
-    super::only_formats(ctx, &[Format::Human, Format::Json])?;
     let level = if a.fast {
         Level::Fast
     } else if a.complete {
@@ -36,13 +52,29 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     } else {
         Level::Valid
     };
-    let report = verify(&a.file, level, ctx.lang)?;
+    let severities = severities(ctx)?;
+    let mut report = verify(&a.file, level, ctx.lang)?;
+    severities.apply(&mut report.problems);
+    report.valid = !diagnostic::has_errors(&report.problems);
+    let subjects = [Subject {
+        name: report.file.clone(),
+        file: Some(report.file.clone()),
+        diagnostics: &report.problems,
+    }];
     match ctx.format {
         Format::Json => Out::json(&Json {
-            schema: "ccc-exempt/verify/1",
+            schema: JSON_SCHEMA,
             report: &report,
         }),
-        _ => human(ctx, &report),
+        Format::Junit => Out::print(&report::junit(
+            ctx.lang,
+            "ccc-exempt verify",
+            &subjects,
+            &report::verify_codes(),
+            Severity::Error,
+        )),
+        Format::Sarif => Out::json(&report::sarif(&subjects, &report::verify_codes())),
+        Format::Human => human(ctx, &report),
     }
     Ok(if report.valid { 0 } else { 1 })
 }
@@ -76,21 +108,22 @@ fn human(ctx: &Ctx, r: &VerifyReport) {
             ),
         });
     } else {
+        let (errors, _, _) = report::counts(&r.problems);
         s.push_str(&match ctx.lang {
-            Lang::Zh => format!("✗ 无效：{}，{} 个问题：\n", r.file, r.problems.len()),
-            Lang::En => format!("✗ invalid: {}: {} problem(s):\n", r.file, r.problems.len()),
+            Lang::Zh => format!(
+                "✗ 无效：{}，{} 个问题（{errors} 个错误）：\n",
+                r.file,
+                r.problems.len()
+            ),
+            Lang::En => format!(
+                "✗ invalid: {}: {} problem(s), {errors} error(s):\n",
+                r.file,
+                r.problems.len()
+            ),
         });
-        for p in &r.problems {
-            s.push_str(&format!(
-                "  {:<20} {}{}\n",
-                p.code,
-                p.path
-                    .as_deref()
-                    .map(|x| format!("{x}: "))
-                    .unwrap_or_default(),
-                p.message
-            ));
-        }
+    }
+    if !r.problems.is_empty() {
+        s.push_str(&report::human_table(ctx, &r.problems, ctx.color_stdout));
     }
     if r.draft {
         s.push_str(ctx.t(

@@ -16,7 +16,9 @@ use serde::Deserialize;
 
 use super::{DocumentInput, date_zh, numeral_zh, or_blank};
 use crate::application::Condition;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{Diagnostic, Location};
 use crate::package::zip_writer::DosTime;
 use crate::rules::Rulebook;
 
@@ -133,11 +135,12 @@ impl LetterTemplate {
         })?;
         let mut problems = Vec::new();
         let mut bad = |what: String| {
-            problems.push(Problem {
-                line: 1,
-                column: 1,
-                message: what,
-            })
+            problems.push(Diagnostic::new(Code::T003, what).at(Location::file(
+                path.display().to_string(),
+                1,
+                1,
+                None,
+            )))
         };
         if tpl.product_columns.len() != 6 {
             bad(format!(

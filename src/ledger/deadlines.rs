@@ -10,24 +10,14 @@ use super::balance::Balance;
 use super::entry::Certificate;
 use super::ops::retain_until;
 use crate::Lang;
-use crate::rules::Severity;
+use crate::model::codes::Code;
+use crate::model::diagnostic::{Diagnostic, Location};
 use crate::rules::{Thresholds, k002};
-
-/// A deadline or risk flag on the dashboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StatusFinding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub cert_no: Option<String>,
-    /// The date the finding is about (the deadline), when it has one.
-    pub due: Option<NaiveDate>,
-    pub message: String,
-}
 
 /// The next date that matters for a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadline {
-    pub code: &'static str,
+    pub code: Code,
     pub date: NaiveDate,
     pub what: String,
 }
@@ -51,7 +41,8 @@ pub struct CertStatus {
     pub written_off_on: Option<NaiveDate>,
     pub retain_until: Option<NaiveDate>,
     pub next_deadline: Option<Deadline>,
-    pub findings: Vec<StatusFinding>,
+    /// Deadlines and risk flags (D001–D004), located at the certificate.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// `issued + months`, clamped at the end of a short month.
@@ -72,21 +63,17 @@ pub fn certificate_status(
     let mut findings = Vec::new();
     let mut deadlines: Vec<Deadline> = Vec::new();
     let c = &cert.cert_no;
-    let f = |code: &'static str, severity: Severity, due: Option<NaiveDate>, message: String| {
-        StatusFinding {
-            code,
-            severity,
-            cert_no: Some(c.clone()),
-            due,
-            message,
-        }
+    let f = |code: Code, due: NaiveDate, message: String| {
+        Diagnostic::new(code, message)
+            .at(Location::Certificate {
+                cert_no: c.clone(),
+                line: None,
+            })
+            .due(due)
     };
     if let Some(off) = closed {
         let until = retain_until(off);
-        findings.push(f(
-            "D004",
-            Severity::Info,
-            Some(until),
+        findings.push(f(Code::D004, until,
             lang.pick(
                 &format!("{off} 核销完毕；申请材料、使用记录及证明材料须保存至 {until}"),
                 &format!("written off on {off}; keep the application, usage records and evidence until {until}"),
@@ -94,7 +81,7 @@ pub fn certificate_status(
             .to_string(),
         ));
         deadlines.push(Deadline {
-            code: "D004",
+            code: Code::D004,
             date: until,
             what: lang.pick("保存期满", "end of retention").to_string(),
         });
@@ -104,17 +91,14 @@ pub fn certificate_status(
         let warn_from = add_months(cert.issued_on, 11);
         if totals.disposed() == 0 {
             deadlines.push(Deadline {
-                code: "D001",
+                code: Code::D001,
                 date: due,
                 what: lang
                     .pick("填写首条使用记录", "first usage record")
                     .to_string(),
             });
             if today > due {
-                findings.push(f(
-                    "D001",
-                    Severity::Warning,
-                    Some(due),
+                findings.push(f(Code::D001, due,
                     lang.pick(
                         &format!("证明于 {} 签发，已超过12个月（{due}）仍无使用记录：将被现场检查", cert.issued_on),
                         &format!(
@@ -126,9 +110,8 @@ pub fn certificate_status(
                 ));
             } else if today >= warn_from {
                 findings.push(f(
-                    "D001",
-                    Severity::Warning,
-                    Some(due),
+                    Code::D001,
+                    due,
                     lang.pick(
                         &format!("证明签发已满11个月，尚无使用记录；须在 {due} 前填写"),
                         &format!(
@@ -145,15 +128,12 @@ pub fn certificate_status(
             let pending = totals.open() > 0 || totals.received == 0;
             if pending {
                 deadlines.push(Deadline {
-                    code: "D002",
+                    code: Code::D002,
                     date: due,
                     what: lang.pick("提交出口证明", "export proof").to_string(),
                 });
                 if today > due {
-                    findings.push(f(
-                        "D002",
-                        Severity::Warning,
-                        Some(due),
+                    findings.push(f(Code::D002, due,
                         lang.pick(
                             &format!("承诺出口日期 {export} 后两周（{due}）已过，出口证明仍未登记"),
                             &format!("the export proof was due two weeks after the committed export date {export} ({due}) and is not recorded"),
@@ -161,10 +141,7 @@ pub fn certificate_status(
                         .to_string(),
                     ));
                 } else if today >= export {
-                    findings.push(f(
-                        "D002",
-                        Severity::Warning,
-                        Some(due),
+                    findings.push(f(Code::D002, due,
                         lang.pick(
                             &format!("已到承诺出口日期 {export}；须在 {due} 前登记整机出口及出口报关单"),
                             &format!("the committed export date {export} has come; record the export with its declaration by {due}"),
@@ -179,17 +156,14 @@ pub fn certificate_status(
             && totals.open() > 0
         {
             deadlines.push(Deadline {
-                code: "D003",
+                code: Code::D003,
                 date: end,
                 what: lang
                     .pick("展后处置（退运或销毁）", "post-exhibition disposal")
                     .to_string(),
             });
             if today > end {
-                findings.push(f(
-                    "D003",
-                    Severity::Warning,
-                    Some(end),
+                findings.push(f(Code::D003, end,
                     lang.pick(
                         &format!("展示已于 {end} 结束，仍有 {} 件未退运或销毁", totals.open()),
                         &format!("the exhibition ended on {end} and {} units are not yet re-exported or destroyed", totals.open()),
@@ -227,15 +201,9 @@ pub fn k002(
     today: NaiveDate,
     th: &Thresholds,
     lang: Lang,
-) -> Option<StatusFinding> {
+) -> Option<Diagnostic> {
     let issued = batches(certs);
-    k002::assess(&issued, today, None, th).map(|k| StatusFinding {
-        code: "K002",
-        severity: Severity::Warning,
-        cert_no: None,
-        due: None,
-        message: k.message(lang),
-    })
+    k002::assess(&issued, today, None, th).map(|k| Diagnostic::new(Code::K002, k.message(lang)))
 }
 
 /// The certificates as K002 batches.
@@ -289,7 +257,7 @@ mod tests {
         assert!(s.findings.is_empty());
         assert_eq!(s.next_deadline.as_ref().unwrap().date, d("2026-01-31"));
         let s = certificate_status(&c, Balance::default(), None, d("2025-12-31"), Lang::En);
-        assert_eq!(s.findings[0].code, "D001");
+        assert_eq!(s.findings[0].code, Code::D001);
         let s = certificate_status(&c, Balance::default(), None, d("2026-02-01"), Lang::En);
         assert!(s.findings[0].message.contains("on-site"));
         let used = Balance {
@@ -300,7 +268,7 @@ mod tests {
         let s = certificate_status(&c, used, None, d("2026-02-01"), Lang::En);
         assert!(s.findings.is_empty());
         let s = certificate_status(&c, used, Some(d("2026-02-01")), d("2026-02-01"), Lang::En);
-        assert_eq!(s.findings[0].code, "D004");
+        assert_eq!(s.findings[0].code, Code::D004);
         assert_eq!(s.retain_until, Some(d("2028-02-01")));
     }
 
@@ -320,11 +288,11 @@ mod tests {
                 .is_empty()
         );
         let s = certificate_status(&c, b, None, d("2026-03-16"), Lang::En);
-        assert_eq!(s.findings[0].code, "D002");
+        assert_eq!(s.findings[0].code, Code::D002);
         assert_eq!(s.findings[0].due, Some(d("2026-03-15")));
         let mut c = cert("2026-01-05");
         c.exhibition_end = Some(d("2026-02-10"));
         let s = certificate_status(&c, b, None, d("2026-02-11"), Lang::En);
-        assert_eq!(s.findings[0].code, "D003");
+        assert_eq!(s.findings[0].code, Code::D003);
     }
 }

@@ -18,12 +18,11 @@ use super::kind::Kind;
 use super::rules::EvidenceInput;
 use super::session::{Checked, Movement, Session, Settings};
 use crate::error::{Error, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{Diagnostic, Location};
 use crate::store::Store;
 use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::util::hex::hex;
-
-/// The code given to a malformed value (exit 2), as opposed to a rule's L-code (exit 1).
-pub const INPUT: &str = "input";
 
 /// The columns of the import file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,16 +104,6 @@ impl Column {
     }
 }
 
-/// One bad row (or a problem of the whole file, line 1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RowProblem {
-    pub line: u64,
-    /// `input` for a malformed value, else the rule's code (L001…).
-    pub code: String,
-    pub column: Option<&'static str>,
-    pub message: String,
-}
-
 /// What an import did (or, with problems or in a dry run, would have done).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImportReport {
@@ -128,22 +117,37 @@ pub struct ImportReport {
     pub committed: bool,
     pub first_seq: Option<i64>,
     pub last_seq: Option<i64>,
-    pub problems: Vec<RowProblem>,
+    /// Every bad row (or a problem of the whole file, line 1): I-codes for a malformed file or
+    /// value, the rule's L-code for a refusal; located at the file's line and column.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl ImportReport {
     /// A malformed file or value (exit 2) rather than only rule refusals (exit 1).
     pub fn has_input_problems(&self) -> bool {
-        self.problems.iter().any(|p| p.code == INPUT)
+        self.problems.iter().any(|p| p.code.family() == 'I')
     }
 }
 
-fn problem(line: u64, code: &str, column: Option<Column>, message: String) -> RowProblem {
-    RowProblem {
+fn problem(
+    file: &str,
+    line: u64,
+    code: Code,
+    column: Option<Column>,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::new(code, message).at(Location::Row {
+        file: file.to_string(),
         line,
-        code: code.to_string(),
-        column: column.map(Column::name),
-        message,
+        column: column.map(|c| c.name().to_string()),
+    })
+}
+
+/// The line of the file a problem is on, for sorting.
+fn line_of(d: &Diagnostic) -> u64 {
+    match d.location {
+        Location::Row { line, .. } => line,
+        _ => 0,
     }
 }
 
@@ -184,6 +188,8 @@ pub fn import(
 ) -> Result<ImportReport> {
     let lang = settings.lang;
     let dry_run = settings.dry_run;
+    let name = path.display().to_string();
+    let name = name.as_str();
     let (file_hash, total) = file_sha256(path)?;
     let mut report = ImportReport {
         dry_run,
@@ -191,8 +197,9 @@ pub fn import(
     };
     if total == 0 {
         report.problems.push(problem(
+            name,
             1,
-            INPUT,
+            Code::I001,
             None,
             lang.pick(
                 "文件为空：第一行应为列名（cert,line,kind,qty,…）",
@@ -222,14 +229,17 @@ pub fn import(
         Ok(true) => true,
         Ok(false) => false,
         Err(e) => {
-            report.problems.push(problem(1, INPUT, None, e.to_string()));
+            report
+                .problems
+                .push(problem(name, 1, Code::I006, None, e.to_string()));
             return Ok(report);
         }
     };
     if !header_ok {
         report.problems.push(problem(
+            name,
             1,
-            INPUT,
+            Code::I001,
             None,
             lang.pick("文件没有列名行", "the file has no header line")
                 .into(),
@@ -240,7 +250,7 @@ pub fn import(
     let mut header_problems = Vec::new();
     for (i, raw) in rec.iter().enumerate() {
         let Ok(h) = std::str::from_utf8(raw) else {
-            header_problems.push(problem(1, INPUT, None, not_utf8(lang)));
+            header_problems.push(problem(name, 1, Code::I005, None, not_utf8(lang)));
             break;
         };
         if h.trim().is_empty() {
@@ -248,8 +258,9 @@ pub fn import(
         }
         match Column::from_header(h) {
             Some(c) if cols.values().any(|x| *x == c) => header_problems.push(problem(
+                name,
                 1,
-                INPUT,
+                Code::I003,
                 Some(c),
                 lang.pick(
                     &format!("列 {h:?} 重复"),
@@ -263,29 +274,29 @@ pub fn import(
             None => {
                 let known: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
                 let hint = crate::util::text::closest(h.trim(), &known)
-                    .map(|c| format!(" ({} {c}?)", lang.pick("是否应为", "did you mean")))
-                    .unwrap_or_default();
-                header_problems.push(problem(
+                    .map(|c| format!("{} {c}?", lang.pick("是否应为", "did you mean")));
+                let mut d = problem(
+                    name,
                     1,
-                    INPUT,
+                    Code::I002,
                     None,
                     lang.pick(
-                        &format!("未知的列 {h:?}{hint}；可用的列：{}", known.join(",")),
-                        &format!(
-                            "unknown column {h:?}{hint}; the columns are: {}",
-                            known.join(",")
-                        ),
+                        &format!("未知的列 {h:?}；可用的列：{}", known.join(",")),
+                        &format!("unknown column {h:?}; the columns are: {}", known.join(",")),
                     )
                     .into(),
-                ));
+                );
+                d.hint = hint;
+                header_problems.push(d);
             }
         }
     }
     for c in Column::ALL.into_iter().filter(|c| c.required()) {
         if !cols.values().any(|x| *x == c) {
             header_problems.push(problem(
+                name,
                 1,
-                INPUT,
+                Code::I004,
                 Some(c),
                 lang.pick(
                     &format!("缺少必需的列 {}", c.name()),
@@ -325,6 +336,7 @@ pub fn import(
                 evidence_dir: checker_dir,
                 dry_run,
                 lang,
+                file: name.to_string(),
             };
             let mut batch = Batch::default();
             loop {
@@ -335,7 +347,7 @@ pub fn import(
                         let line = e.position().map(|p| p.line()).unwrap_or(0);
                         report
                             .problems
-                            .push(problem(line, INPUT, None, e.to_string()));
+                            .push(problem(name, line, Code::I006, None, e.to_string()));
                         break;
                     }
                 };
@@ -423,8 +435,9 @@ pub fn import(
     report.dry_run = dry_run;
     if report.rows == 0 && report.problems.is_empty() {
         report.problems.push(problem(
+            name,
             2,
-            INPUT,
+            Code::I010,
             None,
             lang.pick(
                 "文件只有列名，没有流水行",
@@ -433,7 +446,7 @@ pub fn import(
             .into(),
         ));
     }
-    report.problems.sort_by_key(|p| p.line);
+    report.problems.sort_by_key(line_of);
     if !report.problems.is_empty() || dry_run {
         abort(wtx, installed)?;
         if !report.problems.is_empty() {
@@ -493,6 +506,8 @@ struct Checker {
     evidence_dir: PathBuf,
     dry_run: bool,
     lang: crate::Lang,
+    /// The import file, as diagnostics name it.
+    file: String,
 }
 
 impl Checker {
@@ -509,7 +524,7 @@ impl Checker {
         batch: &mut Batch,
     ) -> Result<()> {
         let lang = self.lang;
-        let mut m = match parse_row(rec, idx, line, base, lang) {
+        let mut m = match parse_row(rec, idx, line, base, &self.file, lang) {
             Ok(m) => m,
             Err(mut ps) => {
                 report.problems.append(&mut ps);
@@ -534,8 +549,9 @@ impl Checker {
                 }
                 Err(err) => {
                     report.problems.push(problem(
+                        &self.file,
                         line,
-                        INPUT,
+                        Code::I009,
                         Some(Column::Evidence),
                         err.to_string(),
                     ));
@@ -558,12 +574,14 @@ impl Checker {
                 report.recorded += 1;
             }
             Err(Error::Refused { code, message }) => {
-                report.problems.push(problem(line, &code, None, message));
+                report
+                    .problems
+                    .push(problem(&self.file, line, code, None, message));
             }
             Err(e @ (Error::Input(_) | Error::Parse { .. } | Error::Invalid { .. })) => {
                 report
                     .problems
-                    .push(problem(line, INPUT, None, e.to_string()));
+                    .push(problem(&self.file, line, Code::I007, None, e.to_string()));
             }
             Err(e) => return Err(e),
         }
@@ -585,15 +603,16 @@ fn parse_row(
     idx: &[(usize, Column)],
     line: u64,
     base: &Path,
+    file: &str,
     lang: crate::Lang,
-) -> std::result::Result<Movement, Vec<RowProblem>> {
+) -> std::result::Result<Movement, Vec<Diagnostic>> {
     let mut m = Movement::default();
     let mut ps = Vec::new();
     let mut seen = [false; 11];
     for (i, col) in idx {
         let raw = rec.get(*i).unwrap_or_default();
         let Ok(v) = std::str::from_utf8(raw) else {
-            ps.push(problem(line, INPUT, Some(*col), not_utf8(lang)));
+            ps.push(problem(file, line, Code::I005, Some(*col), not_utf8(lang)));
             continue;
         };
         let v = v.trim();
@@ -606,8 +625,9 @@ fn parse_row(
             Column::Line => match v.parse::<i64>() {
                 Ok(l) if l >= 1 => m.line = l,
                 _ => ps.push(problem(
+                    file,
                     line,
-                    INPUT,
+                    Code::I007,
                     Some(*col),
                     lang.pick(
                         &format!("行号 {v:?} 不是正整数"),
@@ -619,8 +639,9 @@ fn parse_row(
             Column::Kind => match Kind::parse_movement(v) {
                 Some(k) => m.kind = Some(k),
                 None => ps.push(problem(
+                    file,
                     line,
-                    INPUT,
+                    Code::I007,
                     Some(*col),
                     lang.pick(
                         &format!("未知的流水类型 {v:?}（inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁、export 整机出口）"),
@@ -632,8 +653,9 @@ fn parse_row(
             Column::Qty => match v.parse::<i64>() {
                 Ok(q) if q > 0 => m.qty = q,
                 Ok(q) => ps.push(problem(
+                    file,
                     line,
-                    INPUT,
+                    Code::I007,
                     Some(*col),
                     lang.pick(
                         &format!("数量 {q} 不是正整数"),
@@ -642,8 +664,9 @@ fn parse_row(
                     .into(),
                 )),
                 Err(_) => ps.push(problem(
+                    file,
                     line,
-                    INPUT,
+                    Code::I007,
                     Some(*col),
                     lang.pick(
                         &format!("数量 {v:?} 不是整数（或超出范围）"),
@@ -655,8 +678,9 @@ fn parse_row(
             Column::Date => match parse_date(v) {
                 Some(d) => m.date = Some(d),
                 None => ps.push(problem(
+                    file,
                     line,
-                    INPUT,
+                    Code::I007,
                     Some(*col),
                     lang.pick(
                         &format!("日期 {v:?} 应为 YYYY-MM-DD"),
@@ -683,8 +707,9 @@ fn parse_row(
     for c in Column::ALL.into_iter().filter(|c| c.required()) {
         if !seen[c as usize] {
             ps.push(problem(
+                file,
                 line,
-                INPUT,
+                Code::I008,
                 Some(c),
                 lang.pick(
                     &format!("缺少 {}", c.name()),

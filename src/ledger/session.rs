@@ -853,10 +853,10 @@ fn clean(v: Option<String>) -> Option<String> {
     }
 }
 
-fn inner_code(e: &Error) -> String {
+fn inner_code(e: &Error) -> crate::model::codes::Code {
     match e {
-        Error::Refused { code, .. } => code.clone(),
-        _ => "L003".into(),
+        Error::Refused { code, .. } => *code,
+        _ => crate::model::codes::Code::L003,
     }
 }
 

@@ -15,6 +15,8 @@ use super::kind::Kind;
 use super::session::pool_name;
 use crate::Lang;
 use crate::error::{Error, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{self, Diagnostic, Location};
 use crate::store::ledger::LedgerTx;
 use crate::store::{DriftKind, Store};
 use crate::util::hex::{hex, parse_hex32};
@@ -104,17 +106,6 @@ impl Checkpoint {
     }
 }
 
-/// One break found by `ledger verify`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// chain | numbering | entry | balance | evidence | certificate | database | checkpoint
-    pub kind: &'static str,
-    pub seq: Option<i64>,
-    pub cert_no: Option<String>,
-    pub line: Option<i64>,
-    pub message: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
     pub workspace_id: String,
@@ -125,12 +116,14 @@ pub struct VerifyReport {
     pub evidence_files: usize,
     /// Whether `--against` was given and the ledger extends that checkpoint.
     pub extends_checkpoint: Option<bool>,
-    pub problems: Vec<Problem>,
+    /// Every break (L101–L116), located at its entry or certificate.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl VerifyReport {
+    /// No break at severity error (in force).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty()
+        !diagnostic::has_errors(&self.problems)
     }
 }
 
@@ -145,26 +138,36 @@ pub fn checkpoint(store: &Store, taken_at: Option<String>) -> Result<Checkpoint>
     })
 }
 
+/// A break at entry `seq` (of certificate `cert`, line `line`), else at the certificate, else
+/// of the whole ledger.
 fn problem(
-    kind: &'static str,
+    code: Code,
     seq: Option<i64>,
     cert: Option<&str>,
     line: Option<i64>,
     message: String,
-) -> Problem {
-    Problem {
-        kind,
-        seq,
-        cert_no: cert.map(String::from),
-        line,
-        message,
+) -> Diagnostic {
+    let cert_no = cert.map(String::from);
+    let at = match (seq, cert_no) {
+        (Some(seq), cert_no) => Location::Entry { seq, cert_no, line },
+        (None, Some(cert_no)) => Location::Certificate { cert_no, line },
+        (None, None) => Location::None,
+    };
+    Diagnostic::new(code, message).at(at)
+}
+
+/// The entry number a break is at, for sorting.
+fn seq_of(d: &Diagnostic) -> i64 {
+    match d.location {
+        Location::Entry { seq, .. } => seq,
+        _ => i64::MAX,
     }
 }
 
 /// What the scan of one range of numbers found.
 #[derive(Default)]
 struct Part {
-    problems: Vec<Problem>,
+    problems: Vec<Diagnostic>,
     count: i64,
     /// Movements per certificate (index into the certificates) and line (index into its lines).
     items: Vec<Vec<Vec<TimelineItem>>>,
@@ -217,7 +220,7 @@ fn scan(
             Ok(e) => e,
             Err((seq, why)) => {
                 part.problems.push(problem(
-                    "entry",
+                    Code::L104,
                     Some(seq),
                     None,
                     None,
@@ -239,7 +242,7 @@ fn scan(
                 format!("#{expected}–#{}", seq - 1)
             };
             part.problems.push(problem(
-                "numbering",
+                Code::L103,
                 Some(expected),
                 None,
                 None,
@@ -259,7 +262,7 @@ fn scan(
             (Kind::Certify, Some(i)) => &sh.payloads[i],
             (Kind::Certify, None) => {
                 part.problems.push(problem(
-                    "certificate",
+                    Code::L109,
                     Some(seq),
                     Some(cert),
                     None,
@@ -278,6 +281,7 @@ fn scan(
         let prev = if seq == 1 { GENESIS } else { prev_hash };
         canonical_entry(&mut buf, e, payload);
         if chain_hash(&prev, &buf) != e.hash {
+            let code = if linked { Code::L101 } else { Code::L102 };
             let msg = if !linked {
                 t(
                     &format!("条目 #{seq}（{} {} {}）无法接上哈希链：它之前的条目缺失", e.kind.zh(), e.qty, e.date),
@@ -303,7 +307,7 @@ fn scan(
                     ),
                 )
             };
-            part.problems.push(problem("chain", Some(seq), Some(cert), Some(e.line), msg));
+            part.problems.push(problem(code, Some(seq), Some(cert), Some(e.line), msg));
         }
         prev_seq = seq;
         prev_hash = e.hash;
@@ -313,7 +317,7 @@ fn scan(
         let Some(ci) = ci else {
             if e.kind != Kind::Certify {
                 part.problems.push(problem(
-                    "entry",
+                    Code::L105,
                     Some(seq),
                     Some(cert),
                     Some(e.line),
@@ -346,7 +350,7 @@ fn scan(
                         qty: e.qty,
                     }),
                     None => part.problems.push(problem(
-                        "entry",
+                        Code::L105,
                         Some(seq),
                         Some(cert),
                         Some(e.line),
@@ -367,7 +371,7 @@ fn scan(
             format!("#{expected}–#{hi}")
         };
         part.problems.push(problem(
-            "numbering",
+            Code::L103,
             Some(expected),
             None,
             None,
@@ -409,7 +413,7 @@ pub fn verify(
     // `max_seq`; everything else is read from this thread's snapshot.
     let n = if max_seq >= PARALLEL_FROM { threads } else { 1 };
     let readers: Vec<Store> = (1..n).map(|_| store_reopen(&snap)).collect::<Result<_>>()?;
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
     // The append-only triggers and the tables are part of what is verified: a dropped trigger
     // would let the next UPDATE pass unseen.
     for d in drift {
@@ -419,7 +423,7 @@ pub fn verify(
             DriftKind::Extra => ("不是迁移所建", "was not made by the migrations"),
         };
         problems.push(problem(
-            "database",
+            Code::L117,
             None,
             None,
             None,
@@ -517,7 +521,7 @@ pub fn verify(
         for (c, seq) in p.certify {
             if let Some(first) = certify.get(&c) {
                 problems.push(problem(
-                    "entry",
+                    Code::L106,
                     Some(seq),
                     Some(&c),
                     None,
@@ -538,7 +542,7 @@ pub fn verify(
     for c in &certs {
         if !certify.contains_key(&c.cert_no) {
             problems.push(problem(
-                "certificate",
+                Code::L110,
                 None,
                 Some(&c.cert_no),
                 None,
@@ -568,7 +572,7 @@ pub fn verify(
     for (c, seq) in late {
         let x = closes.get(&c).copied().unwrap_or(0);
         problems.push(problem(
-            "entry",
+            Code::L107,
             Some(seq),
             Some(&c),
             None,
@@ -595,7 +599,7 @@ pub fn verify(
             Some(t) => {
                 if let Some(prev) = reversed.insert(t, seq) {
                     problems.push(problem(
-                        "entry",
+                        Code::L108,
                         Some(seq),
                         Some(cert),
                         Some(*line),
@@ -604,7 +608,7 @@ pub fn verify(
                 }
             }
             None => problems.push(problem(
-                "entry",
+                Code::L108,
                 Some(seq),
                 Some(cert),
                 Some(*line),
@@ -651,7 +655,7 @@ pub fn verify(
                     }
                 };
                 problems.push(problem(
-                    "balance",
+                    Code::L111,
                     Some(br.item.seq),
                     Some(&c.cert_no),
                     Some(l.line),
@@ -675,7 +679,7 @@ pub fn verify(
             }
             if stored.get(&(c.cert_no.as_str(), l.line)) != Some(&b) {
                 problems.push(problem(
-                    "balance",
+                    Code::L112,
                     None,
                     Some(&c.cert_no),
                     Some(l.line),
@@ -696,13 +700,13 @@ pub fn verify(
         let p = stored_path(evidence_dir, sha);
         let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
         let first = seqs.first().copied();
-        let (zh, en) = match hash_file(&p) {
+        let (code, zh, en) = match hash_file(&p) {
             Ok((h, _)) if h == *sha => continue,
-            Ok(_) => ("已被改动", "was altered"),
-            Err(_) => ("缺失", "is missing"),
+            Ok(_) => (Code::L114, "已被改动", "was altered"),
+            Err(_) => (Code::L113, "缺失", "is missing"),
         };
         problems.push(problem(
-            "evidence",
+            code,
             first,
             None,
             None,
@@ -726,7 +730,7 @@ pub fn verify(
         let ok_ws = cp.workspace_id == workspace_id;
         if !ok_ws {
             problems.push(problem(
-                "checkpoint",
+                Code::L115,
                 None,
                 None,
                 None,
@@ -747,7 +751,7 @@ pub fn verify(
             true
         } else if cp.entries > max_seq {
             problems.push(problem(
-                "checkpoint",
+                Code::L116,
                 Some(cp.entries),
                 None,
                 None,
@@ -760,7 +764,7 @@ pub fn verify(
             false
         } else if hash_at_checkpoint != Some(cp.head) {
             problems.push(problem(
-                "checkpoint",
+                Code::L116,
                 Some(cp.entries),
                 None,
                 None,
@@ -776,7 +780,7 @@ pub fn verify(
         };
         extends = Some(ok_ws && ok_hash);
     }
-    problems.sort_by_key(|p| (p.seq.unwrap_or(i64::MAX), p.kind));
+    problems.sort_by_key(|p| (seq_of(p), p.code.as_str()));
     Ok(VerifyReport {
         workspace_id,
         entries: count,

@@ -626,7 +626,7 @@ mod tests {
 
     fn refused_code(r: Result<Step>) -> String {
         match r {
-            Err(Error::Refused { code, .. }) => code,
+            Err(Error::Refused { code, .. }) => code.as_str().to_string(),
             other => panic!("expected a refusal, got {other:?}"),
         }
     }

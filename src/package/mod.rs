@@ -16,5 +16,5 @@ pub mod zip_writer;
 
 pub use bag::Layout;
 pub use build::{FileState, FileStates, Generated, PackageRequest, PendingPackage, build};
-pub use verify::{Level, Problem, VerifyReport, verify};
+pub use verify::{Level, VerifyReport, verify};
 pub use zip_writer::DosTime;

@@ -24,6 +24,8 @@ use super::hasher::{BufferPool, Sha256Worker};
 use super::zip_reader::{EntryError, EntryReader, IndexError, ZipEntry, ZipIndex};
 use crate::Lang;
 use crate::error::{Error, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{self, Diagnostic, Location};
 
 /// No entry may claim or inflate to more than this.
 pub const MAX_ENTRY_BYTES: u64 = 8 * 1024 * 1024 * 1024;
@@ -45,14 +47,6 @@ pub enum Level {
     Valid,
 }
 
-/// One problem. `code` is stable (see docs/package.md); `path` is the entry concerned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub code: &'static str,
-    pub path: Option<String>,
-    pub message: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
     pub file: String,
@@ -67,57 +61,77 @@ pub struct VerifyReport {
     pub bag_info: Vec<(String, String)>,
     /// `CCC-Draft: yes` in bag-info.txt.
     pub draft: bool,
-    pub problems: Vec<Problem>,
+    /// Every problem (V001–V026, see docs/package.md), located at the entry concerned.
+    pub problems: Vec<Diagnostic>,
     /// Things not checked (e.g. manifests of other algorithms).
     pub notes: Vec<String>,
 }
 
 struct Ctx {
     lang: Lang,
-    problems: Vec<Problem>,
+    problems: Vec<Diagnostic>,
 }
 
 impl Ctx {
-    fn push(&mut self, code: &'static str, path: Option<&str>, zh: String, en: String) {
-        let message = match self.lang {
-            Lang::Zh => zh,
-            Lang::En => en,
+    /// A problem of the entry `path`, or of the whole zip.
+    fn push(&mut self, code: Code, path: Option<&str>, zh: String, en: String) {
+        let at = match path {
+            Some(p) => Location::PackageEntry {
+                entry: p.to_string(),
+                line: None,
+            },
+            None => Location::None,
         };
-        self.problems.push(Problem {
+        self.problems.push(self.diagnostic(code, zh, en).at(at));
+    }
+
+    /// A problem of line `line` of the tag file `entry` (a manifest).
+    fn push_line(&mut self, code: Code, entry: &str, line: usize, zh: String, en: String) {
+        let at = Location::PackageEntry {
+            entry: entry.to_string(),
+            line: Some(line as u64),
+        };
+        self.problems.push(self.diagnostic(code, zh, en).at(at));
+    }
+
+    fn diagnostic(&self, code: Code, zh: String, en: String) -> Diagnostic {
+        Diagnostic::new(
             code,
-            path: path.map(str::to_string),
-            message,
-        });
+            match self.lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            },
+        )
     }
 }
 
 /// What is wrong with an entry name, if anything: (code, zh, en).
-fn name_problem(name: &str) -> Option<(&'static str, &'static str, &'static str)> {
+fn name_problem(name: &str) -> Option<(Code, &'static str, &'static str)> {
     let b = name.as_bytes();
     if name.starts_with('/') || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':') {
-        return Some(("absolute-path", "绝对路径", "absolute path"));
+        return Some((Code::V004, "绝对路径", "absolute path"));
     }
     if name.contains('\\') {
-        return Some(("backslash", "名称含反斜杠", "backslash in the name"));
+        return Some((Code::V005, "名称含反斜杠", "backslash in the name"));
     }
     let trimmed = name.strip_suffix('/').unwrap_or(name);
     if trimmed.split('/').any(|c| c == "..") {
         return Some((
-            "parent-dir",
+            Code::V006,
             "名称含 `..`，会写到目录之外",
             "`..` in the name escapes the directory",
         ));
     }
     if trimmed.is_empty() || trimmed.split('/').any(|c| c.is_empty() || c == ".") {
         return Some((
-            "unsafe-name",
+            Code::V007,
             "名称含空段或 `.`",
             "empty or `.` component in the name",
         ));
     }
     if name.chars().any(|c| c.is_control()) {
         return Some((
-            "unsafe-name",
+            Code::V007,
             "名称含控制字符",
             "control character in the name",
         ));
@@ -222,7 +236,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         Err(IndexError::Io(e)) => return Err(Error::input_io(path, e)),
         Err(IndexError::Damaged(m)) => {
             cx.push(
-                "damaged",
+                Code::V001,
                 None,
                 format!("zip 已截断或损坏：{m}"),
                 format!("the zip is truncated or damaged: {m}"),
@@ -234,7 +248,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     report.entries = idx.entries.len();
     if idx.entries.len() > MAX_ENTRIES {
         cx.push(
-            "zip-bomb",
+            Code::V002,
             None,
             format!("条目过多（{}，上限 {MAX_ENTRIES}）", idx.entries.len()),
             format!(
@@ -255,7 +269,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         let n = e.name.as_str();
         if !e.name_utf8 {
             cx.push(
-                "name-encoding",
+                Code::V003,
                 Some(n),
                 "名称不是 UTF-8".into(),
                 "name is not UTF-8".into(),
@@ -267,7 +281,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
         if e.is_link() {
             cx.push(
-                "link-entry",
+                Code::V008,
                 Some(n),
                 "符号链接条目（解压时可能指向包外）".into(),
                 "symbolic link entry (could point outside when extracted)".into(),
@@ -275,7 +289,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             usable[i] = false;
         } else if e.is_special() {
             cx.push(
-                "special-entry",
+                Code::V009,
                 Some(n),
                 "设备、管道或套接字条目".into(),
                 "device, FIFO or socket entry".into(),
@@ -284,7 +298,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
         if e.is_encrypted() {
             cx.push(
-                "encrypted",
+                Code::V010,
                 Some(n),
                 "条目已加密".into(),
                 "entry is encrypted".into(),
@@ -293,7 +307,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
         if e.method != 0 && e.method != 8 {
             cx.push(
-                "unsupported-compression",
+                Code::V011,
                 Some(n),
                 format!("不支持的压缩方法 {}", e.method),
                 format!("unsupported compression method {}", e.method),
@@ -302,7 +316,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
         if e.method == 0 && e.compressed != e.uncompressed && !e.is_dir() {
             cx.push(
-                "size-mismatch",
+                Code::V012,
                 Some(n),
                 "未压缩条目的两个大小不一致".into(),
                 "stored entry with different compressed and uncompressed sizes".into(),
@@ -314,7 +328,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             && e.uncompressed / e.compressed.max(1) > MAX_RATIO;
         if e.uncompressed > MAX_ENTRY_BYTES || ratio_bomb {
             cx.push(
-                "zip-bomb",
+                Code::V002,
                 Some(n),
                 format!(
                     "声称解压后 {} 字节（压缩 {} 字节）：超出合理大小或压缩比",
@@ -330,7 +344,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         total = total.saturating_add(e.uncompressed);
         if let Some(&j) = exact.get(n) {
             cx.push(
-                "duplicate-name",
+                Code::V013,
                 Some(n),
                 format!("名称重复（第 {} 与第 {} 个条目）", j + 1, i + 1),
                 format!("duplicate name (entries {} and {})", j + 1, i + 1),
@@ -342,7 +356,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             if let Some(&j) = folded.get(&key) {
                 let other = &idx.entries[j].name;
                 cx.push(
-                    "name-collision",
+                    Code::V014,
                     Some(n),
                     format!("与 {other:?} 仅大小写或 Unicode 规范化不同，在 Windows/macOS 上会冲突"),
                     format!("differs from {other:?} only by case or Unicode normalisation: they collide on Windows/macOS"),
@@ -355,7 +369,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     }
     if total > MAX_TOTAL_BYTES {
         cx.push(
-            "zip-bomb",
+            Code::V002,
             None,
             format!("条目合计声称 {total} 字节，超过上限"),
             format!("entries claim {total} bytes in total, past the limit"),
@@ -368,7 +382,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             Ok(s) => starts[i] = Some(s),
             Err(m) => {
                 cx.push(
-                    "damaged",
+                    Code::V001,
                     Some(&e.name),
                     format!("条目损坏：{m}"),
                     format!("damaged entry: {m}"),
@@ -387,7 +401,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         if idx.entries[b].local_offset < a_end {
             let n = &idx.entries[b].name;
             cx.push(
-                "overlapping-entries",
+                Code::V015,
                 Some(n),
                 format!("与 {:?} 的数据重叠（zip 炸弹手法）", idx.entries[a].name),
                 format!(
@@ -426,7 +440,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     for (i, e) in idx.entries.iter().enumerate() {
         if !e.name.starts_with(&root) {
             cx.push(
-                "outside-bag",
+                Code::V016,
                 Some(&e.name),
                 format!("不在包目录 {root:?} 之内"),
                 format!("not inside the bag directory {root:?}"),
@@ -452,14 +466,14 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                     tag_text.insert(name, s.strip_prefix('\u{feff}').unwrap_or(&s).to_string());
                 }
                 Err(_) => cx.push(
-                    "tag-file",
+                    Code::V017,
                     Some(&e.name),
                     "不是 UTF-8 文本".into(),
                     "not UTF-8 text".into(),
                 ),
             },
             Err(m) => cx.push(
-                "damaged",
+                Code::V001,
                 Some(&e.name),
                 format!("无法读取：{m}"),
                 format!("cannot be read: {m}"),
@@ -469,7 +483,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     let full = |n: &str| format!("{root}{n}");
     match tag_text.get("bagit.txt") {
         None => cx.push(
-            "no-bagit-txt",
+            Code::V018,
             Some(&full("bagit.txt")),
             "缺少 bagit.txt：不是 BagIt 包".into(),
             "bagit.txt is missing: not a BagIt bag".into(),
@@ -479,7 +493,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             let get = |k: &str| fields.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str());
             if !matches!(get("BagIt-Version"), Some("1.0") | Some("0.97")) {
                 cx.push(
-                    "bagit-txt",
+                    Code::V019,
                     Some(&full("bagit.txt")),
                     "BagIt-Version 缺失或不是 1.0".into(),
                     "BagIt-Version missing or not 1.0".into(),
@@ -488,7 +502,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             if !get("Tag-File-Character-Encoding").is_some_and(|v| v.eq_ignore_ascii_case("UTF-8"))
             {
                 cx.push(
-                    "bagit-txt",
+                    Code::V019,
                     Some(&full("bagit.txt")),
                     "Tag-File-Character-Encoding 缺失或不是 UTF-8".into(),
                     "Tag-File-Character-Encoding missing or not UTF-8".into(),
@@ -523,7 +537,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         None => {
             if level == Level::Fast {
                 cx.push(
-                    "payload-oxum",
+                    Code::V020,
                     Some(&full("bag-info.txt")),
                     "bag-info.txt 中没有 Payload-Oxum，无法快速校验".into(),
                     "no Payload-Oxum in bag-info.txt: a fast check is not possible".into(),
@@ -536,13 +550,13 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             });
             match parsed {
                 None => cx.push(
-                    "payload-oxum",
+                    Code::V020,
                     Some(&full("bag-info.txt")),
                     format!("Payload-Oxum {v:?} 格式不对（应为 字节数.文件数）"),
                     format!("Payload-Oxum {v:?} is malformed (want bytes.count)"),
                 ),
                 Some((b, c)) if b != report.payload_bytes || c != report.payload_files => cx.push(
-                    "payload-oxum",
+                    Code::V020,
                     Some(&full("bag-info.txt")),
                     format!(
                         "Payload-Oxum 为 {v}，实际为 {}.{}",
@@ -589,7 +603,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         let Some(text) = tag_text.get(manifest) else {
             if payload_only {
                 cx.push(
-                    "no-manifest",
+                    Code::V021,
                     Some(&full(manifest)),
                     "缺少 manifest-sha256.txt".into(),
                     "manifest-sha256.txt is missing".into(),
@@ -605,29 +619,32 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             let mut parts = line.trim_start().splitn(2, [' ', '\t']);
             let hex = parts.next().unwrap_or("").to_ascii_lowercase();
             let path = decode_path(parts.next().unwrap_or("").trim_start_matches([' ', '\t']));
-            let here = format!("{}:{}", full(manifest), ln + 1);
+            let here = full(manifest);
             if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) || path.is_empty() {
-                cx.push(
-                    "manifest-line",
-                    Some(&here),
+                cx.push_line(
+                    Code::V022,
+                    &here,
+                    ln + 1,
                     format!("无法解析的清单行：{line:?}"),
                     format!("malformed manifest line: {line:?}"),
                 );
                 continue;
             }
             if payload_only != path.starts_with("data/") || name_problem(&path).is_some() {
-                cx.push(
-                    "manifest-line",
-                    Some(&here),
+                cx.push_line(
+                    Code::V022,
+                    &here,
+                    ln + 1,
                     format!("清单中的路径 {path:?} 不合规"),
                     format!("path {path:?} does not belong in this manifest"),
                 );
                 continue;
             }
             if listed.insert(path.clone(), ln).is_some() {
-                cx.push(
-                    "manifest-line",
-                    Some(&here),
+                cx.push_line(
+                    Code::V022,
+                    &here,
+                    ln + 1,
                     format!("{path:?} 在清单中出现两次"),
                     format!("{path:?} is listed twice"),
                 );
@@ -642,7 +659,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                     expected.insert(i, (hex, manifest_name(payload_only)));
                 }
                 None => cx.push(
-                    "missing-file",
+                    Code::V023,
                     Some(&full(&path)),
                     format!("{} 列出的文件不在包中", manifest),
                     format!("listed in {manifest} but not in the package"),
@@ -653,7 +670,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             for (p, i) in &payload {
                 if !expected.contains_key(i) {
                     cx.push(
-                        "unlisted-file",
+                        Code::V024,
                         Some(&full(p)),
                         "载荷文件未列入 manifest-sha256.txt".into(),
                         "payload file not listed in manifest-sha256.txt".into(),
@@ -682,7 +699,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             Err(err) => {
                 let m = entry_err_text(err);
                 cx.push(
-                    "damaged",
+                    Code::V001,
                     Some(&e.name),
                     format!("无法读取：{m}"),
                     format!("cannot be read: {m}"),
@@ -714,7 +731,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         match failed {
             Some(EntryError::TooLarge) => {
                 cx.push(
-                    "zip-bomb",
+                    Code::V002,
                     Some(&e.name),
                     format!("解压后超过声明的 {} 字节", e.uncompressed),
                     format!("inflates past its declared {} bytes", e.uncompressed),
@@ -724,7 +741,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             Some(err) => {
                 let m = entry_err_text(err);
                 cx.push(
-                    "damaged",
+                    Code::V001,
                     Some(&e.name),
                     format!("数据损坏：{m}"),
                     format!("damaged data: {m}"),
@@ -735,7 +752,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
         if n != e.uncompressed {
             cx.push(
-                "size-mismatch",
+                Code::V012,
                 Some(&e.name),
                 format!("实际 {n} 字节，目录声明 {} 字节", e.uncompressed),
                 format!("{n} bytes, the directory declares {}", e.uncompressed),
@@ -743,7 +760,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         }
         if crc.finalize() != e.crc {
             cx.push(
-                "crc-mismatch",
+                Code::V025,
                 Some(&e.name),
                 "CRC-32 不符：zip 中的数据已损坏".into(),
                 "CRC-32 mismatch: the data in the zip is damaged".into(),
@@ -760,7 +777,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         {
             let e = &idx.entries[i];
             cx.push(
-                "checksum-mismatch",
+                Code::V026,
                 Some(&e.name),
                 format!("SHA-256 与 {manifest} 不符：文件已被改动或损坏"),
                 format!("SHA-256 does not match {manifest}: the file was changed or damaged"),
@@ -791,7 +808,7 @@ fn manifest_name(payload: bool) -> &'static str {
 
 fn finish(mut report: VerifyReport, cx: Ctx) -> VerifyReport {
     report.problems = cx.problems;
-    report.valid = report.problems.is_empty();
+    report.valid = !diagnostic::has_errors(&report.problems);
     report
 }
 
@@ -801,14 +818,11 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(
-            name_problem("/etc/passwd").map(|p| p.0),
-            Some("absolute-path")
-        );
-        assert_eq!(name_problem("C:/x").map(|p| p.0), Some("absolute-path"));
-        assert_eq!(name_problem("a/../../x").map(|p| p.0), Some("parent-dir"));
-        assert_eq!(name_problem("a\\b").map(|p| p.0), Some("backslash"));
-        assert_eq!(name_problem("a//b").map(|p| p.0), Some("unsafe-name"));
+        assert_eq!(name_problem("/etc/passwd").map(|p| p.0), Some(Code::V004));
+        assert_eq!(name_problem("C:/x").map(|p| p.0), Some(Code::V004));
+        assert_eq!(name_problem("a/../../x").map(|p| p.0), Some(Code::V006));
+        assert_eq!(name_problem("a\\b").map(|p| p.0), Some(Code::V005));
+        assert_eq!(name_problem("a//b").map(|p| p.0), Some(Code::V007));
         assert_eq!(name_problem("bag/data/"), None);
         assert_eq!(name_problem("bag/data/营业执照.pdf"), None);
     }

@@ -9,14 +9,14 @@ use std::path::Path;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::codes;
-use super::finding::{Finding, Severity};
 use super::k002;
 use super::rulebook::{ConditionRules, Rulebook, known_roles};
 use super::thresholds::Thresholds;
 use crate::application::model::Application;
 use crate::application::{LoadedApplication, uscc};
 use crate::catalogue::{Catalogue, Lookup, Status};
+use crate::model::codes::Code;
+use crate::model::diagnostic::{self, Diagnostic, Location, Severity};
 use crate::util::paths::{self, PathProblem};
 use crate::{Lang, Now};
 
@@ -41,16 +41,25 @@ pub struct AppReport {
     /// SHA-256 of the application.toml text.
     pub file_sha256: String,
     pub total_quantity: i64,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Diagnostic>,
 }
 
 impl AppReport {
     pub fn count(&self, s: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == s).count()
+        diagnostic::count(&self.findings, s)
     }
 
     pub fn has_errors(&self) -> bool {
-        self.count(Severity::Error) > 0
+        diagnostic::has_errors(&self.findings)
+    }
+
+    /// Name the file as the reader should see it (relative to where they stand, or inside a
+    /// package), in the report and in every finding.
+    pub fn set_file(&mut self, file: String) {
+        for f in &mut self.findings {
+            f.location.rename_file(&file);
+        }
+        self.file = file;
     }
 }
 
@@ -99,7 +108,7 @@ fn sniff(head: &[u8]) -> Option<&'static str> {
 struct Engine<'a> {
     ctx: &'a CheckContext<'a>,
     loaded: &'a LoadedApplication,
-    findings: Vec<Finding>,
+    findings: Vec<Diagnostic>,
 }
 
 fn blank(v: &Option<String>) -> bool {
@@ -111,18 +120,16 @@ impl<'a> Engine<'a> {
         self.ctx.lang.pick(zh, en).to_string()
     }
 
-    fn push(&mut self, code: &str, path: &str, message: String) {
-        let info = codes::get(code).expect("every code the engine emits is in codes.toml (tested)");
+    fn push(&mut self, code: Code, path: &str, message: String) {
         let (line, column) = self.loaded.locations.nearest(path);
-        self.findings.push(Finding {
-            code: code.to_string(),
-            severity: info.severity(),
-            message,
-            path: path.to_string(),
-            line,
-            column,
-            clause: info.clause.clone(),
-        });
+        let file = self.loaded.path.display().to_string();
+        self.findings
+            .push(Diagnostic::new(code, message).at(Location::file(
+                file,
+                line,
+                column,
+                Some(path.to_string()),
+            )));
     }
 
     fn app(&self) -> &'a Application {
@@ -137,7 +144,7 @@ impl<'a> Engine<'a> {
                 "申请人名称缺失：在 [applicant] 或工作区 ccc-exempt.toml 中填写 name",
                 "applicant name missing: set `name` under [applicant] or in the workspace profile",
             );
-            self.push("A001", "applicant.name", m);
+            self.push(Code::A001, "applicant.name", m);
         }
         let uscc_path = "applicant.uscc";
         let suffix = if from_profile("uscc") {
@@ -154,12 +161,12 @@ impl<'a> Engine<'a> {
                     "统一社会信用代码缺失",
                     "unified social credit code (uscc) missing",
                 );
-                self.push("A002", uscc_path, m);
+                self.push(Code::A002, uscc_path, m);
             }
             Some(code) => {
                 if let Err(e) = uscc::validate(code) {
                     let m = format!("{}{suffix}: {code:?}", e.message(self.ctx.lang));
-                    self.push("A002", uscc_path, m);
+                    self.push(Code::A002, uscc_path, m);
                 }
             }
         }
@@ -174,7 +181,7 @@ impl<'a> Engine<'a> {
                     "缺少免办条件：设置 condition = research | repair | production-line | exhibition | export-assembly | other",
                     "condition missing: set condition = research | repair | production-line | exhibition | export-assembly | other",
                 );
-                self.push("C001", "condition", m);
+                self.push(Code::C001, "condition", m);
                 None
             }
             (None, Some(raw)) => {
@@ -186,7 +193,7 @@ impl<'a> Engine<'a> {
                         "use research, repair, production-line, exhibition, export-assembly, other or 1-6"
                     )
                 );
-                self.push("C001", "condition", m);
+                self.push(Code::C001, "condition", m);
                 None
             }
         };
@@ -195,7 +202,7 @@ impl<'a> Engine<'a> {
                 "缺少申报用途 purpose：写明产品进口后的具体用途",
                 "purpose missing: say what the products will be used for after import",
             );
-            self.push("C003", "purpose", m);
+            self.push(Code::C003, "purpose", m);
         }
         if let Some(r) = rules {
             match app.applicant_role.as_deref().map(str::trim) {
@@ -208,7 +215,7 @@ impl<'a> Engine<'a> {
                         ),
                         allowed_roles(r)
                     );
-                    self.push("A003", "applicant_role", m);
+                    self.push(Code::A003, "applicant_role", m);
                 }
                 Some(role) if !r.allows_role(role) => {
                     let known = known_roles();
@@ -225,7 +232,7 @@ impl<'a> Engine<'a> {
                         r.slug,
                         allowed_roles(r)
                     );
-                    self.push("A003", "applicant_role", m);
+                    self.push(Code::A003, "applicant_role", m);
                 }
                 _ => {}
             }
@@ -234,7 +241,7 @@ impl<'a> Engine<'a> {
                     "条件（六）须在 [other] justification 中说明特殊用途",
                     "condition `other` needs the special use stated in [other] justification",
                 );
-                self.push("C002", "other.justification", m);
+                self.push(Code::C002, "other.justification", m);
             }
         }
         rules
@@ -247,7 +254,7 @@ impl<'a> Engine<'a> {
                 "没有申请产品：添加 [[products]]",
                 "no product lines: add [[products]] tables",
             );
-            self.push("P001", "products", m);
+            self.push(Code::P001, "products", m);
             return;
         }
         let cov = self.ctx.catalogue.coverage();
@@ -265,7 +272,7 @@ impl<'a> Engine<'a> {
             ] {
                 if blank(v) {
                     let m = self.t(zh, en);
-                    self.push("P002", &format!("{base}.{key}"), m);
+                    self.push(Code::P002, &format!("{base}.{key}"), m);
                 }
             }
             match p.quantity {
@@ -278,11 +285,11 @@ impl<'a> Engine<'a> {
                             "quantity must be a positive whole number, found"
                         )
                     );
-                    self.push("P003", &format!("{base}.quantity"), m);
+                    self.push(Code::P003, &format!("{base}.quantity"), m);
                 }
                 None => {
                     let m = self.t("数量缺失", "quantity missing");
-                    self.push("P003", &format!("{base}.quantity"), m);
+                    self.push(Code::P003, &format!("{base}.quantity"), m);
                 }
             }
             let code_path = || format!("{base}.ccc_code");
@@ -296,7 +303,7 @@ impl<'a> Engine<'a> {
                         ),
                         cov.describe(self.ctx.lang)
                     );
-                    self.push("P004", &code_path(), m);
+                    self.push(Code::P004, &code_path(), m);
                 }
                 Some(code) => match self.ctx.catalogue.lookup(code) {
                     Lookup::InScope(e) => {
@@ -309,7 +316,7 @@ impl<'a> Engine<'a> {
                                     "this code is reconstructed data: confirm it against the official table"
                                 )
                             );
-                            self.push("P010", &code_path(), m);
+                            self.push(Code::P010, &code_path(), m);
                         }
                     }
                     Lookup::Removed(r) => {
@@ -323,7 +330,7 @@ impl<'a> Engine<'a> {
                                 "the product needs no exemption certificate; remove it from the application"
                             )
                         );
-                        self.push("P005", &code_path(), m);
+                        self.push(Code::P005, &code_path(), m);
                     }
                     Lookup::Unknown => {
                         let m = format!(
@@ -335,7 +342,7 @@ impl<'a> Engine<'a> {
                                 "search with `ccc-exempt catalogue search`, or load the complete official table with catalogue = \"file.csv\" in ccc-exempt.toml"
                             )
                         );
-                        self.push("P004", &code_path(), m);
+                        self.push(Code::P004, &code_path(), m);
                     }
                 },
             }
@@ -355,14 +362,14 @@ impl<'a> Engine<'a> {
                         )
                     ),
                 };
-                self.push("P006", &format!("{base}.hs_code"), m);
+                self.push(Code::P006, &format!("{base}.hs_code"), m);
             }
             if blank(&p.ccc_reason) {
                 let m = self.t(
                     "缺少界定依据 ccc_reason：写明产品为何属于该目录代码",
                     "ccc_reason missing: say why the product falls under that catalogue code",
                 );
-                self.push("P007", &format!("{base}.ccc_reason"), m);
+                self.push(Code::P007, &format!("{base}.ccc_reason"), m);
             }
             if let Some(price) = &p.unit_price
                 && parse_decimal(price).is_none()
@@ -374,7 +381,7 @@ impl<'a> Engine<'a> {
                         "unit_price must be a decimal string like \"1200.00\", found"
                     )
                 );
-                self.push("P011", &format!("{base}.unit_price"), m);
+                self.push(Code::P011, &format!("{base}.unit_price"), m);
             }
             if let (Some(n), Some(m)) = (&p.name, &p.model)
                 && !n.trim().is_empty()
@@ -386,7 +393,7 @@ impl<'a> Engine<'a> {
                         self.t("与", "same name and model as"),
                         self.t("名称和型号相同：合并为一行", "— merge them into one line")
                     );
-                    self.push("P008", &base, msg);
+                    self.push(Code::P008, &base, msg);
                 } else {
                     seen.insert(key, i);
                 }
@@ -404,7 +411,7 @@ impl<'a> Engine<'a> {
                             "condition 3 excludes office supplies"
                         )
                     );
-                    self.push("P009", &format!("{base}.name"), m);
+                    self.push(Code::P009, &format!("{base}.name"), m);
                 }
             }
         }
@@ -416,7 +423,7 @@ impl<'a> Engine<'a> {
                 "[import] 中未填写进口合同号、发票号或提单号（至少一项）",
                 "no import contract, invoice or bill-of-lading number in [import] (at least one)",
             );
-            self.push("M011", "import", m);
+            self.push(Code::M011, "import", m);
         }
     }
 
@@ -437,20 +444,22 @@ impl<'a> Engine<'a> {
             match m.kind.as_deref().map(str::trim) {
                 None | Some("") => {
                     let msg = self.t("材料缺少 kind", "material without `kind`");
-                    self.push("M010", &base, msg);
+                    self.push(Code::M010, &base, msg);
                 }
                 Some(kind) => {
                     if rb.material(kind).is_none() {
                         let kinds: Vec<&str> =
                             rb.materials.iter().map(|m| m.kind.as_str()).collect();
                         let hint = crate::util::text::closest(kind, &kinds)
-                            .map(|c| format!("; {} {c}?", self.t("是否应为", "did you mean")))
-                            .unwrap_or_default();
+                            .map(|c| format!("{} {c}?", self.t("是否应为", "did you mean")));
                         let msg = format!(
-                            "{} {kind:?}{hint}",
+                            "{} {kind:?}",
                             self.t("未知的材料种类", "unknown material kind")
                         );
-                        self.push("M010", &format!("{base}.kind"), msg);
+                        self.push(Code::M010, &format!("{base}.kind"), msg);
+                        if let (Some(h), Some(d)) = (hint, self.findings.last_mut()) {
+                            d.hint = Some(h);
+                        }
                     } else if let Some(r) = rules
                         && !r.all_materials().any(|k| k == kind)
                     {
@@ -463,7 +472,7 @@ impl<'a> Engine<'a> {
                             ),
                             r.number
                         );
-                        self.push("M006", &format!("{base}.kind"), msg);
+                        self.push(Code::M006, &format!("{base}.kind"), msg);
                     }
                 }
             }
@@ -477,11 +486,11 @@ impl<'a> Engine<'a> {
                 } else {
                     base.clone()
                 };
-                self.push("M003", &path, msg);
+                self.push(Code::M003, &path, msg);
             }
             if m.files.is_empty() {
                 let msg = self.t("材料未列出任何文件 files", "material lists no `files`");
-                self.push("M002", &base, msg);
+                self.push(Code::M002, &base, msg);
             }
             for (k, f) in m.files.iter().enumerate() {
                 self.file(&format!("{base}.files[{k}]"), f);
@@ -502,7 +511,7 @@ impl<'a> Engine<'a> {
                             r.number
                         ),
                     };
-                    self.push("M001", "materials", msg);
+                    self.push(Code::M001, "materials", msg);
                 }
             }
         }
@@ -530,7 +539,7 @@ impl<'a> Engine<'a> {
                         )
                     ),
                 };
-                self.push("M009", path, msg);
+                self.push(Code::M009, path, msg);
                 return;
             }
         };
@@ -540,13 +549,13 @@ impl<'a> Engine<'a> {
             Err(problem) => {
                 let (zh, en) = problem.describe();
                 let msg = format!("{rel:?}: {}", self.t(&zh, &en));
-                self.push("M002", path, msg);
+                self.push(Code::M002, path, msg);
                 return;
             }
         };
         if meta.len() == 0 {
             let msg = format!("{rel:?} {}", self.t("是空文件", "is empty"));
-            self.push("M002", path, msg);
+            self.push(Code::M002, path, msg);
             return;
         }
         let mut head = [0u8; 8];
@@ -564,7 +573,7 @@ impl<'a> Engine<'a> {
         match read {
             Err(e) => {
                 let msg = format!("{rel:?}: {} ({e})", self.t("无法读取", "cannot be read"));
-                self.push("M002", path, msg);
+                self.push(Code::M002, path, msg);
                 return;
             }
             Ok(n) => {
@@ -576,7 +585,7 @@ impl<'a> Engine<'a> {
                             "is not a PDF, JPEG or PNG file by its content"
                         )
                     );
-                    self.push("M004", path, msg);
+                    self.push(Code::M004, path, msg);
                 }
             }
         }
@@ -588,7 +597,7 @@ impl<'a> Engine<'a> {
                 meta.len() as f64 / 1048576.0,
                 limit / 1048576
             );
-            self.push("M005", path, msg);
+            self.push(Code::M005, path, msg);
         }
     }
 
@@ -623,7 +632,7 @@ impl<'a> Engine<'a> {
                     self.ctx.lang.pick(&e.zh, &e.en),
                     e.key
                 );
-                self.push("M007", &e.key, msg);
+                self.push(Code::M007, &e.key, msg);
             }
         }
         if r.slug == "research"
@@ -639,7 +648,7 @@ impl<'a> Engine<'a> {
                         "must be research, testing or certification"
                     )
                 );
-                self.push("M007", "research.kind", msg);
+                self.push(Code::M007, "research.kind", msg);
             }
             if let Some(d) = &res.disposal
                 && !matches!(d.trim(), "destroy" | "reexport")
@@ -648,7 +657,7 @@ impl<'a> Engine<'a> {
                     "research.disposal {d:?}: {}",
                     self.t("应为 destroy 或 reexport", "must be destroy or reexport")
                 );
-                self.push("M007", "research.disposal", msg);
+                self.push(Code::M007, "research.disposal", msg);
             }
             if let Some(n) = &res.sample_notice {
                 self.sample_notice_agrees(n);
@@ -666,7 +675,7 @@ impl<'a> Engine<'a> {
                     "申请单位声明须注明展示时间：填写 [exhibition] start 与 end",
                     "the statement must give the display period: fill [exhibition] start and end",
                 );
-                self.push("X401", path, msg);
+                self.push(Code::X401, path, msg);
             }
             if let (Some(s), Some(e)) = (ex.start, ex.end)
                 && e < s
@@ -678,7 +687,7 @@ impl<'a> Engine<'a> {
                         "the display ends before it starts:"
                     )
                 );
-                self.push("X401", "exhibition.end", msg);
+                self.push(Code::X401, "exhibition.end", msg);
             }
             match ex.disposal.as_deref().map(str::trim) {
                 Some("destroy") | Some("reexport") => {}
@@ -690,7 +699,7 @@ impl<'a> Engine<'a> {
                         ),
                         Some(v) => format!("disposal {v:?}: {}", self.t("应为 destroy 或 reexport", "must be destroy or reexport")),
                     };
-                    self.push("X401", "exhibition.disposal", msg);
+                    self.push(Code::X401, "exhibition.disposal", msg);
                 }
             }
         }
@@ -701,14 +710,14 @@ impl<'a> Engine<'a> {
                     "缺少成品出口合同号 export_contract_no",
                     "export contract number (export_contract_no) missing",
                 );
-                self.push("X501", "export_assembly.export_contract_no", msg);
+                self.push(Code::X501, "export_assembly.export_contract_no", msg);
             }
             if ea.committed_export_date.is_none() {
                 let msg = self.t(
                     "缺少承诺出口日期 committed_export_date（出口后两周内须办结手续）",
                     "committed export date (committed_export_date) missing (proof is due two weeks after it)",
                 );
-                self.push("X501", "export_assembly.committed_export_date", msg);
+                self.push(Code::X501, "export_assembly.committed_export_date", msg);
             }
         }
     }
@@ -739,7 +748,7 @@ impl<'a> Engine<'a> {
                 ),
                 models.join(", ")
             );
-            self.push("M008", &format!("{p}.model"), msg);
+            self.push(Code::M008, &format!("{p}.model"), msg);
             return;
         }
         if let Some(q) = n.quantity {
@@ -751,7 +760,7 @@ impl<'a> Engine<'a> {
                     self.t("而型号", "but the product lines of model"),
                     self.t("的申请数量为", "add up to")
                 );
-                self.push("M008", &format!("{p}.quantity"), msg);
+                self.push(Code::M008, &format!("{p}.quantity"), msg);
             }
         }
         if let Some(name) = n
@@ -777,7 +786,7 @@ impl<'a> Engine<'a> {
                     ),
                     names.join(", ")
                 );
-                self.push("M008", &format!("{p}.sample_name"), msg);
+                self.push(Code::M008, &format!("{p}.sample_name"), msg);
             }
         }
     }
@@ -796,7 +805,7 @@ impl<'a> Engine<'a> {
                     "a heuristic threshold, [thresholds] key_quantity"
                 )
             );
-            self.push("K001", "products", msg);
+            self.push(Code::K001, "products", msg);
         }
         let mut amounts: BTreeMap<String, i128> = BTreeMap::new();
         for p in &app.products {
@@ -825,7 +834,7 @@ impl<'a> Engine<'a> {
                         "a heuristic threshold, [thresholds] key_amount"
                     )
                 );
-                self.push("K001", "products", msg);
+                self.push(Code::K001, "products", msg);
             }
         }
         if let Some(k) = k002::assess(
@@ -835,7 +844,7 @@ impl<'a> Engine<'a> {
             th,
         ) {
             let msg = k.message(self.ctx.lang);
-            self.push("K002", "products", msg);
+            self.push(Code::K002, "products", msg);
         }
     }
 }
@@ -909,6 +918,21 @@ pub fn parse_decimal(s: &str) -> Option<i128> {
     Some(value * 100 + cents)
 }
 
+/// The sort key of a finding: line, column, code, key path.
+fn position(d: &Diagnostic) -> (usize, usize, &'static str, Option<&str>) {
+    match &d.location {
+        Location::File {
+            line, column, key, ..
+        } => (
+            line.unwrap_or(0),
+            column.unwrap_or(0),
+            d.code.as_str(),
+            key.as_deref(),
+        ),
+        _ => (0, 0, d.code.as_str(), None),
+    }
+}
+
 /// Check one application.
 pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> AppReport {
     let mut e = Engine {
@@ -926,9 +950,7 @@ pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> 
     }
     e.key_inspection();
     let mut findings = e.findings;
-    findings.sort_by(|a, b| {
-        (a.line, a.column, &a.code, &a.path).cmp(&(b.line, b.column, &b.code, &b.path))
-    });
+    findings.sort_by(|a, b| position(a).cmp(&position(b)));
     let digest = Sha256::digest(loaded.source.as_bytes());
     AppReport {
         id: loaded.id.clone(),

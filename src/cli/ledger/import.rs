@@ -1,11 +1,18 @@
-//! `ledger import FILE.csv [--dry-run]`: many movements, all or nothing.
+//! `ledger import FILE.csv [--dry-run]`: many movements, all or nothing. The bad rows (I001–I010
+//! for a malformed file or value, the rules' L-codes for a refusal) are rendered as human (a
+//! table on stderr), JSON (schema `ccc-exempt/ledger-import/2`), JUnit or SARIF. Exit 0 recorded
+//! (or, with `--dry-run`, would be), 1 a row refused by a rule, 2 a malformed file or value.
 
 use std::path::PathBuf;
 
 use super::super::output::Out;
-use super::super::{Ctx, Format, only_formats};
+use super::super::report::{self, Subject};
+use super::super::{Ctx, Format};
 use ccc_exempt::Result;
 use ccc_exempt::ledger::import::{self, Column};
+use ccc_exempt::model::diagnostic::Severity;
+
+pub const JSON_SCHEMA: &str = "ccc-exempt/ledger-import/2";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,7 +25,6 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
-    only_formats(ctx, &[Format::Human, Format::Json])?;
     let (ws, dir) = super::open(ctx)?;
     let file = if a.file.is_absolute() {
         a.file.clone()
@@ -53,7 +59,13 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let report = report?;
+    let mut report = report?;
+    // Name the file as it was typed, and put the severities in force.
+    let name = a.file.display().to_string();
+    for p in &mut report.problems {
+        p.location.rename_file(&name);
+    }
+    ws.config.severity.apply(&mut report.problems);
     let code = if report.has_input_problems() {
         2
     } else if !report.problems.is_empty() {
@@ -61,23 +73,48 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     } else {
         0
     };
-    if ctx.format == Format::Json {
-        Out::json(&serde_json::json!({
-            "schema": "ccc-exempt/ledger-import/1",
-            "file": a.file,
-            "columns": Column::ALL.iter().map(|c| c.name()).collect::<Vec<_>>(),
-            "report": report,
-        }));
-        return Ok(code);
-    }
-    let name = a.file.display().to_string();
-    for p in &report.problems {
-        let col = p.column.map(|c| format!(" [{c}]")).unwrap_or_default();
-        eprintln!("{name}:{}: {}{col}: {}", p.line, p.code, p.message);
+    let subjects = [Subject {
+        name: name.clone(),
+        file: Some(name.clone()),
+        diagnostics: &report.problems,
+    }];
+    match ctx.format {
+        Format::Json => {
+            Out::json(&serde_json::json!({
+                "schema": JSON_SCHEMA,
+                "file": a.file,
+                "columns": Column::ALL.iter().map(|c| c.name()).collect::<Vec<_>>(),
+                "report": report,
+            }));
+            return Ok(code);
+        }
+        Format::Junit => {
+            Out::print(&report::junit(
+                ctx.lang,
+                "ccc-exempt ledger import",
+                &subjects,
+                &report::import_codes(),
+                Severity::Error,
+            ));
+            return Ok(code);
+        }
+        Format::Sarif => {
+            Out::json(&report::sarif(&subjects, &report::import_codes()));
+            return Ok(code);
+        }
+        Format::Human => {}
     }
     if !report.problems.is_empty() {
-        let rows: std::collections::BTreeSet<u64> =
-            report.problems.iter().map(|p| p.line).collect();
+        report::to_stderr(&report::human_table(
+            ctx,
+            &report.problems,
+            ctx.color_stderr,
+        ));
+        let rows: std::collections::BTreeSet<u64> = report
+            .problems
+            .iter()
+            .filter_map(|p| p.location.line_column().map(|(l, _)| l as u64))
+            .collect();
         eprintln!(
             "{}",
             match ctx.lang {

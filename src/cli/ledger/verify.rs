@@ -1,10 +1,14 @@
-//! `ledger verify [--against CHECKPOINT]` and `ledger checkpoint`.
+//! `ledger verify [--against CHECKPOINT]` and `ledger checkpoint`. The breaks (L101–L116) are
+//! rendered as human (a table on stderr: stdout stays empty when all is well), JSON (schema
+//! `ccc-exempt/ledger-verify/2`), JUnit or SARIF. Exit 0 intact, 1 a break at severity error.
 
 use std::path::PathBuf;
 
 use super::super::output::Out;
+use super::super::report::{self, Subject};
 use super::super::{Ctx, Format, only_formats};
 use ccc_exempt::ledger::verify::{self, Checkpoint};
+use ccc_exempt::model::diagnostic::Severity;
 use ccc_exempt::util::hex::hex;
 use ccc_exempt::{Error, Result};
 
@@ -18,8 +22,9 @@ pub struct VerifyArgs {
 #[derive(Debug, clap::Args)]
 pub struct CheckpointArgs {}
 
+pub const JSON_SCHEMA: &str = "ccc-exempt/ledger-verify/2";
+
 pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
-    only_formats(ctx, &[Format::Human, Format::Json])?;
     let against = match &a.against {
         Some(p) => {
             let full = if p.is_absolute() {
@@ -37,22 +42,38 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
     };
     let (ws, dir) = super::open(ctx)?;
     let mut store = ws.store_read()?;
-    let r = verify::verify(&mut store, &dir, ctx.lang, against.as_ref())?;
+    let mut r = verify::verify(&mut store, &dir, ctx.lang, against.as_ref())?;
+    ws.config.severity.apply(&mut r.problems);
     let code = if r.ok() { 0 } else { 1 };
-    if ctx.format == Format::Json {
-        Out::json(
-            &serde_json::json!({ "schema": "ccc-exempt/ledger-verify/1", "ok": r.ok(), "report": r }),
-        );
-        return Ok(code);
+    let subjects = [Subject {
+        name: "ledger".into(),
+        file: None,
+        diagnostics: &r.problems,
+    }];
+    match ctx.format {
+        Format::Json => {
+            Out::json(&serde_json::json!({ "schema": JSON_SCHEMA, "ok": r.ok(), "report": r }));
+            return Ok(code);
+        }
+        Format::Junit => {
+            Out::print(&report::junit(
+                ctx.lang,
+                "ccc-exempt ledger verify",
+                &subjects,
+                &report::ledger_verify_codes(),
+                Severity::Error,
+            ));
+            return Ok(code);
+        }
+        Format::Sarif => {
+            Out::json(&report::sarif(&subjects, &report::ledger_verify_codes()));
+            return Ok(code);
+        }
+        Format::Human => {}
     }
-    for p in &r.problems {
-        let at = p.seq.map(|s| format!("#{s} ")).unwrap_or_default();
-        eprintln!(
-            "{}: {at}[{}] {}",
-            ctx.t("断裂", "broken"),
-            p.kind,
-            p.message
-        );
+    if !r.problems.is_empty() {
+        let color = ctx.color_stderr;
+        report::to_stderr(&report::human_table(ctx, &r.problems, color));
     }
     let summary = match ctx.lang {
         ccc_exempt::Lang::Zh => format!(
@@ -85,7 +106,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
             ctx.t("台账校验失败：", "ledger verification failed:"),
             match ctx.lang {
                 ccc_exempt::Lang::Zh => format!("{} 处断裂", r.problems.len()),
-                ccc_exempt::Lang::En => format!("{} breaks", r.problems.len()),
+                ccc_exempt::Lang::En => format!("{} break(s)", r.problems.len()),
             }
         );
     }
