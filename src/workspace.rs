@@ -308,6 +308,19 @@ impl Workspace {
         ))
     }
 
+    /// Remove the temporary files killed commands left in the workspace's own directories (the
+    /// state directory, the evidence store, the root and each application's directory); returns
+    /// the ones that could not be removed.
+    pub fn sweep_leftovers(&self) -> Vec<crate::util::files::Leftover> {
+        let mut dirs = vec![self.state_dir(), self.evidence_dir(), self.root.clone()];
+        if let Ok(ids) = self.application_ids() {
+            dirs.extend(ids.iter().map(|id| self.applications_dir().join(id)));
+        }
+        dirs.iter()
+            .flat_map(|d| crate::util::files::sweep(d))
+            .collect()
+    }
+
     /// The IDs of all applications (directories of `applications/` holding application.toml).
     pub fn application_ids(&self) -> Result<Vec<String>> {
         let dir = self.applications_dir();

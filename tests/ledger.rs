@@ -1277,6 +1277,54 @@ fn commands_that_only_read_never_create_a_database() {
 }
 
 #[test]
+fn temporary_files_of_a_killed_command_are_removed_by_the_next_one() {
+    // What a SIGKILL during `ledger add --evidence` or `package` leaves: a temporary file whose
+    // process is gone (a pid above the kernel's maximum cannot be running).
+    let ws = research();
+    let evidence = ws.path().join(".ccc-exempt/evidence");
+    std::fs::create_dir_all(&evidence).unwrap();
+    let stale = evidence.join(".ccc-exempt-tmp-4294967294-0");
+    std::fs::write(&stale, vec![0u8; 300]).unwrap();
+    let in_root = ws.path().join(".ccc-exempt-tmp-4294967294-1");
+    std::fs::write(&in_root, b"half a zip").unwrap();
+    let photo = ws.file("p.png", PNG);
+    mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
+    ws.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-03",
+            "--evidence",
+        ])
+        .arg(&photo)
+        .assert()
+        .success();
+    if std::path::Path::new("/proc/self").exists() {
+        assert!(!stale.exists(), "the evidence store was swept");
+        // `status` sweeps the workspace's own directories and names what it cannot remove.
+        let s = ws.json(&["status"]);
+        assert!(!in_root.exists(), "status swept the workspace root");
+        assert!(
+            !s["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["code"] == "W001"),
+            "{s}"
+        );
+    }
+}
+
+#[test]
 fn verify_names_a_dropped_append_only_trigger() {
     let ws = small_ledger();
     ws.verify_ok();

@@ -115,6 +115,30 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
             });
         }
     }
+    for left in ws.sweep_leftovers() {
+        let shown = left.path.display().to_string();
+        findings.push(
+            Diagnostic::new(
+                Code::W001,
+                match ctx.lang {
+                    ccc_exempt::Lang::Zh => format!(
+                        "{shown}（{} 字节）：被中断的命令留下的临时文件，无法删除：{}",
+                        left.size, left.error
+                    ),
+                    ccc_exempt::Lang::En => format!(
+                        "{shown} ({} bytes): left by an interrupted command, cannot be removed: {}",
+                        left.size, left.error
+                    ),
+                },
+            )
+            .at(Location::File {
+                file: shown.clone(),
+                line: None,
+                column: None,
+                key: None,
+            }),
+        );
+    }
     ws.config.severity.apply(&mut findings);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({

@@ -1,5 +1,6 @@
 //! File helpers with no domain words: atomic writes (temporary file in the same directory, fsync,
-//! rename) and uniquely named temporary files.
+//! rename), uniquely named temporary files, and the removal of temporary files a killed process
+//! left behind.
 
 use std::path::{Path, PathBuf};
 
@@ -16,13 +17,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
-/// Create a new, uniquely named temporary file in `dir` (removed by the caller on failure).
+/// The prefix of every temporary file: `.ccc-exempt-tmp-<pid>-<n>`.
+pub const TEMP_PREFIX: &str = ".ccc-exempt-tmp-";
+
+/// Create a new, uniquely named temporary file in `dir` (removed by the caller on failure). The
+/// first time a process writes in a directory, it removes what killed processes left there.
 pub fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
+    sweep_once(dir);
     for _ in 0..100 {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let name = format!(".ccc-exempt-tmp-{}-{n}", std::process::id());
+        let name = format!("{TEMP_PREFIX}{}-{n}", std::process::id());
         let path = dir.join(name);
         match std::fs::OpenOptions::new()
             .write(true)
@@ -35,4 +41,112 @@ pub fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
         }
     }
     Err(std::io::Error::other("could not create a temporary file"))
+}
+
+/// Sweep `dir` once per process (later temporary files in it are this process's own).
+fn sweep_once(dir: &Path) {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    static SWEPT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let first = SWEPT
+        .lock()
+        .map(|mut g| g.get_or_insert_with(HashSet::new).insert(key))
+        .unwrap_or(false);
+    if first {
+        // Best effort: what cannot be removed is named by `leftovers` (and `status`).
+        let _ = sweep(dir);
+    }
+}
+
+/// A temporary file a process left behind.
+#[derive(Debug)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Why it could not be removed.
+    pub error: std::io::Error,
+}
+
+/// Remove the temporary files in `dir` whose process is gone (killed during a write). Returns the
+/// ones that could not be removed. A file whose process still runs is left alone; where process
+/// liveness cannot be told (no /proc), only files older than a day are removed.
+pub fn sweep(dir: &Path) -> Vec<Leftover> {
+    let mut failed = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return failed;
+    };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        let path = e.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() || pid == me || !abandoned(pid, &meta) {
+            continue;
+        }
+        if let Err(error) = std::fs::remove_file(&path) {
+            failed.push(Leftover {
+                path,
+                size: meta.len(),
+                error,
+            });
+        }
+    }
+    failed
+}
+
+/// Whether the process that made a temporary file is gone.
+fn abandoned(pid: u32, meta: &std::fs::Metadata) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return !proc.join(pid.to_string()).exists();
+    }
+    meta.modified()
+        .ok()
+        .and_then(|m| m.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dead_process_s_temporary_files_are_swept_and_a_live_one_s_kept() {
+        let d = tempfile::tempdir().unwrap();
+        // A pid that cannot be running (above the kernel's maximum), and this process.
+        let dead = d.path().join(format!("{TEMP_PREFIX}4294967294-0"));
+        let mine = d
+            .path()
+            .join(format!("{TEMP_PREFIX}{}-99", std::process::id()));
+        let other = d.path().join("keep.zip");
+        for p in [&dead, &mine, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let failed = sweep(d.path());
+        assert!(failed.is_empty(), "{failed:?}");
+        if Path::new("/proc/self").exists() {
+            assert!(!dead.exists(), "the dead process's file is removed");
+        }
+        assert!(mine.exists() && other.exists());
+        // Writing in the directory sweeps it too.
+        std::fs::write(&dead, b"x").unwrap();
+        let sub = d.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        let left = sub.join(format!("{TEMP_PREFIX}4294967294-1"));
+        std::fs::write(&left, b"x").unwrap();
+        write_atomic(&sub.join("a.txt"), b"a").unwrap();
+        if Path::new("/proc/self").exists() {
+            assert!(!left.exists());
+        }
+    }
 }
