@@ -205,7 +205,9 @@ fn catalogue_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("0201"))
-        .stderr(predicate::str::contains("96 of 96 product types, 108 codes"));
+        .stderr(predicate::str::contains(
+            "96 of 96 product types, 108 codes",
+        ));
     bin(t.path())
         .args(["catalogue", "show", "0201"])
         .assert()

@@ -259,7 +259,9 @@ fn p004_p005_p010_catalogue() {
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].code, "P004");
     assert!(
-        r.findings[0].message.contains("96 of 96 product types, 108 codes"),
+        r.findings[0]
+            .message
+            .contains("96 of 96 product types, 108 codes"),
         "P004 states the coverage: {}",
         r.findings[0].message
     );

@@ -69,10 +69,9 @@ impl Status {
     /// What the status means for the user.
     pub fn describe(&self, lang: crate::Lang) -> &'static str {
         match self {
-            Status::Verified => lang.pick(
-                "已对照2023年目录核对",
-                "checked against the 2023 catalogue",
-            ),
+            Status::Verified => {
+                lang.pick("已对照2023年目录核对", "checked against the 2023 catalogue")
+            }
             Status::Official => lang.pick("官方目录文件", "official catalogue file"),
             Status::Reconstructed => lang.pick(
                 "推定数据：请对照官方目录确认代码",
@@ -491,7 +490,12 @@ fn group_items(entries: &[Entry]) -> Vec<Item> {
 
 /// 一 → 1, 十 → 10, 十六 → 16, 二十一 → 21 (up to 九十九).
 pub fn category_number(zh: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
     let cs: Vec<char> = zh.trim().chars().collect();
     match cs.as_slice() {
         ['十'] => Some(10),
@@ -584,7 +588,13 @@ mod tests {
         let c = Catalogue::bundled();
         for e in &c.entries {
             for text in [&e.note, &e.name_zh, &e.category_name_zh, &e.name_en] {
-                for marker in ["未核", "not determined", "probably", "reconstructed", "未恢复"] {
+                for marker in [
+                    "未核",
+                    "not determined",
+                    "probably",
+                    "reconstructed",
+                    "未恢复",
+                ] {
                     assert!(!text.contains(marker), "{marker:?} in {text:?}");
                 }
             }
@@ -641,9 +651,12 @@ mod tests {
     fn official_csv_rows_are_validated_at_their_line() {
         let head = COLUMNS.join(",");
         let p = Path::new("cat.csv");
-        let e = Catalogue::from_csv_text(p, &format!("{head}\n1,一,电线电缆,01X1,电线组件,Wire,,OFFICIAL,\n"))
-            .unwrap_err()
-            .to_string();
+        let e = Catalogue::from_csv_text(
+            p,
+            &format!("{head}\n1,一,电线电缆,01X1,电线组件,Wire,,OFFICIAL,\n"),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("cat.csv:2:10: product_code: "), "{e}");
         assert!(e.contains("4 digits"), "{e}");
         // Written by Excel: CRLF line ends. The bad row is on line 3.
@@ -653,7 +666,9 @@ mod tests {
         let e = Catalogue::from_csv_text(p, &text).unwrap_err().to_string();
         assert!(e.starts_with("cat.csv:3:"), "{e}");
         assert!(e.contains("self_declaration"), "{e}");
-        let e = Catalogue::from_csv_text(p, "a,b\n1,2\n").unwrap_err().to_string();
+        let e = Catalogue::from_csv_text(p, "a,b\n1,2\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cat.csv:1:1: unknown column `a`"), "{e}");
         assert!(e.contains("lacks the column"), "{e}");
         let ok = Catalogue::from_csv_text(

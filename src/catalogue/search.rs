@@ -123,20 +123,13 @@ fn units(text: &str) -> Vec<Unit> {
 }
 
 /// How well a query unit matches a field unit: 1 the same, 0.8 close (an English word typed as a
-/// prefix of 3 letters or more, or one edit away from a word of 5 letters or more), 0 not at all.
+/// prefix of 3 letters or more, or one edit away in words of 5 letters or more, two in words of 8
+/// or more), 0 not at all.
 fn sim(q: &Unit, f: &Unit) -> f32 {
     match (q, f) {
-        (Unit::Han(a), Unit::Han(b)) => {
-            if a == b {
-                1.0
-            } else {
-                0.0
-            }
-        }
+        (Unit::Han(a), Unit::Han(b)) if a == b => 1.0,
+        (Unit::Word(a), Unit::Word(b)) if a == b => 1.0,
         (Unit::Word(a), Unit::Word(b)) => {
-            if a == b {
-                return 1.0;
-            }
             let alpha = a.bytes().all(|c| c.is_ascii_alphabetic());
             if !alpha {
                 return 0.0;
@@ -199,28 +192,46 @@ fn contains(hay: &[Unit], needle: &[Unit]) -> bool {
 
 impl Index {
     pub(super) fn new(items: &[Item]) -> Index {
+        fn add(fields: &mut Vec<Field>, kind: MatchField, text: &str) {
+            let units = units(text);
+            if !units.is_empty() {
+                fields.push(Field {
+                    kind,
+                    text: text.to_string(),
+                    units,
+                });
+            }
+        }
         let items = items
             .iter()
             .map(|it| {
                 let mut fields = Vec::new();
-                let mut add = |kind, text: &str| {
-                    let units = units(text);
-                    if !units.is_empty() {
+                add(&mut fields, MatchField::NameZh, &it.name_zh);
+                for t in &it.search_terms {
+                    add(&mut fields, MatchField::SearchTerm, t);
+                    // An English term of several words is also typed as one (`hairdryer`).
+                    let last = fields.last().filter(|f| f.text == *t && f.units.len() >= 2);
+                    let joined: Option<String> = last.and_then(|f| {
+                        f.units
+                            .iter()
+                            .map(|u| match u {
+                                Unit::Word(w) => Some(&**w),
+                                Unit::Han(_) => None,
+                            })
+                            .collect()
+                    });
+                    if let Some(word) = joined {
                         fields.push(Field {
-                            kind,
-                            text: text.to_string(),
-                            units,
+                            kind: MatchField::SearchTerm,
+                            text: t.clone(),
+                            units: vec![Unit::Word(word.into())],
                         });
                     }
-                };
-                add(MatchField::NameZh, &it.name_zh);
-                for t in &it.search_terms {
-                    add(MatchField::SearchTerm, t);
                 }
-                add(MatchField::NameEn, &it.name_en);
-                add(MatchField::Category, &it.category_name_zh);
+                add(&mut fields, MatchField::NameEn, &it.name_en);
+                add(&mut fields, MatchField::Category, &it.category_name_zh);
                 if let Some(en) = super::category_name_en(&it.category_name_zh) {
-                    add(MatchField::Category, en);
+                    add(&mut fields, MatchField::Category, en);
                 }
                 fields
             })
@@ -475,7 +486,10 @@ mod tests {
         assert_eq!(aligned(&units("笔记本电"), &f, &mut rows), (4.0, 4));
         assert_eq!(aligned(&units("笔记本电电脑"), &f, &mut rows), (5.0, 4));
         assert_eq!(aligned(&units("笔计本电脑"), &f, &mut rows), (4.0, 3));
-        assert_eq!(aligned(&units("充电器"), &units("电热水器"), &mut rows), (2.0, 1));
+        assert_eq!(
+            aligned(&units("充电器"), &units("电热水器"), &mut rows),
+            (2.0, 1)
+        );
         let (m, run) = aligned(&units("chargr"), &units("charger"), &mut rows);
         assert!((m - 0.8).abs() < 1e-6 && run == 1);
     }

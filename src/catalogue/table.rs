@@ -73,7 +73,11 @@ impl Problems {
             return None;
         }
         if self.more > 0 {
-            let last = self.list.last().map(|p| (p.line, p.column)).unwrap_or((1, 1));
+            let last = self
+                .list
+                .last()
+                .map(|p| (p.line, p.column))
+                .unwrap_or((1, 1));
             self.list.push(Problem {
                 line: last.0,
                 column: last.1,
@@ -309,12 +313,7 @@ fn entries(
         // The text of a column (trimmed, NFC) and where to report it.
         let get = |name: &str| -> (String, usize, usize, bool) {
             match at.get(name).and_then(|i| row.cells.get(*i)) {
-                Some(c) => (
-                    c.text.trim().nfc().collect(),
-                    c.line,
-                    c.column,
-                    c.numeric,
-                ),
+                Some(c) => (c.text.trim().nfc().collect(), c.line, c.column, c.numeric),
                 None => (
                     String::new(),
                     row.line,
@@ -442,7 +441,11 @@ fn entries(
                             format!(
                                 "item {n} is {cat} {name} {} on line {first}; this row says {category_no_zh} {name_zh} {}",
                                 if mark.is_empty() { "(no marker)" } else { mark },
-                                if marker.is_empty() { "(no marker)" } else { &marker }
+                                if marker.is_empty() {
+                                    "(no marker)"
+                                } else {
+                                    &marker
+                                }
                             ),
                         );
                         row_ok = false;
@@ -474,10 +477,7 @@ fn entries(
                 }
                 Some(_) => {}
                 None => {
-                    categories.insert(
-                        category_no_zh.clone(),
-                        (row.line, category_name_zh.clone()),
-                    );
+                    categories.insert(category_no_zh.clone(), (row.line, category_name_zh.clone()));
                 }
             }
         }
@@ -503,7 +503,12 @@ fn entries(
         }
     }
     if out.is_empty() && problems.list.is_empty() {
-        problems.push(header.line, 1, None, "the catalogue file has no rows".into());
+        problems.push(
+            header.line,
+            1,
+            None,
+            "the catalogue file has no rows".into(),
+        );
     }
     match problems.take_error(path) {
         Some(e) => Err(e),
@@ -514,7 +519,11 @@ fn entries(
 /// The `search_terms` cell: words separated by `;` (or a full-width `；`).
 fn split_terms(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for t in cell.split([';', '；']).map(str::trim).filter(|t| !t.is_empty()) {
+    for t in cell
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         if !out.iter().any(|o| o == t) {
             out.push(t.to_string());
         }

@@ -77,6 +77,24 @@ fn item_json(it: &Item) -> ItemJson<'_> {
     }
 }
 
+/// A removed code: what it was and which announcement removed it.
+#[derive(Serialize)]
+struct RemovedJson<'a> {
+    code: &'a str,
+    name_zh: &'a str,
+    name_en: &'a str,
+    removed_by: &'a str,
+}
+
+fn removed_json(r: &Removed) -> RemovedJson<'_> {
+    RemovedJson {
+        code: &r.code,
+        name_zh: &r.name_zh,
+        name_en: &r.name_en,
+        removed_by: &r.removed_by,
+    }
+}
+
 #[derive(Serialize)]
 struct ResultJson<'a> {
     rank: usize,
@@ -91,7 +109,7 @@ struct SearchJson<'a> {
     query: &'a str,
     coverage: &'a Coverage,
     results: Vec<ResultJson<'a>>,
-    removed: Vec<&'a Removed>,
+    removed: Vec<RemovedJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -102,7 +120,7 @@ struct ShowJson<'a> {
     in_scope: bool,
     code: Option<&'a str>,
     item: Option<ItemJson<'a>>,
-    removed: Option<&'a Removed>,
+    removed: Option<RemovedJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -110,7 +128,7 @@ struct ListJson<'a> {
     schema: &'static str,
     coverage: &'a Coverage,
     items: Vec<ItemJson<'a>>,
-    removed: &'a [Removed],
+    removed: Vec<RemovedJson<'a>>,
 }
 
 // ---- human output ----
@@ -163,9 +181,6 @@ fn needs_status(items: &[&Item]) -> bool {
 fn header(ctx: &Ctx, with_match: bool, with_status: bool) -> Vec<String> {
     let mut h: Vec<String> = vec![ctx.t("序号", "item").into(), ctx.t("代码", "codes").into()];
     h.push(ctx.t("产品种类", "product type").into());
-    if ctx.lang == Lang::En {
-        h.push("official name".into());
-    }
     h.push(ctx.t("大类", "category").into());
     h.push(ctx.t("认证方式", "procedure").into());
     if with_status {
@@ -179,17 +194,11 @@ fn header(ctx: &Ctx, with_match: bool, with_status: bool) -> Vec<String> {
 
 fn row(ctx: &Ctx, it: &Item, m: Option<&Matched>, with_status: bool) -> Vec<String> {
     let mut r = vec![item_no(it), codes(it)];
-    match ctx.lang {
-        Lang::Zh => r.push(it.name_zh.clone()),
-        Lang::En => {
-            r.push(if it.name_en.is_empty() {
-                it.name_zh.clone()
-            } else {
-                it.name_en.clone()
-            });
-            r.push(it.name_zh.clone());
-        }
-    }
+    // The official name, and in English its rendering under it.
+    r.push(match ctx.lang {
+        Lang::En if !it.name_en.is_empty() => format!("{}\n{}", it.name_zh, it.name_en),
+        _ => it.name_zh.clone(),
+    });
     r.push(category(ctx.lang, it));
     r.push(it.procedure().short(ctx.lang).into());
     if with_status {
@@ -286,7 +295,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                             item: item_json(h.item),
                         })
                         .collect(),
-                    removed,
+                    removed: removed.iter().map(|r| removed_json(r)).collect(),
                 });
                 return Ok(0);
             }
@@ -320,7 +329,12 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                     Out::line(&removed_line(ctx, r));
                 }
             }
-            ctx.status(&format!("{}. {}", cov.describe(ctx.lang), advice(ctx)));
+            ctx.status(&format!(
+                "{}{}{}",
+                cov.describe(ctx.lang),
+                ctx.t("。", ". "),
+                advice(ctx)
+            ));
             Ok(0)
         }
         Cmd::Show { item_or_code } => show(ctx, &cat, &cov, item_or_code.trim()),
@@ -330,7 +344,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                     schema: "ccc-exempt/catalogue-list/2",
                     coverage: &cov,
                     items: cat.items.iter().map(item_json).collect(),
-                    removed: &cat.removed,
+                    removed: cat.removed.iter().map(removed_json).collect(),
                 });
                 return Ok(0);
             }
@@ -378,7 +392,7 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
                 }
                 Out::line(&t.to_string());
             }
-            Out::line(&format!("{}.", cov.describe(ctx.lang)));
+            Out::line(&format!("{}{}", cov.describe(ctx.lang), ctx.t("。", ".")));
             Ok(0)
         }
     }
@@ -426,7 +440,9 @@ fn show(ctx: &Ctx, cat: &Catalogue, cov: &Coverage, arg: &str) -> Result<i32> {
     }
     match cat.lookup(arg) {
         Lookup::InScope(_) => {
-            let it = cat.item_of_code(arg).expect("every code belongs to an item");
+            let it = cat
+                .item_of_code(arg)
+                .expect("every code belongs to an item");
             print_item(ctx, cov, arg, it, Some(arg));
             Ok(0)
         }
@@ -439,7 +455,7 @@ fn show(ctx: &Ctx, cat: &Catalogue, cov: &Coverage, arg: &str) -> Result<i32> {
                     in_scope: false,
                     code: Some(arg),
                     item: None,
-                    removed: Some(r),
+                    removed: Some(removed_json(r)),
                 });
             } else {
                 Out::line(&removed_line(ctx, r));
@@ -502,13 +518,13 @@ fn print_item(ctx: &Ctx, cov: &Coverage, query: &str, it: &Item, code: Option<&s
         .iter()
         .map(|c| {
             if Some(c.as_str()) == code && it.codes.len() > 1 {
-                format!("{c} {}", ctx.t("（所查代码）", "(the code asked for)"))
+                format!("{c}{}", ctx.t("（所查代码）", " (the code asked for)"))
             } else {
                 c.clone()
             }
         })
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(ctx.t("、", ", "));
     add(
         "代码",
         "codes",
@@ -526,7 +542,10 @@ fn print_item(ctx: &Ctx, cov: &Coverage, query: &str, it: &Item, code: Option<&s
     add(
         "数据状态",
         "status",
-        format!("{} ({})", it.status.as_str(), it.status.describe(ctx.lang)),
+        match ctx.lang {
+            Lang::Zh => format!("{}（{}）", it.status.as_str(), it.status.describe(ctx.lang)),
+            Lang::En => format!("{} ({})", it.status.as_str(), it.status.describe(ctx.lang)),
+        },
     );
     if !it.search_terms.is_empty() {
         add(
@@ -540,7 +559,7 @@ fn print_item(ctx: &Ctx, cov: &Coverage, query: &str, it: &Item, code: Option<&s
     }
     let mut out = String::new();
     for (label, value) in &lines {
-        out.push_str(&format!("{label}: {value}\n"));
+        out.push_str(&format!("{label}{}{value}\n", ctx.t("：", ": ")));
     }
     if it.codes.len() > 1 {
         out.push_str(&several_codes(ctx, it));
