@@ -14,9 +14,13 @@
 //! - an exact match and a contiguous one rank higher; official names weigh a little more than
 //!   search terms, those more than English names.
 //!
-//! Search terms are advisory: they rank candidates and never decide scope. The index is built once
-//! with the catalogue; a query costs one pass over the items with small per-field alignments (the
-//! query is cut to [`MAX_QUERY_UNITS`] units), nothing that grows with the square of the table.
+//! Search terms are advisory: they rank candidates and never decide scope.
+//!
+//! The index is built once with the catalogue: every distinct unit is numbered, every field is a
+//! list of numbers. A query compares its words with the vocabulary once, then makes one pass over
+//! the items: an item none of whose units could make it a result is skipped on a lookup in its
+//! sorted unit set, the others get a small alignment per field (the query is cut to
+//! [`MAX_QUERY_UNITS`] units). Nothing grows with the square of the table.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -53,7 +57,7 @@ pub struct ItemHit<'a> {
     pub matched: Matched,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Unit {
     Han(char),
     Word(Box<str>),
@@ -63,13 +67,105 @@ enum Unit {
 struct Field {
     kind: MatchField,
     text: String,
-    units: Vec<Unit>,
+    /// Ids in the vocabulary.
+    units: Vec<u32>,
+}
+
+/// The searchable form of one item.
+#[derive(Debug, Clone)]
+struct ItemIndex {
+    fields: Vec<Field>,
+    /// Every unit of every field, sorted: an item none of whose units is near the query is skipped.
+    all: Vec<u32>,
+    /// The same without the category fields.
+    own: Vec<u32>,
+    /// The last unit of each of those fields (a field the query ends with ends there).
+    lasts: Vec<u32>,
+}
+
+/// Every distinct unit of the catalogue, numbered.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    ids: std::collections::HashMap<Unit, u32>,
+    /// The words (not the Chinese characters), for the near matches of a query word.
+    words: Vec<(u32, Box<str>)>,
+}
+
+impl Vocab {
+    fn intern(&mut self, u: &Unit) -> u32 {
+        if let Some(id) = self.ids.get(u) {
+            return *id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(u.clone(), id);
+        if let Unit::Word(w) = u {
+            self.words.push((id, w.clone()));
+        }
+        id
+    }
+
+    /// Each query unit with the vocabulary units it matches: once per query, not per field.
+    fn query(&self, q: &[Unit]) -> Vec<QUnit> {
+        q.iter()
+            .map(|u| {
+                let exact = self.ids.get(u).copied();
+                let close = match u {
+                    Unit::Han(_) => Vec::new(),
+                    Unit::Word(_) => self
+                        .words
+                        .iter()
+                        .filter(|(id, _)| Some(*id) != exact)
+                        .filter_map(|(id, w)| {
+                            let Unit::Word(q) = u else { return None };
+                            let s = word_sim(q, w);
+                            (s > 0.0).then_some((*id, s))
+                        })
+                        .collect(),
+                };
+                QUnit { exact, close }
+            })
+            .collect()
+    }
+}
+
+/// A query unit: the id of the same unit (if the catalogue has it) and of near ones.
+#[derive(Debug)]
+struct QUnit {
+    exact: Option<u32>,
+    close: Vec<(u32, f32)>,
+}
+
+impl QUnit {
+    fn sim(&self, id: u32) -> f32 {
+        if self.exact == Some(id) {
+            return 1.0;
+        }
+        self.close
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, s)| *s)
+            .unwrap_or(0.0)
+    }
+
+    /// The best match among the sorted ids `set`.
+    fn best_in(&self, set: &[u32]) -> f32 {
+        let has = |id: u32| set.binary_search(&id).is_ok();
+        if self.exact.is_some_and(has) {
+            return 1.0;
+        }
+        self.close
+            .iter()
+            .filter(|(id, _)| has(*id))
+            .map(|(_, s)| *s)
+            .fold(0.0, f32::max)
+    }
 }
 
 /// The searchable form of every item, built once.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
-    items: Vec<Vec<Field>>,
+    vocab: Vocab,
+    items: Vec<ItemIndex>,
 }
 
 const STOP_WORDS: &[&str] = &[
@@ -122,45 +218,40 @@ fn units(text: &str) -> Vec<Unit> {
     out
 }
 
-/// How well a query unit matches a field unit: 1 the same, 0.8 close (an English word typed as a
-/// prefix of 3 letters or more, or one edit away in words of 5 letters or more, two in words of 8
-/// or more), 0 not at all.
-fn sim(q: &Unit, f: &Unit) -> f32 {
-    match (q, f) {
-        (Unit::Han(a), Unit::Han(b)) if a == b => 1.0,
-        (Unit::Word(a), Unit::Word(b)) if a == b => 1.0,
-        (Unit::Word(a), Unit::Word(b)) => {
-            let alpha = a.bytes().all(|c| c.is_ascii_alphabetic());
-            if !alpha {
-                return 0.0;
-            }
-            if a.len() >= 3 && b.starts_with(&**a) {
-                return 0.8;
-            }
-            let shorter = a.len().min(b.len());
-            let allowed = if shorter >= 8 {
-                2
-            } else if shorter >= 5 {
-                1
-            } else {
-                0
-            };
-            if allowed > 0
-                && a.len().abs_diff(b.len()) <= allowed
-                && strsim::damerau_levenshtein(a, b) <= allowed
-            {
-                0.8
-            } else {
-                0.0
-            }
-        }
-        _ => 0.0,
+/// How well a query word matches a catalogue word: 1 the same, 0.8 close (typed as a prefix of 3
+/// letters or more, or one edit away in words of 5 letters or more, two in words of 8 or more), 0
+/// not at all. Chinese characters match only themselves.
+fn word_sim(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    if !a.bytes().all(|c| c.is_ascii_alphabetic()) {
+        return 0.0;
+    }
+    if a.len() >= 3 && b.starts_with(a) {
+        return 0.8;
+    }
+    let shorter = a.len().min(b.len());
+    let allowed = if shorter >= 8 {
+        2
+    } else if shorter >= 5 {
+        1
+    } else {
+        0
+    };
+    // Optimal string alignment: an edit is an insertion, a deletion, a substitution or a swap of
+    // neighbours.
+    if allowed > 0 && a.len().abs_diff(b.len()) <= allowed && strsim::osa_distance(a, b) <= allowed
+    {
+        0.8
+    } else {
+        0.0
     }
 }
 
 /// The weighted longest common subsequence of the query and a field, and the longest run of
 /// units they share (a common substring).
-fn aligned(q: &[Unit], f: &[Unit], rows: &mut (Vec<f32>, Vec<u16>)) -> (f32, u16) {
+fn aligned(q: &[QUnit], f: &[u32], rows: &mut (Vec<f32>, Vec<u16>)) -> (f32, u16) {
     // Rows of the two tables, rolled: O(|q|·|f|) time, O(|f|) space.
     let (row, run) = rows;
     row.clear();
@@ -174,7 +265,7 @@ fn aligned(q: &[Unit], f: &[Unit], rows: &mut (Vec<f32>, Vec<u16>)) -> (f32, u16
         for (j, fu) in f.iter().enumerate() {
             let up = row[j + 1];
             let up_run = run[j + 1];
-            let s = sim(qu, fu);
+            let s = qu.sim(*fu);
             let take = if s > 0.0 { diag + s } else { 0.0 };
             row[j + 1] = take.max(up).max(row[j]);
             run[j + 1] = if s > 0.0 { diag_run + 1 } else { 0 };
@@ -186,57 +277,92 @@ fn aligned(q: &[Unit], f: &[Unit], rows: &mut (Vec<f32>, Vec<u16>)) -> (f32, u16
     (row[f.len()], longest)
 }
 
-fn contains(hay: &[Unit], needle: &[Unit]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+/// Whether `needle` (query ids; None: a unit the catalogue lacks) occurs in `hay` as it is.
+fn contains(hay: &[u32], needle: &[Option<u32>]) -> bool {
+    !needle.is_empty()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(a, b)| Some(*a) == *b))
+}
+
+/// Whether `needle` (field ids) occurs in the query as it is.
+fn contained(q: &[Option<u32>], needle: &[u32]) -> bool {
+    !needle.is_empty()
+        && q.windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(a, b)| *a == Some(*b)))
 }
 
 impl Index {
     pub(super) fn new(items: &[Item]) -> Index {
-        fn add(fields: &mut Vec<Field>, kind: MatchField, text: &str) {
+        fn add(vocab: &mut Vocab, fields: &mut Vec<Field>, kind: MatchField, text: &str) {
             let units = units(text);
             if !units.is_empty() {
                 fields.push(Field {
                     kind,
                     text: text.to_string(),
-                    units,
+                    units: units.iter().map(|u| vocab.intern(u)).collect(),
                 });
             }
+            // An English term of several words is also typed as one (`hairdryer`, `ebike`).
+            if kind == MatchField::SearchTerm && units.len() >= 2 {
+                let joined: Option<String> = units
+                    .iter()
+                    .map(|u| match u {
+                        Unit::Word(w) => Some(&**w),
+                        Unit::Han(_) => None,
+                    })
+                    .collect();
+                if let Some(word) = joined {
+                    fields.push(Field {
+                        kind,
+                        text: text.to_string(),
+                        units: vec![vocab.intern(&Unit::Word(word.into()))],
+                    });
+                }
+            }
         }
+        let mut vocab = Vocab::default();
         let items = items
             .iter()
             .map(|it| {
                 let mut fields = Vec::new();
-                add(&mut fields, MatchField::NameZh, &it.name_zh);
+                let v = &mut vocab;
+                add(v, &mut fields, MatchField::NameZh, &it.name_zh);
                 for t in &it.search_terms {
-                    add(&mut fields, MatchField::SearchTerm, t);
-                    // An English term of several words is also typed as one (`hairdryer`).
-                    let last = fields.last().filter(|f| f.text == *t && f.units.len() >= 2);
-                    let joined: Option<String> = last.and_then(|f| {
-                        f.units
-                            .iter()
-                            .map(|u| match u {
-                                Unit::Word(w) => Some(&**w),
-                                Unit::Han(_) => None,
-                            })
-                            .collect()
-                    });
-                    if let Some(word) = joined {
-                        fields.push(Field {
-                            kind: MatchField::SearchTerm,
-                            text: t.clone(),
-                            units: vec![Unit::Word(word.into())],
-                        });
-                    }
+                    add(v, &mut fields, MatchField::SearchTerm, t);
                 }
-                add(&mut fields, MatchField::NameEn, &it.name_en);
-                add(&mut fields, MatchField::Category, &it.category_name_zh);
+                add(v, &mut fields, MatchField::NameEn, &it.name_en);
+                add(v, &mut fields, MatchField::Category, &it.category_name_zh);
                 if let Some(en) = super::category_name_en(&it.category_name_zh) {
-                    add(&mut fields, MatchField::Category, en);
+                    add(v, &mut fields, MatchField::Category, en);
                 }
-                fields
+                let set = |own: bool| {
+                    let mut ids: Vec<u32> = fields
+                        .iter()
+                        .filter(|f| !own || f.kind != MatchField::Category)
+                        .flat_map(|f| f.units.iter().copied())
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                };
+                let (all, own) = (set(false), set(true));
+                let mut lasts: Vec<u32> = fields
+                    .iter()
+                    .filter(|f| f.kind != MatchField::Category)
+                    .filter_map(|f| f.units.last().copied())
+                    .collect();
+                lasts.sort_unstable();
+                lasts.dedup();
+                ItemIndex {
+                    fields,
+                    all,
+                    own,
+                    lasts,
+                }
             })
             .collect();
-        Index { items }
+        Index { vocab, items }
     }
 
     /// Rank `items` (the same slice the index was built from) for `query`.
@@ -254,9 +380,12 @@ impl Index {
             return Vec::new();
         }
         let n = q.len() as f32;
+        let qu = self.vocab.query(&q);
+        let q_ids: Vec<Option<u32>> = qu.iter().map(|u| u.exact).collect();
         let mut rows = (Vec::new(), Vec::new());
         let mut hits = Vec::new();
-        for (item, fields) in items.iter().zip(&self.items) {
+        for (item, index) in items.iter().zip(&self.items) {
+            let fields = &index.fields;
             // A 4-digit word of the query that is one of the item's codes.
             let code_word = q.iter().find_map(|u| match u {
                 Unit::Word(w) if w.len() == 4 && item.codes.iter().any(|c| **c == **w) => {
@@ -264,6 +393,19 @@ impl Index {
                 }
                 _ => None,
             });
+            // Skip an item that cannot be accepted below: all its fields together explain less
+            // than half the query, no field of it can be the query's tail, and (English) the last
+            // word of the query is none of its words.
+            let last = q_ids.last().copied().flatten();
+            let in_set = |set: &[u32]| last.is_some_and(|id| set.binary_search(&id).is_ok());
+            let last_word = matches!(q.last(), Some(Unit::Word(_))) && in_set(&index.own);
+            if code_word.is_none()
+                && !last_word
+                && !in_set(&index.lasts)
+                && qu.iter().map(|u| u.best_in(&index.all)).sum::<f32>() < 0.5 * n
+            {
+                continue;
+            }
             let mut head = 0usize;
             let mut head_field: Option<&Field> = None;
             let mut best = 0.0f32;
@@ -273,14 +415,16 @@ impl Index {
             let mut best_run = 0u16;
             for f in fields {
                 if f.kind != MatchField::Category
-                    && f.units.len() <= q.len()
-                    && q[q.len() - f.units.len()..] == f.units[..]
                     && f.units.len() > head
+                    && contained(
+                        &q_ids[q_ids.len().saturating_sub(f.units.len())..],
+                        &f.units,
+                    )
                 {
                     head = f.units.len();
                     head_field = Some(f);
                 }
-                let (m, run) = aligned(&q, &f.units, &mut rows);
+                let (m, run) = aligned(&qu, &f.units, &mut rows);
                 if m <= 0.0 {
                     continue;
                 }
@@ -289,8 +433,8 @@ impl Index {
                 }
                 let qcov = m / n;
                 let fcov = m / f.units.len() as f32;
-                let exact = q == f.units;
-                let contiguous = contains(&f.units, &q) || contains(&q, &f.units);
+                let exact = q_ids.len() == f.units.len() && contained(&q_ids, &f.units);
+                let contiguous = contains(&f.units, &q_ids) || contained(&q_ids, &f.units);
                 let weight = match f.kind {
                     MatchField::NameZh => 1.0,
                     MatchField::SearchTerm => 0.97,
@@ -316,17 +460,7 @@ impl Index {
             }
             // The query explained by all fields together (order-free): `汽车轮胎` against
             // 机动车辆轮胎 + 轮胎.
-            let union: f32 = q
-                .iter()
-                .map(|qu| {
-                    fields
-                        .iter()
-                        .filter(|f| f.kind != MatchField::Category)
-                        .flat_map(|f| f.units.iter())
-                        .map(|fu| sim(qu, fu))
-                        .fold(0.0f32, f32::max)
-                })
-                .sum();
+            let union: f32 = qu.iter().map(|u| u.best_in(&index.own)).sum();
             let union_cov = union / n;
             if union_cov >= 0.5 && (q.len() == 1 || (union >= 1.5 && best_run >= 2)) {
                 best_cov = best_cov.max(union_cov);
@@ -336,11 +470,7 @@ impl Index {
             }
             // The last word of an English query names the thing (`cell phone`): a field word
             // equal to it is enough to list the item.
-            let head_word = matches!(q.last(), Some(Unit::Word(_)))
-                && fields
-                    .iter()
-                    .filter(|f| f.kind != MatchField::Category)
-                    .any(|f| f.units.contains(q.last().expect("not empty")));
+            let head_word = last_word;
             if head_word && best < 400.0 {
                 best = 400.0;
             }
@@ -439,6 +569,10 @@ fn sort(hits: &mut [ItemHit<'_>]) {
     });
 }
 
+fn has_run(hay: &[Unit], needle: &[Unit]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Whether a removed code's names match the query (exactly, or one contains the other).
 pub(super) fn removed_matches(query: &str, code: &str, name_zh: &str, name_en: &str) -> bool {
     let digits: String = query.nfkc().filter(|c| !c.is_whitespace()).collect();
@@ -455,7 +589,7 @@ pub(super) fn removed_matches(query: &str, code: &str, name_zh: &str, name_en: &
     long_enough
         && [zh, en]
             .iter()
-            .any(|f| !f.is_empty() && (contains(f, &q) || (f.len() >= 2 && contains(&q, f))))
+            .any(|f| !f.is_empty() && (has_run(f, &q) || (f.len() >= 2 && has_run(&q, f))))
 }
 
 #[cfg(test)]
@@ -481,16 +615,24 @@ mod tests {
 
     #[test]
     fn alignment_tolerates_one_character() {
-        let mut rows = (Vec::new(), Vec::new());
-        let f = units("笔记本电脑");
-        assert_eq!(aligned(&units("笔记本电"), &f, &mut rows), (4.0, 4));
-        assert_eq!(aligned(&units("笔记本电电脑"), &f, &mut rows), (5.0, 4));
-        assert_eq!(aligned(&units("笔计本电脑"), &f, &mut rows), (4.0, 3));
-        assert_eq!(
-            aligned(&units("充电器"), &units("电热水器"), &mut rows),
-            (2.0, 1)
-        );
-        let (m, run) = aligned(&units("chargr"), &units("charger"), &mut rows);
+        let align = |q: &str, f: &str| {
+            let mut vocab = Vocab::default();
+            let f: Vec<u32> = units(f).iter().map(|u| vocab.intern(u)).collect();
+            let q = vocab.query(&units(q));
+            aligned(&q, &f, &mut (Vec::new(), Vec::new()))
+        };
+        assert_eq!(align("笔记本电", "笔记本电脑"), (4.0, 4));
+        assert_eq!(align("笔记本电电脑", "笔记本电脑"), (5.0, 4));
+        assert_eq!(align("笔计本电脑", "笔记本电脑"), (4.0, 3));
+        assert_eq!(align("充电器", "电热水器"), (2.0, 1));
+        let (m, run) = align("chargr", "charger");
         assert!((m - 0.8).abs() < 1e-6 && run == 1);
+        assert_eq!(align("lap", "laptop").0, 0.8);
+        assert_eq!(align("la", "laptop").0, 0.0);
+        assert_eq!(
+            align("tyer", "tyre").0,
+            0.0,
+            "four letters: no edit allowed"
+        );
     }
 }
