@@ -87,8 +87,16 @@ struct ItemIndex {
 #[derive(Debug, Clone, Default)]
 struct Vocab {
     ids: std::collections::HashMap<Unit, u32>,
-    /// The words (not the Chinese characters), for the near matches of a query word.
-    words: Vec<(u32, Box<str>)>,
+    /// The words (not the Chinese characters), for the near matches of a query word, each with the
+    /// set of its letters.
+    words: Vec<(u32, Box<str>, u32)>,
+}
+
+/// The set of letters of a word as bits: words within `k` edits differ in at most `2k` letters.
+fn letters(w: &str) -> u32 {
+    w.bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
 impl Vocab {
@@ -99,7 +107,7 @@ impl Vocab {
         let id = self.ids.len() as u32;
         self.ids.insert(u.clone(), id);
         if let Unit::Word(w) = u {
-            self.words.push((id, w.clone()));
+            self.words.push((id, w.clone(), letters(w)));
         }
         id
     }
@@ -111,16 +119,21 @@ impl Vocab {
                 let exact = self.ids.get(u).copied();
                 let close = match u {
                     Unit::Han(_) => Vec::new(),
-                    Unit::Word(_) => self
-                        .words
-                        .iter()
-                        .filter(|(id, _)| Some(*id) != exact)
-                        .filter_map(|(id, w)| {
-                            let Unit::Word(q) = u else { return None };
-                            let s = word_sim(q, w);
-                            (s > 0.0).then_some((*id, s))
-                        })
-                        .collect(),
+                    Unit::Word(q) => {
+                        let mask = letters(q);
+                        self.words
+                            .iter()
+                            .filter(|(id, w, m)| {
+                                Some(*id) != exact
+                                    // Two edits change at most four letters; a prefix adds only.
+                                    && ((mask ^ m).count_ones() <= 4 || w.starts_with(&**q))
+                            })
+                            .filter_map(|(id, w, _)| {
+                                let s = word_sim(q, w);
+                                (s > 0.0).then_some((*id, s))
+                            })
+                            .collect()
+                    }
                 };
                 QUnit { exact, close }
             })
