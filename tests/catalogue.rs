@@ -871,6 +871,26 @@ fn an_xlsx_catalogue_is_read_and_its_bad_rows_named_by_sheet_and_row() {
         err.contains("official.xlsx:2:7: sheet \"目录\", row 2, column G (self_declaration):"),
         "{err}"
     );
+
+    // Not a spreadsheet at all, and a directory in its place: input errors, nothing on stdout.
+    std::fs::write(ws.join("official.xlsx"), "not a workbook").unwrap();
+    common::bin()
+        .current_dir(&ws)
+        .args(["catalogue", "list"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "official.xlsx:1:1: cannot read the spreadsheet",
+        ));
+    std::fs::remove_file(ws.join("official.xlsx")).unwrap();
+    std::fs::create_dir(ws.join("official.xlsx")).unwrap();
+    common::bin()
+        .current_dir(&ws)
+        .args(["catalogue", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("must be a regular file"));
 }
 
 #[test]

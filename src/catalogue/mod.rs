@@ -299,11 +299,18 @@ impl Catalogue {
     /// or a spreadsheet (XLSX; its first sheet). Every row is validated; every problem is reported
     /// with its line and column (CSV) or sheet, row and column (spreadsheet).
     pub fn load_file(path: &Path) -> Result<Catalogue> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::input_io(path, e))?;
+        if !meta.is_file() {
+            return Err(Error::Input(format!(
+                "{}: the catalogue must be a regular file (a CSV or an XLSX)",
+                path.display()
+            )));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::input_io(path, e))?;
         let entries = if table::is_spreadsheet(path, &bytes) {
             table::parse_spreadsheet(path, bytes, true)?
         } else {
-            let text = crate::application::parse::read_text(path)?;
+            let text = crate::application::parse::decode_text(path, bytes)?;
             table::parse_csv(path, &text, true)?
         };
         Ok(Catalogue::new(
