@@ -174,14 +174,14 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One code: item, category, self-declaration marker, status, note')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every entry, with the coverage of the data')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every item, with the coverage of the data, and the codes removed from the catalogue')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ccc-exempt;catalogue;search' {
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many results')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many items')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
@@ -224,9 +224,9 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;catalogue;help' {
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One code: item, category, self-declaration marker, status, note')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every entry, with the coverage of the data')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every item, with the coverage of the data, and the codes removed from the catalogue')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -693,9 +693,9 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;help;catalogue' {
-            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One code: item, category, self-declaration marker, status, note')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every entry, with the coverage of the data')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every item, with the coverage of the data, and the codes removed from the catalogue')
             break
         }
         'ccc-exempt;help;catalogue;search' {

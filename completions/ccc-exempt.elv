@@ -163,13 +163,13 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand search 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table'
-            cand show 'One code: item, category, self-declaration marker, status, note'
-            cand list 'Every entry, with the coverage of the data'
+            cand search 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table'
+            cand show 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes'
+            cand list 'Every item, with the coverage of the data, and the codes removed from the catalogue'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ccc-exempt;catalogue;search'= {
-            cand --limit 'At most this many results'
+            cand --limit 'At most this many items'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
@@ -209,9 +209,9 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --version 'Print version'
         }
         &'ccc-exempt;catalogue;help'= {
-            cand search 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table'
-            cand show 'One code: item, category, self-declaration marker, status, note'
-            cand list 'Every entry, with the coverage of the data'
+            cand search 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table'
+            cand show 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes'
+            cand list 'Every item, with the coverage of the data, and the codes removed from the catalogue'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ccc-exempt;catalogue;help;search'= {
@@ -626,9 +626,9 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;help;verify'= {
         }
         &'ccc-exempt;help;catalogue'= {
-            cand search 'Rank catalogue entries by name (Chinese or English) or code. Confirm against the official table'
-            cand show 'One code: item, category, self-declaration marker, status, note'
-            cand list 'Every entry, with the coverage of the data'
+            cand search 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table'
+            cand show 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes'
+            cand list 'Every item, with the coverage of the data, and the codes removed from the catalogue'
         }
         &'ccc-exempt;help;catalogue;search'= {
         }

@@ -205,7 +205,9 @@ fn catalogue_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("0201"))
-        .stderr(predicate::str::contains("45 of 96"));
+        .stderr(predicate::str::contains(
+            "96 of 96 product types, 108 codes",
+        ));
     bin(t.path())
         .args(["catalogue", "show", "0201"])
         .assert()
@@ -213,6 +215,11 @@ fn catalogue_commands() {
         .stdout(
             predicate::str::contains("插头插座").and(predicate::str::contains("VERIFIED_2023")),
         );
+    bin(t.path())
+        .args(["catalogue", "show", "4"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("插头插座").and(predicate::str::contains("0201")));
     bin(t.path())
         .args(["catalogue", "show", "0507"])
         .assert()
@@ -222,7 +229,7 @@ fn catalogue_commands() {
         .args(["catalogue", "show", "9999"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("45 of 96"));
+        .stderr(predicate::str::contains("96 of 96"));
     let out = bin(t.path())
         .args(["--format", "json", "catalogue", "list"])
         .assert()
@@ -231,13 +238,14 @@ fn catalogue_commands() {
         .stdout
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(v["coverage"]["items_with_code"], 45);
+    assert_eq!(v["coverage"]["items_with_code"], 96);
     assert_eq!(v["coverage"]["total_items"], 96);
+    assert_eq!(v["coverage"]["codes"], 108);
     bin(t.path())
         .args(["catalogue", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("45 of 96"));
+        .stdout(predicate::str::contains("96 of 96"));
 }
 
 #[test]

@@ -102,13 +102,23 @@ impl Fixture {
     }
 
     fn check_with(&self, toml: &str, th: Thresholds, issued: Vec<Batch>) -> AppReport {
+        self.check_in(toml, th, issued, Catalogue::bundled())
+    }
+
+    fn check_in(
+        &self,
+        toml: &str,
+        th: Thresholds,
+        issued: Vec<Batch>,
+        catalogue: &Catalogue,
+    ) -> AppReport {
         let path = self.dir.path().join("app/application.toml");
         std::fs::write(&path, toml).unwrap();
         let loaded =
             parse_application("app", &path, toml.to_string(), None::<&Applicant>).expect("parses");
         let ctx = CheckContext {
             lang: ccc_exempt::Lang::En,
-            catalogue: Catalogue::bundled(),
+            catalogue,
             thresholds: th,
             workspace_root: Some(self.dir.path()),
             now: Now::parse("2026-11-27T09:00:00+08:00").unwrap(),
@@ -258,7 +268,9 @@ fn p004_p005_p010_catalogue() {
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].code, Code::P004);
     assert!(
-        r.findings[0].message.contains("45 of 96"),
+        r.findings[0]
+            .message
+            .contains("96 of 96 product types, 108 codes"),
         "P004 states the coverage: {}",
         r.findings[0].message
     );
@@ -267,11 +279,40 @@ fn p004_p005_p010_catalogue() {
         &edit("ccc_code = \"0503\"", "ccc_code = \"0507\""),
         &["P005"],
     );
-    // A reconstructed row: in scope, with an info to confirm the code.
-    assert_codes(
-        &f,
-        &edit("ccc_code = \"0503\"", "ccc_code = \"0914\""),
-        &["P010"],
+    // Every row of the bundled catalogue is verified: no P010 for any of its codes.
+    assert!(
+        Catalogue::bundled()
+            .entries
+            .iter()
+            .all(|e| e.status == ccc_exempt::catalogue::Status::Verified)
+    );
+    // A reconstructed row of a replacement catalogue: in scope, with an info to confirm the code.
+    let replacement = Catalogue::from_csv_text(
+        Path::new("official.csv"),
+        &format!(
+            "{}\n13,五,电动工具,0503,电动砂轮机,Electric grinders,*,RECONSTRUCTED,\n",
+            ccc_exempt::catalogue::COLUMNS.join(",")
+        ),
+    )
+    .unwrap();
+    let r = f.check_in(RESEARCH, Thresholds::default(), Vec::new(), &replacement);
+    let codes: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["P010"], "{:#?}", r.findings);
+    // A code the replacement lacks: P004 names that file and its coverage.
+    let r = f.check_in(
+        &edit("ccc_code = \"0503\"", "ccc_code = \"0506\""),
+        Thresholds::default(),
+        Vec::new(),
+        &replacement,
+    );
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].code, Code::P004);
+    assert!(
+        r.findings[0]
+            .message
+            .contains("official.csv: 1 of 96 product types, 1 code"),
+        "{}",
+        r.findings[0].message
     );
 }
 

@@ -335,11 +335,11 @@ impl<'a> Engine<'a> {
                     Lookup::Unknown => {
                         let m = format!(
                             "{code:?} {}; {}. {}",
-                            self.t("不在目录数据中", "is not in the catalogue data"),
+                            self.t("不是目录中的代码", "is not a code of the catalogue"),
                             cov.describe(self.ctx.lang),
                             self.t(
-                                "用 `ccc-exempt catalogue search` 查找，或在 ccc-exempt.toml 中以 catalogue = \"文件.csv\" 加载官方完整目录",
-                                "search with `ccc-exempt catalogue search`, or load the complete official table with catalogue = \"file.csv\" in ccc-exempt.toml"
+                                "用 `ccc-exempt catalogue search` 按产品名称查找正确代码",
+                                "Find the right code by product name with `ccc-exempt catalogue search`"
                             )
                         );
                         self.push(Code::P004, &code_path(), m);
