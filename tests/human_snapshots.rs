@@ -107,7 +107,10 @@ fn scenario(lang: &str) {
     ]);
     movement(&["--kind", "issue", "--qty", "2", "--operator", "张工"]);
     movement(&["--kind", "scrap", "--qty", "1", "--evidence", "入库单.pdf"]);
-    step(&demo, &["ledger", "reverse", "4", "--reason", "错录", "--yes"]);
+    step(
+        &demo,
+        &["ledger", "reverse", "4", "--reason", "错录", "--yes"],
+    );
 
     snap("app_list", &["app", "list"]);
     snap("status", &["status"]);

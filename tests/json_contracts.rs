@@ -219,7 +219,7 @@ fn entry_well_formed(e: &Entry) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// app list, app show (ccc-exempt/app-list/1, ccc-exempt/app-show/1)
+// app list, app show (ccc-exempt/app-list/2, ccc-exempt/app-show/2)
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -275,7 +275,7 @@ fn app_list_and_show() {
     let demo = Demo::new();
     // Before any check: every application directory, none registered.
     let v: AppList = run(&demo, &["app", "list"], 0);
-    assert_eq!(v.schema, "ccc-exempt/app-list/1");
+    assert_eq!(v.schema, "ccc-exempt/app-list/2");
     assert_eq!(v.applications.len(), common::expectations().len());
     assert!(
         v.applications.windows(2).all(|w| w[0].id < w[1].id),
@@ -320,7 +320,7 @@ fn app_list_and_show() {
     assert_eq!(c.codes, ["M001", "M003", "M004"]);
 
     let s: AppShow = run(&demo, &["app", "show", RESEARCH], 0);
-    assert_eq!(s.schema, "ccc-exempt/app-show/1");
+    assert_eq!(s.schema, "ccc-exempt/app-show/2");
     assert_eq!(s.id, RESEARCH);
     // The file is a path the caller can open (the workspace is given as an absolute path).
     assert_eq!(Path::new(&s.file), demo.app_toml(RESEARCH));
@@ -346,6 +346,41 @@ fn app_list_and_show() {
     let s: AppShow = run(&demo, &["app", "show", "2026-line-01"], 0);
     assert!(s.application.is_none() && s.history.is_empty());
     assert!(Path::new(&s.file).is_file());
+}
+
+/// `last_check.codes` holds each code once, sorted, even when findings of one code are not next
+/// to each other (version 1 listed P006 twice here).
+#[test]
+fn the_last_check_lists_each_code_once() {
+    let demo = Demo::new();
+    // A second 8-digit HS code (P006) two lines before the first, with P004 between them.
+    let toml = demo.read_app("mistake-catalogue").replacen(
+        "hs_code = \"8544492100\"",
+        "hs_code = \"85444921\"",
+        1,
+    );
+    demo.write_app("mistake-catalogue", toml);
+    let out = demo
+        .cmd()
+        .args(["--format", "json", "check", "mistake-catalogue"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&str> = report["applications"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        found,
+        ["P005", "P006", "P004", "P006", "P007"],
+        "the report keeps every finding"
+    );
+    let s: AppShow = run(&demo, &["app", "show", "mistake-catalogue"], 0);
+    let c = s.application.unwrap().last_check.unwrap();
+    assert_eq!(c.errors, 5);
+    assert_eq!(c.codes, ["P004", "P005", "P006", "P007"]);
 }
 
 // ---------------------------------------------------------------------------------------------
