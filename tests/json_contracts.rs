@@ -584,7 +584,7 @@ fn render_checklist() {
     for r in &c.materials {
         assert!(r.missing.is_empty(), "{r:?}");
         assert!(!r.material_zh.is_empty() && !r.kind.is_empty(), "{r:?}");
-        assert_eq!(r.folder[..2].parse::<u32>().is_ok(), true, "{r:?}");
+        assert!(r.folder[..2].parse::<u32>().is_ok(), "{r:?}");
         assert!(
             r.bag_path.starts_with(&format!("data/{}/", r.folder)),
             "{r:?}"
@@ -1327,4 +1327,66 @@ fn the_strict_structs_refuse_an_unknown_field() {
     let mut missing = s;
     missing.as_object_mut().unwrap().remove("status");
     assert!(serde_json::from_value::<AppStatus>(missing).is_err());
+}
+
+/// The schema names the program writes, read from its source.
+fn schemas_in(dir: &Path, out: &mut std::collections::BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            schemas_in(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (at, _) in text.match_indices("\"ccc-exempt/") {
+                let rest = &text[at + 1..];
+                let name = &rest[..rest.find('"').unwrap()];
+                let mut parts = name.split('/');
+                let ok = parts.next() == Some("ccc-exempt")
+                    && parts.next().is_some_and(|c| {
+                        !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    })
+                    && parts
+                        .next()
+                        .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                    && parts.next().is_none();
+                if ok {
+                    out.insert(name.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Every schema the program writes has a row in docs/json.md's table (the catalogue's are
+/// documented with the catalogue) and is asserted by an end-to-end test.
+#[test]
+fn every_schema_is_documented_and_tested() {
+    let repo = common::repo();
+    let mut schemas = std::collections::BTreeSet::new();
+    schemas_in(&repo.join("src"), &mut schemas);
+    assert!(schemas.len() >= 20, "{schemas:?}");
+    let doc = std::fs::read_to_string(repo.join("docs/json.md")).unwrap();
+    let table: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).collect();
+    let tests: String = [
+        "tests/json_contracts.rs",
+        "tests/diagnostics.rs",
+        "tests/cli_check.rs",
+    ]
+    .iter()
+    .map(|f| std::fs::read_to_string(repo.join(f)).unwrap())
+    .collect();
+    for s in schemas
+        .iter()
+        .filter(|s| !s.starts_with("ccc-exempt/catalogue-"))
+    {
+        let cell = format!("`{s}`");
+        assert!(
+            table.iter().any(|row| row.contains(&cell)),
+            "{s} has no row in docs/json.md"
+        );
+        assert!(
+            tests.contains(&format!("\"{s}\"")),
+            "no end-to-end test asserts {s}"
+        );
+    }
 }
