@@ -95,7 +95,7 @@ fn list(ctx: &Ctx) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let rows = rows(ctx)?;
     if ctx.format == Format::Json {
-        Out::json(&serde_json::json!({ "schema": "ccc-exempt/app-list/1", "applications": rows }));
+        Out::json(&serde_json::json!({ "schema": "ccc-exempt/app-list/2", "applications": rows }));
         return Ok(0);
     }
     if rows.is_empty() {
@@ -138,7 +138,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     let events = store.status_events(id)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
-            "schema": "ccc-exempt/app-show/1",
+            "schema": "ccc-exempt/app-show/2",
             "id": id,
             "file": ws.application_path(id),
             "application": rec,

@@ -274,6 +274,7 @@ fn check_targets(ctx: &Ctx, ws: Option<&Workspace>, targets: Vec<Target>) -> Res
         if let (Some(s), true) = (store.as_mut(), in_ws) {
             let mut codes: Vec<String> =
                 report.findings.iter().map(|f| f.code.to_string()).collect();
+            codes.sort();
             codes.dedup();
             s.record_check(
                 &t.id,

@@ -215,7 +215,10 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         Out::line(&t.to_string());
     }
     if findings.is_empty() {
-        Out::line(ctx.t("无期限提醒或风险标记。", "No deadline or risk flag."));
+        Out::line(ctx.t(
+            "无期限提醒或风险标记。",
+            "No deadline reminder or risk flag.",
+        ));
     } else {
         Out::print(&report::human_table(ctx, &findings, ctx.color_stdout));
     }
