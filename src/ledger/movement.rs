@@ -50,6 +50,7 @@ impl Outcome {
     }
 }
 
+/// The name of a pool of units, in the caller's language.
 pub fn pool_name(p: Pool, lang: Lang) -> &'static str {
     match p {
         Pool::Stock => lang.pick("在库", "in stock"),
@@ -58,6 +59,8 @@ pub fn pool_name(p: Pool, lang: Lang) -> &'static str {
     }
 }
 
+/// The refusal of a movement that does not fit the line's balance: L002 over the certified
+/// quantity, L003 more than the pool holds.
 pub fn shortfall_error(
     s: Shortfall,
     kind: Kind,
@@ -104,6 +107,7 @@ pub fn shortfall_error(
     }
 }
 
+/// L009: the certificate was written off by entry `seq`.
 pub fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
     Error::refused(
         "L009",
@@ -148,6 +152,7 @@ pub fn cache_disagrees(cert_no: &str, line: i64, cached: Balance, computed: Bala
     ))
 }
 
+/// L001: no such certificate.
 pub fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
     Error::refused(
         "L001",
@@ -262,6 +267,7 @@ fn clean(v: Option<String>) -> Option<String> {
     }
 }
 
+/// The code of a refusal (L003 for another error), for a refusal that wraps it.
 pub fn inner_code(e: &Error) -> crate::model::codes::Code {
     match e {
         Error::Refused { code, .. } => *code,
@@ -269,6 +275,7 @@ pub fn inner_code(e: &Error) -> crate::model::codes::Code {
     }
 }
 
+/// The message of a refusal without its code, for a refusal that wraps it.
 pub fn inner_message(e: &Error) -> String {
     match e {
         Error::Refused { message, .. } => message.clone(),
