@@ -1,6 +1,7 @@
 //! The usage ledger (台账): certificates, movements and their rules, the hash chain, balances and
 //! deadlines. Pure: no store, no workspace; the files it reads are the ones it is handed (an
-//! import file, evidence to hash, the evidence directory to verify).
+//! import file, evidence to hash, an application's files to freeze, the evidence directory to
+//! verify).
 //!
 //! Per certificate line, units move between *in stock*, *issued* and a final disposition (SPEC
 //! section 7). A movement meets the same rules ([`movement`], [`rules`], [`balance`]) whether it

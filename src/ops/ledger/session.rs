@@ -1,6 +1,8 @@
 //! A ledger write session: one IMMEDIATE transaction in which movements are checked against
 //! every rule and appended to the chain. `ledger add`, `ledger import`, `ledger reverse` and
-//! `ledger close` all go through it, so a movement meets the same rules however it arrives.
+//! `ledger close` all go through it, so a movement meets the same rules however it arrives. The
+//! rules themselves are `crate::ledger` (`movement`, `rules`, `balance`); the session loads the
+//! state they judge from the store and keeps it while the transaction is open.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
