@@ -130,9 +130,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
 const KNOWN_WRONG: &[(&str, &str)] = &[
     // The fixed zip timestamp lives in the zip writer; it moves to util.
     ("documents", "package"),
-    // The ledger's use cases (add, import, approve, verify, export) run store transactions; they
-    // move to ops, leaving the ledger pure.
-    ("ledger", "store"),
 ];
 
 fn module_of(rel: &Path) -> String {

@@ -6,10 +6,11 @@
 use std::path::Path;
 
 use ccc_exempt::application::load_application;
-use ccc_exempt::ledger::approve::{Approval, approve};
 use ccc_exempt::ledger::balance::{TimelineItem, simulate};
-use ccc_exempt::ledger::{Kind, Movement, Outcome, Settings, ops, verify};
+use ccc_exempt::ledger::{Kind, Movement, Outcome};
 use ccc_exempt::model::codes::Code;
+use ccc_exempt::ops::ledger::approve::{Approval, approve};
+use ccc_exempt::ops::ledger::{Settings, add::add, reverse::reverse, verify};
 use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{Error, Lang, Now};
 use chrono::NaiveDate;
@@ -119,7 +120,7 @@ proptest! {
                         }
                         _ => {}
                     }
-                    match ops::add(&mut store, settings(), &m) {
+                    match add(&mut store, settings(), &m) {
                         Ok(Outcome::Recorded(e)) => accepted.push((*line, TimelineItem { date: e.date, seq: e.seq, kind: e.kind, qty: e.qty })),
                         Ok(Outcome::AlreadyRecorded(_)) => prop_assert!(false, "no keys were given"),
                         Err(Error::Refused { code, .. }) => prop_assert!(code == Code::L002 || code == Code::L003, "unexpected {code}"),
@@ -130,7 +131,7 @@ proptest! {
                     if accepted.is_empty() { continue; }
                     let i = accepted.len() - 1 - back % accepted.len();
                     let seq = accepted[i].1.seq;
-                    match ops::reverse(&mut store, settings(), seq, "test", None) {
+                    match reverse(&mut store, settings(), seq, "test", None) {
                         Ok(_) => { accepted.remove(i); }
                         Err(Error::Refused { code, .. }) => prop_assert_eq!(code, Code::L003),
                         Err(e) => prop_assert!(false, "unexpected error {e}"),

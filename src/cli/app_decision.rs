@@ -1,5 +1,5 @@
 //! `app submit|approve|reject`: record what the official system decided. Approval records the
-//! certificate and freezes the application (see `ccc_exempt::ledger::approve`); the lifecycle
+//! certificate and freezes the application (see `ccc_exempt::ops::ledger::approve`); the lifecycle
 //! table (`ccc_exempt::model::status`) decides whether each move is allowed: approval needs a
 //! clean check of the current files (S003, unless `--force --reason`) and a plausible issue date
 //! (S004).
@@ -7,8 +7,8 @@
 use super::output::{Out, table};
 use super::{Ctx, Format, only_formats};
 use ccc_exempt::application::load_application;
-use ccc_exempt::ledger::approve::{self, Approval};
 use ccc_exempt::model::status::{Operation, Status};
+use ccc_exempt::ops::ledger::approve::{self, Approval};
 use ccc_exempt::util::hex::hex;
 use ccc_exempt::workspace::{Workspace, validate_id};
 use ccc_exempt::{Error, Result};

@@ -2,21 +2,20 @@
 //! and the frozen application (hashes of application.toml, its material files and the latest
 //! package receipt), recorded with a `certify` entry that puts the certificate into the chain.
 //! Whether the application may be approved is the lifecycle table's decision
-//! (`crate::model::status`, guards S003 and S004); this file gathers what the guards look at.
+//! (`crate::model::status`, guards S003 and S004); this file gathers what the guards look at and
+//! builds the certificate from the application. The transaction that records it is
+//! `crate::ops::ledger::approve`.
 
 use std::path::{Component, Path};
 
 use chrono::NaiveDate;
 
-use super::chain::canonical_certificate;
 use super::entry::{CertLine, Certificate, Entry, FrozenFile};
 use super::evidence::hash_file;
-use super::kind::Kind;
-use super::session::{Session, Settings};
-use crate::application::LoadedApplication;
+use crate::Lang;
+use crate::application::{Condition, LoadedApplication};
 use crate::error::{Error, Result};
-use crate::model::status::{self, DecisionFacts, FileHash, Forced, Operation, Step};
-use crate::store::Store;
+use crate::model::status::{FileHash, Forced};
 
 /// What `app approve` records.
 #[derive(Debug, Clone)]
@@ -118,14 +117,19 @@ pub fn current_files(app: &LoadedApplication) -> Result<CurrentFiles> {
     })
 }
 
-/// Record the approval of `app` as certificate `a.cert_no`.
-pub fn approve(
-    store: &mut Store,
-    settings: Settings<'_>,
-    app: &LoadedApplication,
-    a: &Approval,
-) -> Result<Approved> {
-    let lang = settings.lang;
+/// What an approval records once its flags and the application's product lines are checked.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub cert_no: String,
+    pub condition: Condition,
+    pub lines: Vec<CertLine>,
+    /// The reason given with `--force`.
+    pub force: Option<String>,
+}
+
+/// Check the approval's flags against the application and work out the certified quantity of
+/// every line (nothing is read but `app`).
+pub fn prepare(app: &LoadedApplication, a: &Approval, lang: Lang) -> Result<Prepared> {
     let cert_no = a.cert_no.trim();
     if cert_no.is_empty() || cert_no.chars().any(|c| c.is_control()) {
         return Err(Error::Input(
@@ -218,133 +222,49 @@ pub fn approve(
             certified,
         });
     }
-    // Freeze the application: its file and every material file it names.
-    let current = current_files(app)?;
-    let app_sha = current.application_sha256;
-    let package_sha256 = store.latest_package_sha256(&app.id)?;
-    let cert = Certificate {
+    Ok(Prepared {
         cert_no: cert_no.to_string(),
-        application_id: app.id.clone(),
-        condition: condition.slug().to_string(),
-        issued_on: a.issued,
-        approved_at: settings.now.rfc3339(),
-        application_sha256: app_sha,
-        package_sha256,
-        export_due: app
-            .app
-            .export_assembly
-            .as_ref()
-            .and_then(|x| x.committed_export_date),
-        exhibition_end: app.app.exhibition.as_ref().and_then(|x| x.end),
+        condition,
         lines,
-        files: current.files.clone(),
-    };
-    let facts = Facts {
-        current: current.hashes(),
-        prepared_on: app.app.prepared_on,
         force,
-    };
-    let tx = store.ledger_tx()?;
-    let mut s = Session::begin(tx, settings)?;
-    let r = approve_in(&mut s, &cert, &facts);
-    match r {
-        Ok((entry, forced)) => {
-            s.finish()?;
-            Ok(Approved {
-                certificate: cert,
-                entry,
-                missing_files: current.unreadable,
-                forced,
-            })
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
+    })
+}
+
+impl Prepared {
+    /// The certificate to record: the application frozen as `current`, approved at
+    /// `approved_at`, with the hash of its latest package receipt, if any.
+    pub fn certificate(
+        &self,
+        app: &LoadedApplication,
+        issued: NaiveDate,
+        approved_at: String,
+        current: &CurrentFiles,
+        package_sha256: Option<String>,
+    ) -> Certificate {
+        Certificate {
+            cert_no: self.cert_no.clone(),
+            application_id: app.id.clone(),
+            condition: self.condition.slug().to_string(),
+            issued_on: issued,
+            approved_at,
+            application_sha256: current.application_sha256,
+            package_sha256,
+            export_due: app
+                .app
+                .export_assembly
+                .as_ref()
+                .and_then(|x| x.committed_export_date),
+            exhibition_end: app.app.exhibition.as_ref().and_then(|x| x.end),
+            lines: self.lines.clone(),
+            files: current.files.clone(),
         }
     }
 }
 
 /// What the guards need that is not in the certificate or the store.
-struct Facts {
-    current: Vec<FileHash>,
-    prepared_on: Option<NaiveDate>,
-    force: Option<String>,
-}
-
-fn approve_in(
-    s: &mut Session<'_, '_>,
-    cert: &Certificate,
-    facts: &Facts,
-) -> Result<(Entry, Option<Forced>)> {
-    let lang = s.lang();
-    let now = s.recorded_at.clone();
-    if s.tx.certificate_exists(&cert.cert_no)? {
-        return Err(Error::Input(super::pick(
-            lang,
-            &format!("证明号 {} 已登记", cert.cert_no),
-            &format!("certificate {} is already recorded", cert.cert_no),
-        )));
-    }
-    let id = &cert.application_id;
-    let status = s.tx.ensure_application(id, Some(&cert.condition), &now)?;
-    let last = s.tx.last_check(id)?;
-    let step = status::apply(
-        id,
-        Operation::Approve,
-        status,
-        Some(&DecisionFacts {
-            decided_on: cert.issued_on,
-            today: s.today,
-            prepared_on: facts.prepared_on,
-            submitted_on: s.tx.submitted_on(id)?,
-            last_check: last.as_ref().map(|c| c.as_last_check()),
-            current_files: &facts.current,
-            force: facts.force.as_deref(),
-        }),
-        lang,
-    )?;
-    s.tx.insert_certificate(cert)?;
-    for l in &cert.lines {
-        s.tx.put_balance(&crate::store::ledger::StoredBalance {
-            cert_no: cert.cert_no.clone(),
-            line: l.line,
-            balance: Default::default(),
-            last_date: None,
-            entries: 0,
-        })?;
-    }
-    let payload = canonical_certificate(cert);
-    let e = Entry {
-        seq: 0,
-        cert_no: cert.cert_no.clone(),
-        line: 0,
-        kind: Kind::Certify,
-        qty: 0,
-        date: cert.issued_on,
-        recorded_at: now.clone(),
-        doc_no: None,
-        location: None,
-        operator: None,
-        note: Some(format!(
-            "application {} · {} lines · {} units certified",
-            cert.application_id,
-            cert.lines.len(),
-            cert.certified_total()
-        )),
-        idem_key: None,
-        reverses: None,
-        evidence: Vec::new(),
-        hash: [0; 32],
-    };
-    let entry = s.append(e, &payload)?;
-    let mut note = format!("certificate {} issued {}", cert.cert_no, cert.issued_on);
-    if let Some(f) = step.forced() {
-        note.push_str(&format!("; forced past {}: {}", f.code, f.reason));
-    }
-    s.tx.set_status(id, &step, &now, Some(&note))?;
-    let forced = match step {
-        Step::Move { forced, .. } => forced,
-        Step::Stay(_) => None,
-    };
-    Ok((entry, forced))
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub current: Vec<FileHash>,
+    pub prepared_on: Option<NaiveDate>,
+    pub force: Option<String>,
 }

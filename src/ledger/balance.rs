@@ -10,6 +10,20 @@ use serde::Serialize;
 
 use super::kind::Kind;
 
+/// The running balance of one certificate line as the store keeps it: a cache of what its
+/// entries add up to, recomputed and compared by `ledger verify` and every write session.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredBalance {
+    pub cert_no: String,
+    pub line: i64,
+    #[serde(flatten)]
+    pub balance: Balance,
+    /// The latest business date of a counted movement.
+    pub last_date: Option<NaiveDate>,
+    /// Counted (un-reversed) movements.
+    pub entries: i64,
+}
+
 /// Where the units of one certificate line are.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Balance {

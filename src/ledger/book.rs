@@ -1,20 +1,19 @@
 //! The 《CCC 免办进口产品管理台账》 as an inspector reads it: per certificate, every entry in
 //! business-date order with the balance after it, and the summary per line. Written as XLSX (one
-//! sheet per certificate and a summary sheet), CSV (UTF-8 with BOM, for Excel) or JSON.
+//! sheet per certificate and a summary sheet), CSV (UTF-8 with BOM, for Excel) or JSON. Built from
+//! values the caller loaded (`crate::ops::ledger::export` reads them from the store).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Format as CellFormat, FormatAlign, FormatBorder, Workbook, Worksheet};
 use serde::Serialize;
 
-use super::balance::Balance;
+use super::balance::{Balance, StoredBalance};
+use super::deadlines::retain_until;
 use super::entry::{Certificate, Entry};
 use super::kind::Kind;
-use super::ops::retain_until;
 use crate::error::{Error, Result};
-use crate::store::Store;
-use crate::store::ledger::EntryFilter;
 use crate::util::hex::hex;
 
 /// One row of the 台账.
@@ -78,35 +77,22 @@ pub struct Book {
     pub certificates: Vec<BookCert>,
 }
 
-/// Build the 台账 (all certificates, or one).
-pub fn load(store: &Store, cert: Option<&str>, applicant: Option<String>) -> Result<Book> {
-    let certs: Vec<Certificate> = match cert {
-        Some(c) => store.certificate(c)?.into_iter().collect(),
-        None => store.certificates()?,
-    };
-    if let Some(c) = cert
-        && certs.is_empty()
-    {
-        return Err(Error::refused(
-            "L001",
-            format!(
-                "unknown certificate {c:?}; `ccc-exempt ledger balance` lists the certificates"
-            ),
-        ));
-    }
-    let entries = store.entries(&EntryFilter {
-        cert_no: cert.map(String::from),
-        ..Default::default()
-    })?;
+/// Build the 台账 from the certificates, their entries (in any order) and their stored
+/// balances.
+pub fn assemble(
+    certs: Vec<Certificate>,
+    entries: &[Entry],
+    balances: &[StoredBalance],
+    applicant: Option<String>,
+) -> Book {
     let mut by_cert: HashMap<&str, Vec<&Entry>> = HashMap::new();
     let mut reversed_by: HashMap<i64, i64> = HashMap::new();
-    for e in &entries {
+    for e in entries {
         by_cert.entry(e.cert_no.as_str()).or_default().push(e);
         if let Some(r) = e.reverses {
             reversed_by.insert(r, e.seq);
         }
     }
-    let balances = store.balances(cert)?;
     let mut out = Vec::new();
     for c in certs {
         let mut list = by_cert.remove(c.cert_no.as_str()).unwrap_or_default();
@@ -182,10 +168,56 @@ pub fn load(store: &Store, cert: Option<&str>, applicant: Option<String>) -> Res
             rows,
         });
     }
-    Ok(Book {
+    Book {
         applicant,
         certificates: out,
-    })
+    }
+}
+
+/// The file formats of the 台账, chosen by the output file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension (any case) asks for: .xlsx, .csv or .json.
+    pub fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The bytes of the 台账 in `format`.
+pub fn render(book: &Book, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Xlsx => to_xlsx(book),
+        Format::Csv => to_csv(book),
+        Format::Json => to_json(book),
+    }
+}
+
+/// JSON (schema `ccc-exempt/ledger-export/1`), pretty, with a final newline.
+pub fn to_json(book: &Book) -> Result<Vec<u8>> {
+    let mut v = serde_json::to_vec_pretty(&serde_json::json!({
+        "schema": "ccc-exempt/ledger-export/1",
+        "title": "CCC 免办进口产品管理台账",
+        "book": book,
+    }))
+    .map_err(|e| Error::Storage(format!("cannot build JSON: {e}")))?;
+    v.push(b'\n');
+    Ok(v)
 }
 
 const HEADER: [&str; 19] = [
@@ -296,14 +328,14 @@ const MAX_ROWS: usize = 1_048_576 - 16;
 pub fn to_xlsx(book: &Book) -> Result<Vec<u8>> {
     let x =
         |e: rust_xlsxwriter::XlsxError| Error::Storage(format!("cannot build the XLSX file: {e}"));
-    let title = Format::new().set_bold().set_font_size(14);
-    let head = Format::new()
+    let title = CellFormat::new().set_bold().set_font_size(14);
+    let head = CellFormat::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
         .set_background_color(0xDDEBF7)
         .set_align(FormatAlign::Center)
         .set_text_wrap();
-    let cell = Format::new().set_border(FormatBorder::Thin);
+    let cell = CellFormat::new().set_border(FormatBorder::Thin);
     let mut wb = Workbook::new();
     // Summary.
     {

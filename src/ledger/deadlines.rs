@@ -8,11 +8,19 @@ use serde::Serialize;
 
 use super::balance::Balance;
 use super::entry::Certificate;
-use super::ops::retain_until;
 use crate::Lang;
 use crate::model::codes::Code;
 use crate::model::diagnostic::{Diagnostic, Location};
 use crate::rules::{Thresholds, k002};
+
+/// How long materials and records are kept after the write-off (guide, 线上办理流程 7).
+pub const RETENTION_MONTHS: u32 = 24;
+
+/// The retention date of a certificate written off on `date`.
+pub fn retain_until(date: NaiveDate) -> NaiveDate {
+    date.checked_add_months(Months::new(RETENTION_MONTHS))
+        .unwrap_or(date)
+}
 
 /// The next date that matters for a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

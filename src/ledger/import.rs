@@ -4,24 +4,25 @@
 //!
 //! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line, 9 digits>`, so
 //! importing the same file again records nothing twice.
+//!
+//! This file reads the import file: [`open`], [`header`], [`next_row`], [`parse_row`] (a row →
+//! a [`Movement`], or its problems). The pipeline that checks and writes the movements, all or
+//! nothing, is `crate::ops::ledger::import`.
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::entry::Entry;
-use super::evidence::{self, FileInfo, Staged};
+use super::evidence;
 use super::kind::Kind;
+use super::movement::Movement;
 use super::rules::EvidenceInput;
-use super::session::{Checked, Movement, Session, Settings};
 use crate::error::{Error, Result};
 use crate::model::codes::Code;
 use crate::model::diagnostic::{Diagnostic, Location};
-use crate::store::Store;
-use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::util::hex::hex;
 
 /// The columns of the import file.
@@ -129,7 +130,8 @@ impl ImportReport {
     }
 }
 
-fn problem(
+/// A problem at `line` (and `column`) of the import file.
+pub fn problem(
     file: &str,
     line: u64,
     code: Code,
@@ -144,19 +146,20 @@ fn problem(
 }
 
 /// The line of the file a problem is on, for sorting.
-fn line_of(d: &Diagnostic) -> u64 {
+pub fn line_of(d: &Diagnostic) -> u64 {
     match d.location {
         Location::Row { line, .. } => line,
         _ => 0,
     }
 }
 
-fn file_sha256(path: &Path) -> Result<([u8; 32], u64)> {
+/// The import file's SHA-256 and size.
+pub fn file_sha256(path: &Path) -> Result<([u8; 32], u64)> {
     evidence::hash_file(path).map_err(|e| Error::input_io(path, e))
 }
 
 /// Counts bytes read, for the progress bar.
-struct Counting<R> {
+pub struct Counting<R> {
     inner: R,
     read: u64,
 }
@@ -179,72 +182,86 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// Import `path`. `progress(bytes_read, total_bytes)` is called now and then.
-pub fn import(
-    store: &mut Store,
-    settings: Settings<'_>,
-    path: &Path,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<ImportReport> {
-    let lang = settings.lang;
-    let dry_run = settings.dry_run;
-    let name = path.display().to_string();
-    let name = name.as_str();
-    let (file_hash, total) = file_sha256(path)?;
-    let mut report = ImportReport {
-        dry_run,
-        ..Default::default()
-    };
-    if total == 0 {
-        report.problems.push(problem(
-            name,
-            1,
-            Code::I001,
-            None,
-            lang.pick(
-                "文件为空：第一行应为列名（cert,line,kind,qty,…）",
-                "the file is empty: the first line must name the columns (cert,line,kind,qty,…)",
-            )
-            .into(),
-        ));
-        return Ok(report);
-    }
-    let base: PathBuf = path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let auto_key_prefix = format!("csv:{}:", &hex(&file_hash)[..16]);
+/// The prefix of the keys given to rows without one (see the module docs).
+pub fn auto_key_prefix(file_sha256: &[u8; 32]) -> String {
+    format!("csv:{}:", &hex(file_sha256)[..16])
+}
+
+/// The CSV reader of an import file: byte records, the header read like any row, counting the
+/// bytes read (for progress).
+pub type Reader = csv::Reader<Counting<std::io::BufReader<std::fs::File>>>;
+
+/// Open `path` to read its rows.
+pub fn open(path: &Path) -> Result<Reader> {
     let file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
     let counting = Counting {
         inner: std::io::BufReader::with_capacity(256 * 1024, file),
         read: 0,
     };
-    let mut rdr = csv::ReaderBuilder::new()
+    Ok(csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(counting);
-    let mut rec = csv::ByteRecord::new();
+        .from_reader(counting))
+}
+
+/// Bytes of the file read so far.
+pub fn bytes_read(rdr: &Reader) -> u64 {
+    rdr.get_ref().read
+}
+
+/// The problem of an empty file (line 1).
+pub fn empty_file(file: &str, lang: crate::Lang) -> Diagnostic {
+    problem(
+        file,
+        1,
+        Code::I001,
+        None,
+        lang.pick(
+            "文件为空：第一行应为列名（cert,line,kind,qty,…）",
+            "the file is empty: the first line must name the columns (cert,line,kind,qty,…)",
+        )
+        .into(),
+    )
+}
+
+/// The problem of a file with a header and no rows (line 2).
+pub fn no_rows(file: &str, lang: crate::Lang) -> Diagnostic {
+    problem(
+        file,
+        2,
+        Code::I010,
+        None,
+        lang.pick(
+            "文件只有列名，没有流水行",
+            "the file has a header but no rows",
+        )
+        .into(),
+    )
+}
+
+/// Read the header line: the column of each field that names one, in field order, or every
+/// problem of the header (unknown, repeated or missing required columns, not UTF-8, no header).
+pub fn header(
+    rdr: &mut Reader,
+    rec: &mut csv::ByteRecord,
+    name: &str,
+    lang: crate::Lang,
+) -> std::result::Result<Vec<(usize, Column)>, Vec<Diagnostic>> {
     // The header.
-    let header_ok = match rdr.read_byte_record(&mut rec) {
+    let header_ok = match rdr.read_byte_record(rec) {
         Ok(true) => true,
         Ok(false) => false,
-        Err(e) => {
-            report
-                .problems
-                .push(problem(name, 1, Code::I006, None, e.to_string()));
-            return Ok(report);
-        }
+        Err(e) => return Err(vec![problem(name, 1, Code::I006, None, e.to_string())]),
     };
     if !header_ok {
-        report.problems.push(problem(
+        return Err(vec![problem(
             name,
             1,
             Code::I001,
             None,
             lang.pick("文件没有列名行", "the file has no header line")
                 .into(),
-        ));
-        return Ok(report);
+        )]);
     }
     let mut cols: HashMap<usize, Column> = HashMap::new();
     let mut header_problems = Vec::new();
@@ -307,285 +324,39 @@ pub fn import(
         }
     }
     if !header_problems.is_empty() {
-        report.problems = header_problems;
-        return Ok(report);
+        return Err(header_problems);
     }
     let mut idx: Vec<(usize, Column)> = cols.into_iter().collect();
     idx.sort_by_key(|(i, _)| *i);
+    Ok(idx)
+}
 
-    // Two threads. This one takes the write lock and only writes: entries, evidence, balances.
-    // A checker thread reads the file and does everything else (parse, stage evidence, every
-    // rule, number and hash) on its own connection, from a snapshot taken after the lock: no
-    // other writer can commit meanwhile, so the snapshot is the state this import extends.
-    let reader_store = store.reopen()?;
-    let wtx = store.ledger_tx()?;
-    let evidence_dir = settings.evidence_dir.to_path_buf();
-    let mut installed: Vec<PathBuf> = Vec::new();
-    let outcome = std::thread::scope(|scope| -> Result<(ImportReport, Vec<StoredBalance>)> {
-        let (to_writer, from_checker) = std::sync::mpsc::sync_channel::<Batch>(8);
-        // Written entries go back to the checker to be freed there, off the writer's path.
-        let (recycle, recycled) = std::sync::mpsc::channel::<Vec<Entry>>();
-        let checker_dir = evidence_dir.clone();
-        let checker = scope.spawn(move || -> Result<(ImportReport, Vec<StoredBalance>)> {
-            let mut reader_store = reader_store;
-            let snap = reader_store.ledger_snapshot()?;
-            let mut s = Session::begin_detached(snap, settings)?;
-            let mut c = Checker {
-                staged: HashMap::new(),
-                pending: HashMap::new(),
-                evidence_dir: checker_dir,
-                dry_run,
-                lang,
-                file: name.to_string(),
-            };
-            let mut batch = Batch::default();
-            loop {
-                let line = match rdr.read_byte_record(&mut rec) {
-                    Ok(true) => rec.position().map(|p| p.line()).unwrap_or(0),
-                    Ok(false) => break,
-                    Err(e) => {
-                        let line = e.position().map(|p| p.line()).unwrap_or(0);
-                        report
-                            .problems
-                            .push(problem(name, line, Code::I006, None, e.to_string()));
-                        break;
-                    }
-                };
-                if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-                    continue; // a blank line
-                }
-                while let Ok(done) = recycled.try_recv() {
-                    drop(done);
-                }
-                report.rows += 1;
-                c.row(
-                    &mut s,
-                    &rec,
-                    &idx,
+/// The next row that is not blank: its line number, `None` at the end of the file, or the
+/// malformed record (I006) that ends the reading.
+pub fn next_row(
+    rdr: &mut Reader,
+    rec: &mut csv::ByteRecord,
+    name: &str,
+) -> std::result::Result<Option<u64>, Box<Diagnostic>> {
+    loop {
+        let line = match rdr.read_byte_record(rec) {
+            Ok(true) => rec.position().map(|p| p.line()).unwrap_or(0),
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                return Err(Box::new(problem(
+                    name,
                     line,
-                    &base,
-                    &auto_key_prefix,
-                    &mut report,
-                    &mut batch,
-                )?;
-                if !report.problems.is_empty() && s.appended >= 512 + batch.appended_before {
-                    // Nothing will be written: keep checking, drop what was prepared.
-                    drop(s.take_outbox());
-                    batch.staged.clear();
-                    batch.appended_before = s.appended;
-                } else if s.appended >= 512 + batch.appended_before {
-                    batch.entries = s.take_outbox();
-                    batch.appended_before = s.appended;
-                    batch.bytes = rdr.get_ref().read;
-                    let next = Batch {
-                        appended_before: s.appended,
-                        ..Default::default()
-                    };
-                    if to_writer.send(std::mem::replace(&mut batch, next)).is_err() {
-                        return Err(Error::Storage("the import writer stopped".into()));
-                    }
-                }
-            }
-            batch.entries = s.take_outbox();
-            batch.bytes = rdr.get_ref().read;
-            let balances = s.changed_balances();
-            let _ = to_writer.send(batch);
-            s.abort()?;
-            Ok((report, balances))
-        });
-        let mut write = || -> Result<()> {
-            for mut batch in from_checker.iter() {
-                if !dry_run {
-                    for st in batch.staged.iter_mut() {
-                        if let Some(p) = st.install(&evidence_dir)? {
-                            installed.push(p);
-                        }
-                    }
-                    wtx.insert_entries(&batch.entries)?;
-                }
-                progress(batch.bytes, total);
-                let _ = recycle.send(std::mem::take(&mut batch.entries));
-            }
-            Ok(())
-        };
-        let written = write();
-        drop(from_checker);
-        let checked = checker
-            .join()
-            .unwrap_or_else(|_| Err(Error::Storage("the import checker thread failed".into())));
-        // A writer error explains a checker that stopped.
-        written?;
-        checked
-    });
-    progress(total, total);
-    let abort = |wtx: LedgerTx<'_>, installed: Vec<PathBuf>| -> Result<()> {
-        // Take back evidence this import put in the store, while still holding the lock.
-        for p in installed {
-            let _ = std::fs::remove_file(p);
-        }
-        wtx.rollback()
-    };
-    let (mut report, balances) = match outcome {
-        Ok(v) => v,
-        Err(e) => {
-            abort(wtx, installed)?;
-            return Err(e);
-        }
-    };
-    report.dry_run = dry_run;
-    if report.rows == 0 && report.problems.is_empty() {
-        report.problems.push(problem(
-            name,
-            2,
-            Code::I010,
-            None,
-            lang.pick(
-                "文件只有列名，没有流水行",
-                "the file has a header but no rows",
-            )
-            .into(),
-        ));
-    }
-    report.problems.sort_by_key(line_of);
-    if !report.problems.is_empty() || dry_run {
-        abort(wtx, installed)?;
-        if !report.problems.is_empty() {
-            report.first_seq = None;
-            report.last_seq = None;
-        }
-        return Ok(report);
-    }
-    let committed = (|| -> Result<()> {
-        for b in &balances {
-            wtx.put_balance(b)?;
-        }
-        if !installed.is_empty() {
-            evidence::sync_dir(settings_dir(&installed));
-        }
-        Ok(())
-    })();
-    if let Err(e) = committed {
-        abort(wtx, installed)?;
-        return Err(e);
-    }
-    if let Err(e) = wtx.commit() {
-        for p in installed {
-            let _ = std::fs::remove_file(p);
-        }
-        return Err(e);
-    }
-    report.committed = true;
-    Ok(report)
-}
-
-fn settings_dir(installed: &[PathBuf]) -> &Path {
-    installed
-        .first()
-        .and_then(|p| p.parent())
-        .unwrap_or(Path::new("."))
-}
-
-/// Entries on their way from the checker to the writer.
-#[derive(Default)]
-struct Batch {
-    entries: Vec<Entry>,
-    /// Evidence copies first needed by these entries.
-    staged: Vec<Staged>,
-    /// Bytes of the file read so far.
-    bytes: u64,
-    /// The checker's count of appended entries when this batch began.
-    appended_before: usize,
-}
-
-/// The checker thread's evidence bookkeeping.
-struct Checker {
-    /// What each evidence path hashed to.
-    staged: HashMap<PathBuf, FileInfo>,
-    /// Staged copies not yet handed to the writer, by content.
-    pending: HashMap<[u8; 32], Staged>,
-    evidence_dir: PathBuf,
-    dry_run: bool,
-    lang: crate::Lang,
-    /// The import file, as diagnostics name it.
-    file: String,
-}
-
-impl Checker {
-    #[allow(clippy::too_many_arguments)]
-    fn row(
-        &mut self,
-        s: &mut Session<'_, '_>,
-        rec: &csv::ByteRecord,
-        idx: &[(usize, Column)],
-        line: u64,
-        base: &Path,
-        auto_key_prefix: &str,
-        report: &mut ImportReport,
-        batch: &mut Batch,
-    ) -> Result<()> {
-        let lang = self.lang;
-        let mut m = match parse_row(rec, idx, line, base, &self.file, lang) {
-            Ok(m) => m,
-            Err(mut ps) => {
-                report.problems.append(&mut ps);
-                return Ok(());
+                    Code::I006,
+                    None,
+                    e.to_string(),
+                )));
             }
         };
-        if m.key.is_none() {
-            m.key = Some(format!("{auto_key_prefix}{line:09}"));
+        if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank line
         }
-        // Stage each evidence file once, however many rows name it.
-        let mut files = Vec::with_capacity(m.evidence.len());
-        for e in &m.evidence {
-            if let Some(info) = self.staged.get(&e.path) {
-                files.push(info.clone());
-                continue;
-            }
-            match evidence::stage(&self.evidence_dir, &e.path, self.dry_run) {
-                Ok(st) => {
-                    self.staged.insert(e.path.clone(), st.info.clone());
-                    files.push(st.info.clone());
-                    self.pending.insert(st.info.sha256, st);
-                }
-                Err(err) => {
-                    report.problems.push(problem(
-                        &self.file,
-                        line,
-                        Code::I009,
-                        Some(Column::Evidence),
-                        err.to_string(),
-                    ));
-                    return Ok(());
-                }
-            }
-        }
-        let refs: Vec<&FileInfo> = files.iter().collect();
-        match s.check_owned(m, &refs) {
-            Ok(Checked::Duplicate(_)) => report.already_recorded += 1,
-            Ok(Checked::New(e)) => {
-                for f in &files {
-                    if let Some(st) = self.pending.remove(&f.sha256) {
-                        batch.staged.push(st);
-                    }
-                }
-                let seq = s.append_quiet(e, &[])?;
-                report.first_seq.get_or_insert(seq);
-                report.last_seq = Some(seq);
-                report.recorded += 1;
-            }
-            Err(Error::Refused { code, message }) => {
-                report
-                    .problems
-                    .push(problem(&self.file, line, code, None, message));
-            }
-            Err(e @ (Error::Input(_) | Error::Parse { .. } | Error::Invalid { .. })) => {
-                report
-                    .problems
-                    .push(problem(&self.file, line, Code::I007, None, e.to_string()));
-            }
-            Err(e) => return Err(e),
-        }
-        Ok(())
+        return Ok(Some(line));
     }
 }
 
@@ -597,8 +368,8 @@ fn not_utf8(lang: crate::Lang) -> String {
     .into()
 }
 
-/// Parse one row into a movement, or list every malformed value of it.
-fn parse_row(
+/// Parse one row into a movement (relative evidence paths resolve against `base`), or list every malformed value of it.
+pub fn parse_row(
     rec: &csv::ByteRecord,
     idx: &[(usize, Column)],
     line: u64,

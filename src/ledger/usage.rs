@@ -1,18 +1,15 @@
 //! `ledger usage-record`: what to enter in the official system's usage records (使用记录), whose
 //! types are exactly 使用, 退运 and 销毁, with quantities, dates and evidence. A use inside
 //! finished products that were exported (condition 5) is entered as 使用 with its export
-//! declaration.
+//! declaration. Built from values the caller loaded (`crate::ops::ledger::usage` reads them).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::entry::Certificate;
+use super::entry::{Certificate, Entry};
 use super::kind::Kind;
-use crate::error::{Error, Result};
-use crate::store::Store;
-use crate::store::ledger::EntryFilter;
 use crate::util::hex::hex;
 
 /// One usage record to enter.
@@ -55,19 +52,9 @@ pub struct UsageReport {
     pub open: i64,
 }
 
-pub fn usage_records(store: &Store, cert_no: &str) -> Result<UsageReport> {
-    let Some(cert) = store.certificate(cert_no)? else {
-        return Err(Error::refused(
-            "L001",
-            format!(
-                "unknown certificate {cert_no:?}; `ccc-exempt ledger balance` lists the certificates"
-            ),
-        ));
-    };
-    let entries = store.entries(&EntryFilter {
-        cert_no: Some(cert_no.to_string()),
-        ..Default::default()
-    })?;
+/// The usage records of `cert` from its entries (in any order); `open` is what its lines hold
+/// received and not yet disposed of.
+pub fn records(cert: Certificate, entries: &[Entry], open: i64) -> UsageReport {
     let reversed: std::collections::HashSet<i64> =
         entries.iter().filter_map(|e| e.reverses).collect();
     let mut records = Vec::new();
@@ -111,15 +98,10 @@ pub fn usage_records(store: &Store, cert_no: &str) -> Result<UsageReport> {
                 .collect(),
         });
     }
-    let open = store
-        .balances(Some(cert_no))?
-        .iter()
-        .map(|b| b.balance.open())
-        .sum();
-    Ok(UsageReport {
+    UsageReport {
         certificate: cert,
         records,
         totals,
         open,
-    })
+    }
 }

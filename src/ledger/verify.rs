@@ -1,24 +1,27 @@
 //! `ledger verify` and `ledger checkpoint`: recompute the chain, the numbering, the balances and
 //! every evidence file's hash from what is stored, and name each broken entry. Nothing is trusted
 //! that can be recomputed; the stored balances are a cache and are compared, not believed.
+//!
+//! Pure: [`scan`] reads the entries of a range of numbers from any [`Entries`], [`judge`] merges
+//! what the scans found with the certificates, the stored balances and the evidence directory it
+//! is handed. `crate::ops::ledger::verify` reads them from the store, in parallel for a large
+//! ledger.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::balance::{self, Balance, TimelineItem};
+use super::balance::{self, Balance, StoredBalance, TimelineItem};
 use super::chain::{GENESIS, canonical_certificate, canonical_entry, chain_hash};
-use super::entry::Certificate;
+use super::entry::{Certificate, Entry};
 use super::evidence::{hash_file, stored_path};
 use super::kind::Kind;
-use super::session::pool_name;
+use super::movement::pool_name;
 use crate::Lang;
 use crate::error::{Error, Result};
 use crate::model::codes::Code;
 use crate::model::diagnostic::{self, Diagnostic, Location};
-use crate::store::ledger::LedgerTx;
-use crate::store::{DriftKind, Store};
 use crate::util::hex::{hex, parse_hex32};
 
 /// What an auditor keeps: the workspace, how many entries, and the head hash.
@@ -50,6 +53,12 @@ impl Checkpoint {
             s.push_str(&format!("taken: {t}\n"));
         }
         s
+    }
+
+    /// Read and parse the checkpoint file `path`; errors name it as `shown` (as it was typed).
+    pub fn read(path: &Path, shown: &Path) -> Result<Checkpoint> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::input_io(shown, e))?;
+        Checkpoint::parse(&text).map_err(|e| Error::Input(format!("{}: {e}", shown.display())))
     }
 
     /// Parse a checkpoint text (or the JSON `ledger checkpoint --format json` prints).
@@ -127,20 +136,9 @@ impl VerifyReport {
     }
 }
 
-/// The current checkpoint of the ledger.
-pub fn checkpoint(store: &Store, taken_at: Option<String>) -> Result<Checkpoint> {
-    let (entries, head) = store.ledger_head()?;
-    Ok(Checkpoint {
-        workspace_id: store.workspace_id()?,
-        entries,
-        head,
-        taken_at,
-    })
-}
-
 /// A break at entry `seq` (of certificate `cert`, line `line`), else at the certificate, else
 /// of the whole ledger.
-fn problem(
+pub fn problem(
     code: Code,
     seq: Option<i64>,
     cert: Option<&str>,
@@ -166,7 +164,7 @@ fn seq_of(d: &Diagnostic) -> i64 {
 
 /// What the scan of one range of numbers found.
 #[derive(Default)]
-struct Part {
+pub struct Part {
     problems: Vec<Diagnostic>,
     count: i64,
     /// Movements per certificate (index into the certificates) and line (index into its lines).
@@ -186,7 +184,7 @@ struct Part {
 }
 
 /// What every scanning thread shares (read-only).
-struct Shared<'a> {
+pub struct Shared<'a> {
     certs: &'a [Certificate],
     index: HashMap<&'a str, usize>,
     payloads: Vec<Vec<u8>>,
@@ -194,9 +192,39 @@ struct Shared<'a> {
     checkpoint_seq: Option<i64>,
 }
 
+impl<'a> Shared<'a> {
+    /// The certificates of the ledger, indexed, with their canonical bytes; `checkpoint_seq` is
+    /// the entry count of the checkpoint given with `--against`, if any.
+    pub fn new(certs: &'a [Certificate], lang: Lang, checkpoint_seq: Option<i64>) -> Shared<'a> {
+        Shared {
+            certs,
+            index: certs
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.cert_no.as_str(), i))
+                .collect(),
+            payloads: certs.iter().map(canonical_certificate).collect(),
+            lang,
+            checkpoint_seq,
+        }
+    }
+}
+
+/// Where a scan reads its entries from.
+pub trait Entries {
+    /// Every entry numbered `lo..=hi`, in number order, passed to `f`; an entry that cannot be
+    /// decoded is passed as `Err((seq, why))`.
+    fn for_each_entry(
+        &self,
+        lo: i64,
+        hi: i64,
+        f: impl FnMut(std::result::Result<&Entry, (i64, String)>) -> Result<()>,
+    ) -> Result<()>;
+}
+
 /// Scan entries `lo..=hi`; `prev` is the stored (number, hash) of the entry before `lo`.
-fn scan(
-    snap: &LedgerTx<'_>,
+pub fn scan(
+    snap: &impl Entries,
     lo: i64,
     hi: i64,
     prev: (i64, [u8; 32]),
@@ -386,112 +414,22 @@ fn scan(
     Ok(part)
 }
 
-fn store_reopen(snap: &LedgerTx<'_>) -> Result<Store> {
-    snap.reopen()
-}
-
-/// Below this many entries one thread scans everything.
-const PARALLEL_FROM: i64 = 20_000;
-
-/// Verify the whole ledger.
-pub fn verify(
-    store: &mut Store,
+/// Judge what the scans of `1..=max_seq` found (`parts`, in number order) against the
+/// certificates, the stored balances and the evidence files in `evidence_dir`, and the
+/// checkpoint given with `--against`. `problems` holds what was found before (the schema).
+#[allow(clippy::too_many_arguments)]
+pub fn judge(
+    parts: Vec<Part>,
+    shared: &Shared<'_>,
+    stored_balances: &[StoredBalance],
     evidence_dir: &Path,
-    lang: Lang,
     against: Option<&Checkpoint>,
-) -> Result<VerifyReport> {
-    let workspace_id = store.workspace_id()?;
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 4) as i64;
-    let drift = store.schema_drift()?;
-    let snap = store.ledger_snapshot()?;
-    let max_seq = snap.max_seq()?;
-    // Large ledgers are scanned by several threads, each on its own connection and read
-    // snapshot. Entries are append-only, so a snapshot taken later holds the same entries up to
-    // `max_seq`; everything else is read from this thread's snapshot.
-    let n = if max_seq >= PARALLEL_FROM { threads } else { 1 };
-    let readers: Vec<Store> = (1..n).map(|_| store_reopen(&snap)).collect::<Result<_>>()?;
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    // The append-only triggers and the tables are part of what is verified: a dropped trigger
-    // would let the next UPDATE pass unseen.
-    for d in drift {
-        let (zh, en) = match d.what {
-            DriftKind::Missing => ("缺失", "is missing"),
-            DriftKind::Altered => ("已被修改", "was altered"),
-            DriftKind::Extra => ("不是迁移所建", "was not made by the migrations"),
-        };
-        problems.push(problem(
-            Code::L117,
-            None,
-            None,
-            None,
-            lang.pick(
-                &format!("数据库{} {} {zh}：数据库在 ccc-exempt 之外被改动过；请从备份恢复", d.kind, d.name),
-                &format!("database {} {} {en}: the database was changed outside ccc-exempt; restore it from a backup", d.kind, d.name),
-            )
-            .to_string(),
-        ));
-    }
-    let certs: Vec<Certificate> = snap.certificates()?;
-    let shared = Shared {
-        certs: &certs,
-        index: certs
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.cert_no.as_str(), i))
-            .collect(),
-        payloads: certs.iter().map(canonical_certificate).collect(),
-        lang,
-        checkpoint_seq: against.map(|c| c.entries),
-    };
-    // Split 1..=max_seq among the threads.
-    let step = (max_seq + n - 1) / n;
-    let ranges: Vec<(i64, i64)> = (0..n)
-        .map(|i| (i * step + 1, ((i + 1) * step).min(max_seq)))
-        .filter(|(lo, hi)| lo <= hi)
-        .collect();
-    let prevs: Vec<(i64, [u8; 32])> = ranges
-        .iter()
-        .map(|(lo, _)| {
-            if *lo <= 1 {
-                Ok((0, GENESIS))
-            } else {
-                snap.entry_before(*lo)
-            }
-        })
-        .collect::<Result<_>>()?;
-    let parts: Vec<Part> = std::thread::scope(|scope| -> Result<Vec<Part>> {
-        let sh = &shared;
-        let mut handles = Vec::new();
-        for (i, mut reader) in readers.into_iter().enumerate() {
-            let Some(&(lo, hi)) = ranges.get(i + 1) else {
-                continue;
-            };
-            let prev = prevs[i + 1];
-            handles.push(scope.spawn(move || -> Result<Part> {
-                let snap = reader.ledger_snapshot()?;
-                let part = scan(&snap, lo, hi, prev, sh)?;
-                snap.rollback()?;
-                Ok(part)
-            }));
-        }
-        let mut parts = Vec::new();
-        if let Some(&(lo, hi)) = ranges.first() {
-            parts.push(scan(&snap, lo, hi, prevs[0], sh)?);
-        }
-        for h in handles {
-            parts.push(
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::Storage("a verify thread failed".into())))?,
-            );
-        }
-        Ok(parts)
-    })?;
-    let stored_balances = snap.balances(None)?;
-    snap.rollback()?;
-
+    max_seq: i64,
+    workspace_id: String,
+    mut problems: Vec<Diagnostic>,
+) -> VerifyReport {
+    let certs = shared.certs;
+    let lang = shared.lang;
     // Merge the parts in number order.
     let mut count = 0;
     let mut head = GENESIS;
@@ -539,7 +477,7 @@ pub fn verify(
             evidence_refs.entry(sha).or_default().append(&mut seqs);
         }
     }
-    for c in &certs {
+    for c in certs {
         if !certify.contains_key(&c.cert_no) {
             problems.push(problem(
                 Code::L110,
@@ -781,7 +719,7 @@ pub fn verify(
         extends = Some(ok_ws && ok_hash);
     }
     problems.sort_by_key(|p| (seq_of(p), p.code.as_str()));
-    Ok(VerifyReport {
+    VerifyReport {
         workspace_id,
         entries: count,
         head,
@@ -789,5 +727,5 @@ pub fn verify(
         evidence_files: evidence_refs.len(),
         extends_checkpoint: extends,
         problems,
-    })
+    }
 }

@@ -2,4 +2,5 @@
 //! core and below the CLI. Each reads and writes through the workspace and the store, decides
 //! through the rules and the ledger, and returns values for the CLI to render.
 
+pub mod ledger;
 pub mod output;

@@ -30,18 +30,8 @@ fn bad_row(what: &str, detail: String) -> Error {
     ))
 }
 
-/// The stored running balance of one certificate line.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct StoredBalance {
-    pub cert_no: String,
-    pub line: i64,
-    #[serde(flatten)]
-    pub balance: Balance,
-    /// The latest business date of a counted movement.
-    pub last_date: Option<NaiveDate>,
-    /// Counted (un-reversed) movements.
-    pub entries: i64,
-}
+/// The stored running balance of one certificate line (a value of the ledger's, kept here).
+pub use crate::ledger::balance::StoredBalance;
 
 /// Filters of `ledger list`.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,8 @@
 use super::super::output::Out;
 use super::super::{Ctx, Format, only_formats};
 use ccc_exempt::ledger::rules::EvidenceInput;
-use ccc_exempt::ledger::{Kind, Movement, Outcome, ops};
+use ccc_exempt::ledger::{Kind, Movement, Outcome};
+use ccc_exempt::ops::ledger::add;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -79,14 +80,10 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         note: a.note,
         key: a.key,
     };
-    let (ws, dir) = super::open(ctx)?;
-    let mut store = ws.store()?;
-    let outcome = ops::add(&mut store, super::settings(ctx, &dir, false), &m)?;
+    let ws = ctx.workspace()?;
+    let add::Report { outcome, balance } =
+        add::run(&ws, add::Options { movement: m }, ctx.now, ctx.lang)?;
     let e = outcome.entry();
-    let balance = store
-        .balances(Some(&e.cert_no))?
-        .into_iter()
-        .find(|b| b.line == e.line);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/ledger-add/1",

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::super::output::Out;
 use super::super::{Ctx, Format, only_formats};
-use ccc_exempt::ledger::book;
-use ccc_exempt::util::files::write_atomic;
+use ccc_exempt::ledger::book::Format as FileFormat;
+use ccc_exempt::ops::ledger::export;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -20,13 +20,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let ext = a
-        .output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !["xlsx", "csv", "json"].contains(&ext.as_str()) {
+    let Some(format) = FileFormat::of_path(&a.output) else {
         return Err(Error::Input(format!(
             "-o {}: {}",
             a.output.display(),
@@ -35,48 +29,34 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
                 "the file must end in .xlsx, .csv or .json"
             )
         )));
-    }
+    };
     let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let b = book::load(&store, a.cert.as_deref(), ws.config.applicant.name.clone())?;
-    let bytes = match ext.as_str() {
-        "xlsx" => book::to_xlsx(&b)?,
-        "csv" => book::to_csv(&b)?,
-        _ => {
-            let mut v = serde_json::to_vec_pretty(&serde_json::json!({
-                "schema": "ccc-exempt/ledger-export/1",
-                "title": "CCC 免办进口产品管理台账",
-                "book": b,
-            }))
-            .map_err(|e| Error::Storage(format!("cannot build JSON: {e}")))?;
-            v.push(b'\n');
-            v
-        }
-    };
-    let out = if a.output.is_absolute() {
-        a.output.clone()
-    } else {
-        ctx.discovery.cwd.join(&a.output)
-    };
-    let out = ccc_exempt::ops::output::destination(Some(&ws), &out, &[], ctx.lang)?.path;
-    write_atomic(&out, &bytes).map_err(|e| Error::storage_io(&out, e))?;
-    let rows: usize = b.certificates.iter().map(|c| c.rows.len()).sum();
+    let r = export::run(
+        &ws,
+        export::Options {
+            output: super::resolve(ctx, &a.output),
+            format,
+            cert_no: a.cert,
+        },
+        ctx.now,
+        ctx.lang,
+    )?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/ledger-export-result/1",
-            "file": out,
-            "certificates": b.certificates.len(),
-            "entries": rows,
-            "bytes": bytes.len(),
+            "file": r.file,
+            "certificates": r.certificates,
+            "entries": r.entries,
+            "bytes": r.bytes,
         }));
     } else {
         ctx.status(&format!(
             "{} {} · {} {} · {} {}",
             ctx.t("已写入", "wrote"),
-            out.display(),
-            b.certificates.len(),
+            r.file.display(),
+            r.certificates,
             ctx.t("个证明", "certificates"),
-            rows,
+            r.entries,
             ctx.t("条", "entries")
         ));
     }

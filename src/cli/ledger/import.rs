@@ -9,8 +9,9 @@ use super::super::output::Out;
 use super::super::report::{self, Subject};
 use super::super::{Ctx, Format};
 use ccc_exempt::Result;
-use ccc_exempt::ledger::import::{self, Column};
+use ccc_exempt::ledger::import::Column;
 use ccc_exempt::model::diagnostic::Severity;
+use ccc_exempt::ops::ledger::import;
 
 pub const JSON_SCHEMA: &str = "ccc-exempt/ledger-import/2";
 
@@ -25,13 +26,13 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
-    let (ws, dir) = super::open(ctx)?;
-    let file = if a.file.is_absolute() {
-        a.file.clone()
-    } else {
-        ctx.discovery.cwd.join(&a.file)
+    let ws = ctx.workspace()?;
+    let name = a.file.display().to_string();
+    let opts = import::Options {
+        file: super::resolve(ctx, &a.file),
+        name: name.clone(),
+        dry_run: a.dry_run,
     };
-    let mut store = ws.store()?;
     let bar = if ctx.stderr_tty && !ctx.quiet {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
@@ -50,22 +51,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             b.set_position(done);
         }
     };
-    let report = import::import(
-        &mut store,
-        super::settings(ctx, &dir, a.dry_run),
-        &file,
-        &mut progress,
-    );
+    let report = import::run(&ws, opts, ctx.now, ctx.lang, &mut progress);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let mut report = report?;
-    // Name the file as it was typed, and put the severities in force.
-    let name = a.file.display().to_string();
-    for p in &mut report.problems {
-        p.location.rename_file(&name);
-    }
-    ws.config.severity.apply(&mut report.problems);
+    let report = report?;
     let code = if report.has_input_problems() {
         2
     } else if !report.problems.is_empty() {

@@ -3,7 +3,7 @@
 use super::super::output::{Out, table};
 use super::super::{Ctx, Format, only_formats};
 use ccc_exempt::ledger::Kind;
-use ccc_exempt::store::ledger::EntryFilter;
+use ccc_exempt::ops::ledger::{balance as balances, list as listing};
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -53,17 +53,21 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
             })?;
         kinds.push(kind);
     }
-    let filter = EntryFilter {
-        cert_no: a.cert.clone(),
+    let opts = listing::Options {
+        cert_no: a.cert,
         line: a.line,
         kinds,
         from: super::opt_date(ctx, "--from", &a.from)?,
         to: super::opt_date(ctx, "--to", &a.to)?,
         limit: a.limit,
+        // Only the table marks reversed entries.
+        reversed_by: ctx.format == Format::Human,
     };
     let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let entries = store.entries(&filter)?;
+    let listing::Report {
+        entries,
+        reversed_by: reversed,
+    } = listing::run(&ws, opts, ctx.now, ctx.lang)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/ledger-list/1",
@@ -75,15 +79,6 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
         ctx.status(ctx.t("没有符合条件的条目。", "No entries match."));
         return Ok(0);
     }
-    let reversed: std::collections::HashMap<i64, i64> = store
-        .entries(&EntryFilter {
-            cert_no: a.cert.clone(),
-            kinds: vec![Kind::Reversal],
-            ..Default::default()
-        })?
-        .into_iter()
-        .filter_map(|e| e.reverses.map(|r| (r, e.seq)))
-        .collect();
     let mut t = table(vec![
         "#".into(),
         ctx.t("日期", "date").into(),
@@ -133,58 +128,15 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
     Ok(0)
 }
 
-#[derive(serde::Serialize)]
-struct BalanceRow {
-    cert_no: String,
-    application_id: String,
-    line: i64,
-    product: String,
-    model: String,
-    unit: String,
-    certified: i64,
-    #[serde(flatten)]
-    balance: ccc_exempt::ledger::Balance,
-    open: i64,
-}
-
 pub fn balance(ctx: &Ctx, a: BalanceArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let certs = match &a.cert {
-        Some(c) => match store.certificate(c)? {
-            Some(c) => vec![c],
-            None => {
-                return Err(Error::refused(
-                    "L001",
-                    format!("{} {c:?}", ctx.t("未知的证明号", "unknown certificate")),
-                ));
-            }
-        },
-        None => store.certificates()?,
-    };
-    let balances = store.balances(a.cert.as_deref())?;
-    let mut rows = Vec::new();
-    for c in &certs {
-        for l in &c.lines {
-            let b = balances
-                .iter()
-                .find(|b| b.cert_no == c.cert_no && b.line == l.line)
-                .map(|b| b.balance)
-                .unwrap_or_default();
-            rows.push(BalanceRow {
-                cert_no: c.cert_no.clone(),
-                application_id: c.application_id.clone(),
-                line: l.line,
-                product: l.name.clone(),
-                model: l.model.clone(),
-                unit: l.unit.clone(),
-                certified: l.certified,
-                balance: b,
-                open: b.open(),
-            });
-        }
-    }
+    let rows = balances::run(
+        &ws,
+        balances::Options { cert_no: a.cert },
+        ctx.now,
+        ctx.lang,
+    )?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/ledger-balance/1",

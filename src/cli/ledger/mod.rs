@@ -1,13 +1,13 @@
-//! `ledger …`: the usage ledger (台账). One file per group of subcommands; the core
-//! (`ccc_exempt::ledger`) decides, these files render.
+//! `ledger …`: the usage ledger (台账). One file per group of subcommands: each turns its
+//! arguments into the options of a use case (`ccc_exempt::ops::ledger`), runs it and renders
+//! the report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::Ctx;
-use ccc_exempt::ledger::Settings;
-use ccc_exempt::workspace::Workspace;
+use ccc_exempt::ops::ledger::Settings;
 use ccc_exempt::{Error, Result};
 
 mod add;
@@ -89,11 +89,13 @@ pub(crate) fn opt_date(ctx: &Ctx, flag: &str, v: &Option<String>) -> Result<Opti
     v.as_deref().map(|v| parse_date(ctx, flag, v)).transpose()
 }
 
-/// The workspace and its evidence directory.
-pub(crate) fn open(ctx: &Ctx) -> Result<(Workspace, PathBuf)> {
-    let ws = ctx.workspace()?;
-    let dir = ws.evidence_dir();
-    Ok((ws, dir))
+/// A path named on the command line, resolved against where the user stands.
+pub(crate) fn resolve(ctx: &Ctx, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        ctx.discovery.cwd.join(p)
+    }
 }
 
 /// Ask on a terminal, or require `--yes` without one.

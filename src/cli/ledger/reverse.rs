@@ -4,7 +4,7 @@
 use super::super::output::Out;
 use super::super::{Ctx, Format, only_formats};
 use ccc_exempt::Result;
-use ccc_exempt::ledger::ops;
+use ccc_exempt::ops::ledger::{close, reverse as reversal};
 
 #[derive(Debug, clap::Args)]
 pub struct ReverseArgs {
@@ -42,8 +42,7 @@ pub struct CloseArgs {
 
 pub fn reverse(ctx: &Ctx, a: ReverseArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let (ws, dir) = super::open(ctx)?;
-    let mut store = ws.store()?;
+    let ws = ctx.workspace()?;
     if !a.yes {
         let q = match ctx.lang {
             ccc_exempt::Lang::Zh => format!("冲销条目 #{}？冲销记录不可删除", a.seq),
@@ -54,12 +53,15 @@ pub fn reverse(ctx: &Ctx, a: ReverseArgs) -> Result<i32> {
             return Ok(1);
         }
     }
-    let e = ops::reverse(
-        &mut store,
-        super::settings(ctx, &dir, false),
-        a.seq,
-        &a.reason,
-        a.operator.as_deref(),
+    let e = reversal::run(
+        &ws,
+        reversal::Options {
+            seq: a.seq,
+            reason: a.reason,
+            operator: a.operator,
+        },
+        ctx.now,
+        ctx.lang,
     )?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({ "schema": "ccc-exempt/ledger-reverse/1", "entry": e }));
@@ -78,8 +80,7 @@ pub fn reverse(ctx: &Ctx, a: ReverseArgs) -> Result<i32> {
 pub fn close(ctx: &Ctx, a: CloseArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let date = super::opt_date(ctx, "--date", &a.date)?;
-    let (ws, dir) = super::open(ctx)?;
-    let mut store = ws.store()?;
+    let ws = ctx.workspace()?;
     if !a.yes {
         let q = match ctx.lang {
             ccc_exempt::Lang::Zh => format!("证明 {} 核销完毕？之后不能再登记流水", a.cert),
@@ -93,13 +94,16 @@ pub fn close(ctx: &Ctx, a: CloseArgs) -> Result<i32> {
             return Ok(1);
         }
     }
-    let c = ops::close(
-        &mut store,
-        super::settings(ctx, &dir, false),
-        &a.cert,
-        date,
-        a.operator.as_deref(),
-        a.note.as_deref(),
+    let c = close::run(
+        &ws,
+        close::Options {
+            cert_no: a.cert.clone(),
+            date,
+            operator: a.operator,
+            note: a.note,
+        },
+        ctx.now,
+        ctx.lang,
     )?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({ "schema": "ccc-exempt/ledger-close/1", "closed": c }));

@@ -3,7 +3,7 @@
 use super::super::output::{Out, table};
 use super::super::{Ctx, Format, only_formats};
 use ccc_exempt::Result;
-use ccc_exempt::ledger::usage;
+use ccc_exempt::ops::ledger::usage;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,8 +15,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let r = usage::usage_records(&store, a.cert.trim())?;
+    let r = usage::run(&ws, usage::Options { cert_no: a.cert }, ctx.now, ctx.lang)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/usage-record/1",

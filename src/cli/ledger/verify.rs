@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use super::super::output::Out;
 use super::super::report::{self, Subject};
 use super::super::{Ctx, Format, only_formats};
-use ccc_exempt::ledger::verify::{self, Checkpoint};
+use ccc_exempt::Result;
+use ccc_exempt::ledger::verify::Checkpoint;
 use ccc_exempt::model::diagnostic::Severity;
+use ccc_exempt::ops::ledger::verify;
 use ccc_exempt::util::hex::hex;
-use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
@@ -26,24 +27,11 @@ pub const JSON_SCHEMA: &str = "ccc-exempt/ledger-verify/2";
 
 pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
     let against = match &a.against {
-        Some(p) => {
-            let full = if p.is_absolute() {
-                p.clone()
-            } else {
-                ctx.discovery.cwd.join(p)
-            };
-            let text = std::fs::read_to_string(&full).map_err(|e| Error::input_io(p, e))?;
-            Some(
-                Checkpoint::parse(&text)
-                    .map_err(|e| Error::Input(format!("{}: {e}", p.display())))?,
-            )
-        }
+        Some(p) => Some(Checkpoint::read(&super::resolve(ctx, p), p)?),
         None => None,
     };
-    let (ws, dir) = super::open(ctx)?;
-    let mut store = ws.store_read()?;
-    let mut r = verify::verify(&mut store, &dir, ctx.lang, against.as_ref())?;
-    ws.config.severity.apply(&mut r.problems);
+    let ws = ctx.workspace()?;
+    let r = verify::run(&ws, verify::Options { against }, ctx.now, ctx.lang)?;
     let code = if r.ok() { 0 } else { 1 };
     let subjects = [Subject {
         name: "ledger".into(),
@@ -116,8 +104,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<i32> {
 pub fn checkpoint(ctx: &Ctx, _a: CheckpointArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let cp = verify::checkpoint(&store, Some(ctx.now.rfc3339()))?;
+    let cp = verify::run_checkpoint(&ws, ctx.now, ctx.lang)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/ledger-checkpoint/1",

@@ -1,6 +1,8 @@
 //! A ledger write session: one IMMEDIATE transaction in which movements are checked against
 //! every rule and appended to the chain. `ledger add`, `ledger import`, `ledger reverse` and
-//! `ledger close` all go through it, so a movement meets the same rules however it arrives.
+//! `ledger close` all go through it, so a movement meets the same rules however it arrives. The
+//! rules themselves are `crate::ledger` (`movement`, `rules`, `balance`); the session loads the
+//! state they judge from the store and keeps it while the transaction is open.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -8,51 +10,19 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::balance::{self, Balance, Pool, Shortfall, TimelineItem};
-use super::chain;
-use super::entry::{Certificate, Entry, Evidence};
-use super::evidence::{FileInfo, Staged};
-use super::kind::Kind;
-use super::rules::{self, EvidenceInput};
 use crate::application::Condition;
 use crate::error::{Error, Result};
+use crate::ledger::balance::{self, Balance, TimelineItem};
+use crate::ledger::chain;
+use crate::ledger::entry::{Certificate, Entry};
+use crate::ledger::evidence::{self, FileInfo, Staged};
+use crate::ledger::kind::Kind;
+use crate::ledger::movement::{
+    Checked, Movement, build_entry, cache_disagrees, inner_code, inner_message, l009,
+    line_from_entries, shortfall_error, unknown_certificate,
+};
 use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::{Lang, Now};
-
-/// One movement as the user states it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Movement {
-    pub cert_no: String,
-    pub line: i64,
-    pub kind: Option<Kind>,
-    pub qty: i64,
-    /// The business date; today when not given.
-    pub date: Option<NaiveDate>,
-    pub evidence: Vec<EvidenceInput>,
-    pub doc_no: Option<String>,
-    pub location: Option<String>,
-    pub operator: Option<String>,
-    pub note: Option<String>,
-    /// The idempotency key: the same key with the same content records nothing twice.
-    pub key: Option<String>,
-}
-
-/// What became of a movement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Appended as this entry.
-    Recorded(Entry),
-    /// The same key with the same content was already recorded as this entry: nothing written.
-    AlreadyRecorded(Entry),
-}
-
-impl Outcome {
-    pub fn entry(&self) -> &Entry {
-        match self {
-            Outcome::Recorded(e) | Outcome::AlreadyRecorded(e) => e,
-        }
-    }
-}
 
 /// What a session needs from the caller.
 #[derive(Debug, Clone)]
@@ -129,198 +99,6 @@ fn key_hash(k: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     k.hash(&mut h);
     h.finish()
-}
-
-pub(crate) fn pool_name(p: Pool, lang: Lang) -> &'static str {
-    match p {
-        Pool::Stock => lang.pick("在库", "in stock"),
-        Pool::Issued => lang.pick("已领用", "issued"),
-        Pool::Both => lang.pick("在库及已领用", "in stock or issued"),
-    }
-}
-
-pub(crate) fn shortfall_error(
-    s: Shortfall,
-    kind: Kind,
-    qty: i64,
-    date: NaiveDate,
-    cert: &str,
-    line: i64,
-    lang: Lang,
-) -> Error {
-    match s {
-        Shortfall::OverCertified {
-            certified,
-            received,
-        } => Error::refused(
-            "L002",
-            lang.pick(
-                &format!(
-                    "证明 {cert} 第 {line} 行核准数量 {certified}，已入库 {received}，再入库 {qty} 将超出核准数量"
-                ),
-                &format!(
-                    "certificate {cert} line {line}: certified {certified}, received {received}; another {qty} would exceed the certified quantity"
-                ),
-            ),
-        ),
-        Shortfall::Short { available, from } => Error::refused(
-            "L003",
-            lang.pick(
-                &format!(
-                    "证明 {cert} 第 {line} 行：{date} {}{qty}，但当时{}仅 {available}",
-                    kind.zh(),
-                    pool_name(from, lang)
-                ),
-                &format!(
-                    "certificate {cert} line {line}: {} {qty} on {date}, but only {available} {} then",
-                    kind.as_str(),
-                    pool_name(from, lang)
-                ),
-            ),
-        ),
-        Shortfall::NotPositive => Error::Input(
-            lang.pick("数量必须是正整数", "the quantity must be a positive whole number")
-                .to_string(),
-        ),
-    }
-}
-
-pub(crate) fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
-    Error::refused(
-        "L009",
-        lang.pick(
-            &format!("证明 {cert} 已于条目 #{seq} 核销完毕，不能再登记或冲销流水"),
-            &format!(
-                "certificate {cert} was written off (entry #{seq}); nothing more can be recorded or reversed on it"
-            ),
-        ),
-    )
-}
-
-/// A line's balance, latest business date and number of counted movements, recomputed from its
-/// un-reversed entries.
-fn line_from_entries(
-    cert_no: &str,
-    line: i64,
-    certified: i64,
-    mut counted: Vec<TimelineItem>,
-) -> Result<(Balance, Option<NaiveDate>, i64)> {
-    let n = counted.len() as i64;
-    let last = counted.iter().map(|i| i.date).max();
-    match balance::simulate(&mut counted, certified) {
-        Ok(b) => Ok((b, last, n)),
-        Err(br) => Err(Error::Storage(format!(
-            "certificate {cert_no} line {line}: the recorded entries do not add up (entry #{} {} {} on {}); the database was changed outside ccc-exempt: run `ccc-exempt ledger verify` and restore from a backup",
-            br.item.seq, br.item.kind, br.item.qty, br.item.date
-        ))),
-    }
-}
-
-/// The balance cache disagrees with the entries: exit 3, nothing written.
-fn cache_disagrees(cert_no: &str, line: i64, cached: Balance, computed: Balance) -> Error {
-    Error::Storage(format!(
-        "certificate {cert_no} line {line}: the stored balance (in stock {}, issued {}, received {}) disagrees with the ledger entries (in stock {}, issued {}, received {}); the database was changed outside ccc-exempt and nothing was recorded: run `ccc-exempt ledger verify` and restore from a backup (`ccc-exempt backup`)",
-        cached.in_stock,
-        cached.issued,
-        cached.received,
-        computed.in_stock,
-        computed.issued,
-        computed.received
-    ))
-}
-
-pub(crate) fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
-    Error::refused(
-        "L001",
-        lang.pick(
-            &format!("未知的证明号 {cert_no:?}；先用 `ccc-exempt app approve` 登记证明"),
-            &format!(
-                "unknown certificate {cert_no:?}; record it with `ccc-exempt app approve` first (`ccc-exempt ledger balance` lists the certificates)"
-            ),
-        ),
-    )
-}
-
-/// The checks of a movement that need only its certificate: the kind and quantity, the line
-/// (L001), the disposition the condition allows (L004), the evidence (L005) and the date (L006).
-/// Returns the entry to record (without number and hash).
-pub fn build_entry(
-    cert: &Certificate,
-    condition: Condition,
-    m: Movement,
-    files: &[&FileInfo],
-    today: NaiveDate,
-    recorded_at: &str,
-    lang: Lang,
-) -> Result<Entry> {
-    let Some(kind) = m.kind.filter(|k| k.is_movement()) else {
-        return Err(Error::Input(
-            lang.pick(
-                "流水类型必须是 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
-                "the kind must be one of inbound, issue, return, use, reexport, scrap, export",
-            )
-            .to_string(),
-        ));
-    };
-    if m.qty <= 0 {
-        return Err(Error::Input(
-            lang.pick(
-                "数量必须是正整数",
-                "the quantity must be a positive whole number",
-            )
-            .to_string(),
-        ));
-    }
-    let line = m.line;
-    if cert.line(line).is_none() {
-        let list: Vec<String> = cert.lines.iter().map(|l| l.line.to_string()).collect();
-        return Err(Error::refused(
-            "L001",
-            lang.pick(
-                &format!(
-                    "证明 {} 没有第 {line} 行（共有：{}）",
-                    cert.cert_no,
-                    list.join("、")
-                ),
-                &format!(
-                    "certificate {} has no line {line} (its lines: {})",
-                    cert.cert_no,
-                    list.join(", ")
-                ),
-            ),
-        ));
-    }
-    let needed = rules::allowed(condition, kind, lang)?;
-    let kinds = rules::assign_evidence(needed, m.doc_no.as_deref(), &m.evidence, lang)?;
-    let date = m.date.unwrap_or(today);
-    rules::check_date(date, cert.issued_on, today, lang)?;
-    let evidence: Vec<Evidence> = files
-        .iter()
-        .zip(kinds)
-        .map(|(f, kind)| Evidence {
-            kind,
-            name: f.name.clone(),
-            sha256: f.sha256,
-            size: f.size,
-        })
-        .collect();
-    Ok(Entry {
-        seq: 0,
-        cert_no: cert.cert_no.clone(),
-        line,
-        kind,
-        qty: m.qty,
-        date,
-        recorded_at: recorded_at.to_string(),
-        doc_no: clean(m.doc_no),
-        location: clean(m.location),
-        operator: clean(m.operator),
-        note: clean(m.note),
-        idem_key: clean(m.key),
-        reverses: None,
-        evidence,
-        hash: [0; 32],
-    })
 }
 
 /// One open write transaction on the ledger.
@@ -811,7 +589,7 @@ impl<'a, 's> Session<'a, 's> {
         self.flush_balances()?;
         let dir = self.settings.evidence_dir.to_path_buf();
         if !self.installed.is_empty() {
-            super::evidence::sync_dir(&dir);
+            evidence::sync_dir(&dir);
         }
         let installed = std::mem::take(&mut self.installed);
         if let Err(e) = self.tx.commit() {
@@ -830,39 +608,5 @@ impl<'a, 's> Session<'a, 's> {
             let _ = std::fs::remove_file(p);
         }
         self.tx.rollback()
-    }
-}
-
-/// The result of checking one movement.
-#[derive(Debug, Clone)]
-pub enum Checked {
-    New(Entry),
-    Duplicate(Entry),
-}
-
-/// Trimmed, and `None` when empty (without copying a value that needs no trimming).
-fn clean(v: Option<String>) -> Option<String> {
-    let s = v?;
-    let t = s.trim();
-    if t.is_empty() {
-        None
-    } else if t.len() == s.len() {
-        Some(s)
-    } else {
-        Some(t.to_string())
-    }
-}
-
-fn inner_code(e: &Error) -> crate::model::codes::Code {
-    match e {
-        Error::Refused { code, .. } => *code,
-        _ => crate::model::codes::Code::L003,
-    }
-}
-
-fn inner_message(e: &Error) -> String {
-    match e {
-        Error::Refused { message, .. } => message.clone(),
-        other => other.to_string(),
     }
 }

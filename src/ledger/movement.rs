@@ -1,0 +1,284 @@
+//! One movement and the rules it meets that need only its certificate and the line's entries:
+//! the kind and quantity, the line (L001), the disposition the condition allows (L004), the
+//! evidence (L005), the date (L006), and the refusals a balance gives (L002, L003, L009). Pure:
+//! the write session (`crate::ops::ledger::session`) loads the state from the store and calls
+//! these.
+
+use chrono::NaiveDate;
+
+use super::balance::{self, Balance, Pool, Shortfall, TimelineItem};
+use super::entry::{Certificate, Entry, Evidence};
+use super::evidence::FileInfo;
+use super::kind::Kind;
+use super::rules::{self, EvidenceInput};
+use crate::Lang;
+use crate::application::Condition;
+use crate::error::{Error, Result};
+
+/// One movement as the user states it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Movement {
+    pub cert_no: String,
+    pub line: i64,
+    pub kind: Option<Kind>,
+    pub qty: i64,
+    /// The business date; today when not given.
+    pub date: Option<NaiveDate>,
+    pub evidence: Vec<EvidenceInput>,
+    pub doc_no: Option<String>,
+    pub location: Option<String>,
+    pub operator: Option<String>,
+    pub note: Option<String>,
+    /// The idempotency key: the same key with the same content records nothing twice.
+    pub key: Option<String>,
+}
+
+/// What became of a movement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Appended as this entry.
+    Recorded(Entry),
+    /// The same key with the same content was already recorded as this entry: nothing written.
+    AlreadyRecorded(Entry),
+}
+
+impl Outcome {
+    pub fn entry(&self) -> &Entry {
+        match self {
+            Outcome::Recorded(e) | Outcome::AlreadyRecorded(e) => e,
+        }
+    }
+}
+
+/// The name of a pool of units, in the caller's language.
+pub fn pool_name(p: Pool, lang: Lang) -> &'static str {
+    match p {
+        Pool::Stock => lang.pick("在库", "in stock"),
+        Pool::Issued => lang.pick("已领用", "issued"),
+        Pool::Both => lang.pick("在库及已领用", "in stock or issued"),
+    }
+}
+
+/// The refusal of a movement that does not fit the line's balance: L002 over the certified
+/// quantity, L003 more than the pool holds.
+pub fn shortfall_error(
+    s: Shortfall,
+    kind: Kind,
+    qty: i64,
+    date: NaiveDate,
+    cert: &str,
+    line: i64,
+    lang: Lang,
+) -> Error {
+    match s {
+        Shortfall::OverCertified {
+            certified,
+            received,
+        } => Error::refused(
+            "L002",
+            lang.pick(
+                &format!(
+                    "证明 {cert} 第 {line} 行核准数量 {certified}，已入库 {received}，再入库 {qty} 将超出核准数量"
+                ),
+                &format!(
+                    "certificate {cert} line {line}: certified {certified}, received {received}; another {qty} would exceed the certified quantity"
+                ),
+            ),
+        ),
+        Shortfall::Short { available, from } => Error::refused(
+            "L003",
+            lang.pick(
+                &format!(
+                    "证明 {cert} 第 {line} 行：{date} {}{qty}，但当时{}仅 {available}",
+                    kind.zh(),
+                    pool_name(from, lang)
+                ),
+                &format!(
+                    "certificate {cert} line {line}: {} {qty} on {date}, but only {available} {} then",
+                    kind.as_str(),
+                    pool_name(from, lang)
+                ),
+            ),
+        ),
+        Shortfall::NotPositive => Error::Input(
+            lang.pick("数量必须是正整数", "the quantity must be a positive whole number")
+                .to_string(),
+        ),
+    }
+}
+
+/// L009: the certificate was written off by entry `seq`.
+pub fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
+    Error::refused(
+        "L009",
+        lang.pick(
+            &format!("证明 {cert} 已于条目 #{seq} 核销完毕，不能再登记或冲销流水"),
+            &format!(
+                "certificate {cert} was written off (entry #{seq}); nothing more can be recorded or reversed on it"
+            ),
+        ),
+    )
+}
+
+/// A line's balance, latest business date and number of counted movements, recomputed from its
+/// un-reversed entries.
+pub fn line_from_entries(
+    cert_no: &str,
+    line: i64,
+    certified: i64,
+    mut counted: Vec<TimelineItem>,
+) -> Result<(Balance, Option<NaiveDate>, i64)> {
+    let n = counted.len() as i64;
+    let last = counted.iter().map(|i| i.date).max();
+    match balance::simulate(&mut counted, certified) {
+        Ok(b) => Ok((b, last, n)),
+        Err(br) => Err(Error::Storage(format!(
+            "certificate {cert_no} line {line}: the recorded entries do not add up (entry #{} {} {} on {}); the database was changed outside ccc-exempt: run `ccc-exempt ledger verify` and restore from a backup",
+            br.item.seq, br.item.kind, br.item.qty, br.item.date
+        ))),
+    }
+}
+
+/// The balance cache disagrees with the entries: exit 3, nothing written.
+pub fn cache_disagrees(cert_no: &str, line: i64, cached: Balance, computed: Balance) -> Error {
+    Error::Storage(format!(
+        "certificate {cert_no} line {line}: the stored balance (in stock {}, issued {}, received {}) disagrees with the ledger entries (in stock {}, issued {}, received {}); the database was changed outside ccc-exempt and nothing was recorded: run `ccc-exempt ledger verify` and restore from a backup (`ccc-exempt backup`)",
+        cached.in_stock,
+        cached.issued,
+        cached.received,
+        computed.in_stock,
+        computed.issued,
+        computed.received
+    ))
+}
+
+/// L001: no such certificate.
+pub fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
+    Error::refused(
+        "L001",
+        lang.pick(
+            &format!("未知的证明号 {cert_no:?}；先用 `ccc-exempt app approve` 登记证明"),
+            &format!(
+                "unknown certificate {cert_no:?}; record it with `ccc-exempt app approve` first (`ccc-exempt ledger balance` lists the certificates)"
+            ),
+        ),
+    )
+}
+
+/// The checks of a movement that need only its certificate: the kind and quantity, the line
+/// (L001), the disposition the condition allows (L004), the evidence (L005) and the date (L006).
+/// Returns the entry to record (without number and hash).
+pub fn build_entry(
+    cert: &Certificate,
+    condition: Condition,
+    m: Movement,
+    files: &[&FileInfo],
+    today: NaiveDate,
+    recorded_at: &str,
+    lang: Lang,
+) -> Result<Entry> {
+    let Some(kind) = m.kind.filter(|k| k.is_movement()) else {
+        return Err(Error::Input(
+            lang.pick(
+                "流水类型必须是 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
+                "the kind must be one of inbound, issue, return, use, reexport, scrap, export",
+            )
+            .to_string(),
+        ));
+    };
+    if m.qty <= 0 {
+        return Err(Error::Input(
+            lang.pick(
+                "数量必须是正整数",
+                "the quantity must be a positive whole number",
+            )
+            .to_string(),
+        ));
+    }
+    let line = m.line;
+    if cert.line(line).is_none() {
+        let list: Vec<String> = cert.lines.iter().map(|l| l.line.to_string()).collect();
+        return Err(Error::refused(
+            "L001",
+            lang.pick(
+                &format!(
+                    "证明 {} 没有第 {line} 行（共有：{}）",
+                    cert.cert_no,
+                    list.join("、")
+                ),
+                &format!(
+                    "certificate {} has no line {line} (its lines: {})",
+                    cert.cert_no,
+                    list.join(", ")
+                ),
+            ),
+        ));
+    }
+    let needed = rules::allowed(condition, kind, lang)?;
+    let kinds = rules::assign_evidence(needed, m.doc_no.as_deref(), &m.evidence, lang)?;
+    let date = m.date.unwrap_or(today);
+    rules::check_date(date, cert.issued_on, today, lang)?;
+    let evidence: Vec<Evidence> = files
+        .iter()
+        .zip(kinds)
+        .map(|(f, kind)| Evidence {
+            kind,
+            name: f.name.clone(),
+            sha256: f.sha256,
+            size: f.size,
+        })
+        .collect();
+    Ok(Entry {
+        seq: 0,
+        cert_no: cert.cert_no.clone(),
+        line,
+        kind,
+        qty: m.qty,
+        date,
+        recorded_at: recorded_at.to_string(),
+        doc_no: clean(m.doc_no),
+        location: clean(m.location),
+        operator: clean(m.operator),
+        note: clean(m.note),
+        idem_key: clean(m.key),
+        reverses: None,
+        evidence,
+        hash: [0; 32],
+    })
+}
+
+/// The result of checking one movement.
+#[derive(Debug, Clone)]
+pub enum Checked {
+    New(Entry),
+    Duplicate(Entry),
+}
+
+/// Trimmed, and `None` when empty (without copying a value that needs no trimming).
+fn clean(v: Option<String>) -> Option<String> {
+    let s = v?;
+    let t = s.trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == s.len() {
+        Some(s)
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// The code of a refusal (L003 for another error), for a refusal that wraps it.
+pub fn inner_code(e: &Error) -> crate::model::codes::Code {
+    match e {
+        Error::Refused { code, .. } => *code,
+        _ => crate::model::codes::Code::L003,
+    }
+}
+
+/// The message of a refusal without its code, for a refusal that wraps it.
+pub fn inner_message(e: &Error) -> String {
+    match e {
+        Error::Refused { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
