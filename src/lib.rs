@@ -1,10 +1,11 @@
 //! ccc-exempt: prepare, check, package and follow up CCC exemption certificates
 //! (免予办理强制性产品认证证明).
 //!
-//! The library is the core: it never prints, never prompts and never reads the clock or the
-//! environment; the CLI (`src/cli/`) does all of that and passes values in. Data flows one way:
-//! `cli` → core modules (`catalogue`, `application`, `rules`, `documents`, `package`, `ledger`) →
-//! `store`.
+//! The library is the core: it never prints, never prompts and never reads the clock, the
+//! environment or the current directory; the CLI (`src/cli/`) does all of that and passes values
+//! in. The layers, from the top: `ops` (the use cases) → `workspace` → `store` → `ledger`,
+//! `documents`, `package` → `rules` → `application`, `catalogue` → `model`, `util`, `error`
+//! (ARCHITECTURE.md; `tests/layering.rs` keeps it true).
 
 // The lint gate: no printing, no environment, no clock below the CLI (clippy.toml lists what).
 #![deny(clippy::disallowed_macros, clippy::disallowed_methods)]
