@@ -1369,6 +1369,9 @@ pub struct Provenance<'a> {
 /// The marker of the comment written above each batch of imported lines.
 pub const PROVENANCE_MARK: &str = "# ccc-exempt import-products:";
 
+/// The start of the comment above a line without a CCC code.
+const CANDIDATES_MARK: &str = "# 待确认 (row";
+
 const AFTER_PRODUCTS: &[&str] = &[
     "import",
     "materials",
@@ -1491,14 +1494,11 @@ pub fn merge_products(
         if let Item::ArrayOfTables(a) = old
             && let Some(first) = a.iter().min_by_key(|t| t.position())
         {
-            // Keep what stood above the first old line, except the comment attached to it and
-            // the provenance of its import.
+            // Keep the user's comments above the first old line; what an earlier import wrote
+            // there (its provenance, the candidates of that line) goes with the old lines.
             let prefix = prefix_of(first);
             let mut ps = paragraphs(&prefix);
-            if !prefix.ends_with("\n\n") && !ps.is_empty() && !prefix.trim().is_empty() {
-                ps.pop();
-            }
-            ps.retain(|p| !p[0].starts_with(PROVENANCE_MARK));
+            ps.retain(|p| !p[0].starts_with(PROVENANCE_MARK) && !p[0].starts_with(CANDIDATES_MARK));
             carried = join_paragraphs(&ps);
         }
     } else {
@@ -1657,7 +1657,7 @@ fn candidate_comment(p: &Product, row: u32, cands: &[Candidate]) -> String {
     for c in cands {
         let codes = c.codes.join(" / ");
         let several = if c.codes.len() > 1 {
-            " — 多个代码：由《描述与界定表》确定适用哪一个 / several codes: the 描述与界定表 decides which applies"
+            "\n#     多个代码：由《描述与界定表》确定适用哪一个 / several codes: the 描述与界定表 decides which applies"
         } else {
             ""
         };

@@ -1,9 +1,10 @@
-//! `ledger import FILE.csv`: many movements, all or nothing, in one transaction. Every row meets
-//! the rules of `ledger add`; every bad row is reported with its line number and code; when any
-//! row is bad nothing is written. Columns are documented in `docs/ledger.md`.
+//! `ledger import FILE.csv|FILE.xlsx`: many movements, all or nothing, in one transaction. Every
+//! row meets the rules of `ledger add`; every bad row is reported with its line number (an XLSX:
+//! its row number) and code; when any row is bad nothing is written. Columns are documented in
+//! `docs/ledger.md`.
 //!
-//! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line, 9 digits>`, so
-//! importing the same file again records nothing twice.
+//! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line, 9 digits>`
+//! (`xlsx:` for a sheet), so importing the same file again records nothing twice.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -165,6 +166,60 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The rows of the import file: a CSV read as it streams, or the first sheet of an XLSX (a zip,
+/// `PK\x03\x04`), whose records carry their spreadsheet row numbers (`import_xlsx.rs`).
+enum Rows {
+    Csv(csv::Reader<Counting<std::io::BufReader<std::fs::File>>>),
+    Sheet(super::import_xlsx::SheetRecords),
+}
+
+impl Rows {
+    fn open(path: &Path, lang: crate::Lang) -> Result<Rows> {
+        let mut file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
+        let mut magic = [0u8; 4];
+        let n = file.read(&mut magic).map_err(|e| Error::input_io(path, e))?;
+        if crate::application::intake::is_xlsx(&magic[..n]) {
+            let bytes = std::fs::read(path).map_err(|e| Error::input_io(path, e))?;
+            return Ok(Rows::Sheet(super::import_xlsx::SheetRecords::read(
+                path, &bytes, lang,
+            )?));
+        }
+        let file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
+        let counting = Counting {
+            inner: std::io::BufReader::with_capacity(256 * 1024, file),
+            read: 0,
+        };
+        Ok(Rows::Csv(
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(counting),
+        ))
+    }
+
+    fn read_byte_record(&mut self, rec: &mut csv::ByteRecord) -> csv::Result<bool> {
+        match self {
+            Rows::Csv(r) => r.read_byte_record(rec),
+            Rows::Sheet(s) => s.read_byte_record(rec),
+        }
+    }
+
+    fn bytes_read(&self) -> u64 {
+        match self {
+            Rows::Csv(r) => r.get_ref().read,
+            Rows::Sheet(s) => s.bytes_read(),
+        }
+    }
+
+    /// The tag of the keys given to rows without one.
+    fn key_tag(&self) -> &'static str {
+        match self {
+            Rows::Csv(_) => "csv",
+            Rows::Sheet(_) => "xlsx",
+        }
+    }
+}
+
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     if let Some(d) = super::date::parse_ymd(t) {
@@ -206,16 +261,23 @@ pub fn import(
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    let auto_key_prefix = format!("csv:{}:", &hex(&file_hash)[..16]);
-    let file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
-    let counting = Counting {
-        inner: std::io::BufReader::with_capacity(256 * 1024, file),
-        read: 0,
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(counting);
+    let mut rdr = Rows::open(path, lang)?;
+    let auto_key_prefix = format!("{}:{}:", rdr.key_tag(), &hex(&file_hash)[..16]);
+    if let Rows::Sheet(s) = &rdr
+        && s.is_empty()
+    {
+        report.problems.push(problem(
+            1,
+            INPUT,
+            None,
+            lang.pick(
+                "工作表为空：第一行应为列名（cert,line,kind,qty,…）",
+                "the sheet is empty: the first row must name the columns (cert,line,kind,qty,…)",
+            )
+            .into(),
+        ));
+        return Ok(report);
+    }
     let mut rec = csv::ByteRecord::new();
     // The header.
     let header_ok = match rdr.read_byte_record(&mut rec) {
@@ -364,7 +426,7 @@ pub fn import(
                 } else if s.appended >= 512 + batch.appended_before {
                     batch.entries = s.take_outbox();
                     batch.appended_before = s.appended;
-                    batch.bytes = rdr.get_ref().read;
+                    batch.bytes = rdr.bytes_read();
                     let next = Batch {
                         appended_before: s.appended,
                         ..Default::default()
@@ -375,7 +437,7 @@ pub fn import(
                 }
             }
             batch.entries = s.take_outbox();
-            batch.bytes = rdr.get_ref().read;
+            batch.bytes = rdr.bytes_read();
             let balances = s.changed_balances();
             let _ = to_writer.send(batch);
             s.abort()?;

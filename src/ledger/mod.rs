@@ -20,6 +20,7 @@ pub mod deadlines;
 pub mod entry;
 pub mod evidence;
 pub mod import;
+pub mod import_xlsx;
 pub mod kind;
 pub mod ops;
 pub mod rules;

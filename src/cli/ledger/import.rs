@@ -1,4 +1,4 @@
-//! `ledger import FILE.csv [--dry-run]`: many movements, all or nothing.
+//! `ledger import FILE.csv|FILE.xlsx [--dry-run]`: many movements, all or nothing.
 
 use std::path::PathBuf;
 
@@ -9,8 +9,8 @@ use ccc_exempt::ledger::import::{self, Column};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV file (UTF-8; header line naming the columns: cert,line,kind,qty and optionally
-    /// date,doc_no,location,operator,note,evidence,key).
+    /// The CSV file (UTF-8) or XLSX file (its first sheet); the header line names the columns:
+    /// cert,line,kind,qty and optionally date,doc_no,location,operator,note,evidence,key.
     pub file: PathBuf,
     /// Check every row and report, but write nothing.
     #[arg(long)]
