@@ -85,8 +85,18 @@ pub fn shown_number(v: f64, decimals: Option<u8>, width: Option<u8>) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
+    let shortest = v.to_string();
+    let significant = shortest
+        .trim_start_matches('-')
+        .trim_start_matches(['0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
     let mut s = if v == 0.0 {
         "0".to_string()
+    } else if significant <= 15 {
+        // The shortest form that reads back as the same number: what was typed.
+        shortest
     } else {
         let magnitude = v.abs().log10().floor() as i32;
         let prec = (14 - magnitude).clamp(0, 30) as usize;
@@ -276,7 +286,7 @@ fn xlsx_error(path: &Path, lang: Lang, e: impl std::fmt::Display) -> Error {
 /// Read one sheet of an XLSX (`sheet`, default the first): cached values of formulas, dates,
 /// number formats and merged ranges.
 pub fn read_xlsx(path: &Path, bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Grid> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{DataRef, Reader, Xlsx};
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
         .map_err(|e| xlsx_error(path, lang, e))?;
     let names = wb.sheet_names();
@@ -303,9 +313,108 @@ pub fn read_xlsx(path: &Path, bytes: &[u8], sheet: Option<&str>, lang: Lang) -> 
                 ))
             })?,
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| xlsx_error(path, lang, e))?;
+    // One pass over the sheet for values and their number formats (for what a number cell
+    // shows: the decimals of a price, a zero-padded code).
+    let mut rows: Vec<GridRow> = Vec::new();
+    {
+        let mut cells = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| xlsx_error(path, lang, e))?;
+        let shapes: Vec<(Option<u8>, Option<u8>)> = cells
+            .styles()
+            .iter()
+            .map(|s| {
+                s.number_format
+                    .as_ref()
+                    .map(|f| number_shape(&f.format_code))
+                    .unwrap_or((None, None))
+            })
+            .collect();
+        while let Some((cell, style)) = cells
+            .next_cell_with_style_id()
+            .map_err(|e| xlsx_error(path, lang, e))?
+        {
+            let (r, c) = cell.get_position();
+            let shape = || shapes.get(style).copied().unwrap_or((None, None));
+            let value = match cell.get_value() {
+                DataRef::Empty => continue,
+                DataRef::String(s) => Cell::Text(s.clone()),
+                DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+                DataRef::Float(f) => {
+                    let (decimals, width) = shape();
+                    Cell::Number {
+                        value: *f,
+                        decimals,
+                        width,
+                    }
+                }
+                DataRef::Int(n) => {
+                    let (decimals, width) = shape();
+                    Cell::Number {
+                        value: *n as f64,
+                        decimals,
+                        width,
+                    }
+                }
+                DataRef::Bool(b) => Cell::Bool(*b),
+                DataRef::DateTime(dt) if dt.is_datetime() => {
+                    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                    if (h, mi, s) == (0, 0, 0) {
+                        Cell::Date(format!("{y:04}-{mo:02}-{d:02}"))
+                    } else {
+                        Cell::Date(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
+                    }
+                }
+                DataRef::DateTime(dt) => Cell::Number {
+                    value: dt.as_f64(),
+                    decimals: None,
+                    width: None,
+                },
+                DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Date(s.clone()),
+                DataRef::Error(e) => Cell::Error(e.to_string()),
+            };
+            if value.is_empty() {
+                continue;
+            }
+            // Cells come row by row; a row out of order is placed where it belongs.
+            let number = r + 1;
+            let at = match rows.last() {
+                Some(last) if last.number == number => rows.len() - 1,
+                Some(last) if last.number < number => {
+                    rows.push(GridRow {
+                        number,
+                        cells: Vec::new(),
+                    });
+                    rows.len() - 1
+                }
+                None => {
+                    rows.push(GridRow {
+                        number,
+                        cells: Vec::new(),
+                    });
+                    0
+                }
+                Some(_) => match rows.binary_search_by_key(&number, |g| g.number) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        rows.insert(
+                            i,
+                            GridRow {
+                                number,
+                                cells: Vec::new(),
+                            },
+                        );
+                        i
+                    }
+                },
+            };
+            let row = &mut rows[at];
+            if row.cells.len() <= c as usize {
+                row.cells.resize(c as usize + 1, Cell::Empty);
+            }
+            row.cells[c as usize] = value;
+        }
+    }
     let merged = wb
         .merge_cells_by_sheet_name(&name)
         .map_err(|e| xlsx_error(path, lang, e))?
@@ -317,77 +426,6 @@ pub fn read_xlsx(path: &Path, bytes: &[u8], sheet: Option<&str>, lang: Lang) -> 
             last_col: d.end.1,
         })
         .collect();
-    // Number formats, for what a number cell shows (decimals of a price, zero-padded codes).
-    let has_numbers = range
-        .used_cells()
-        .any(|(_, _, d)| matches!(d, Data::Float(_) | Data::Int(_)));
-    let styles = if has_numbers {
-        wb.worksheet_style(&name).ok()
-    } else {
-        None
-    };
-    let mut rows = Vec::new();
-    if let Some((r0, c0)) = range.start() {
-        for (i, row) in range.rows().enumerate() {
-            let r = r0 + i as u32;
-            let mut cells = Vec::with_capacity(c0 as usize + row.len());
-            cells.resize(c0 as usize, Cell::Empty);
-            for (j, d) in row.iter().enumerate() {
-                let c = c0 + j as u32;
-                let shape = || {
-                    styles
-                        .as_ref()
-                        .and_then(|s| s.get((r, c)))
-                        .and_then(|s| s.number_format.as_ref())
-                        .map(|f| number_shape(&f.format_code))
-                        .unwrap_or((None, None))
-                };
-                cells.push(match d {
-                    Data::Empty => Cell::Empty,
-                    Data::String(s) => Cell::Text(s.clone()),
-                    Data::Float(f) => {
-                        let (decimals, width) = shape();
-                        Cell::Number {
-                            value: *f,
-                            decimals,
-                            width,
-                        }
-                    }
-                    Data::Int(n) => {
-                        let (decimals, width) = shape();
-                        Cell::Number {
-                            value: *n as f64,
-                            decimals,
-                            width,
-                        }
-                    }
-                    Data::Bool(b) => Cell::Bool(*b),
-                    Data::DateTime(dt) if dt.is_datetime() => {
-                        let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-                        if (h, mi, s) == (0, 0, 0) {
-                            Cell::Date(format!("{y:04}-{mo:02}-{d:02}"))
-                        } else {
-                            Cell::Date(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
-                        }
-                    }
-                    Data::DateTime(dt) => Cell::Number {
-                        value: dt.as_f64(),
-                        decimals: None,
-                        width: None,
-                    },
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
-                    Data::Error(e) => Cell::Error(e.to_string()),
-                });
-            }
-            let row = GridRow {
-                number: r + 1,
-                cells,
-            };
-            if !row.is_empty() {
-                rows.push(row);
-            }
-        }
-    }
     Ok(Grid {
         source: Source::Xlsx,
         sheet: Some(name),
