@@ -104,7 +104,11 @@ fn problems(i: &Intake, file: &str) -> Vec<String> {
 
 /// The product lines of an application in the workspace, parsed back.
 fn products(ws: &Ws, id: &str) -> Vec<Product> {
-    let path = ws.path().join("applications").join(id).join("application.toml");
+    let path = ws
+        .path()
+        .join("applications")
+        .join(id)
+        .join("application.toml");
     load_application(id, &path, None)
         .unwrap_or_else(|e| panic!("{id} parses back: {e}"))
         .app
@@ -112,8 +116,13 @@ fn products(ws: &Ws, id: &str) -> Vec<Product> {
 }
 
 fn app_text(ws: &Ws, id: &str) -> String {
-    std::fs::read_to_string(ws.path().join("applications").join(id).join("application.toml"))
-        .unwrap()
+    std::fs::read_to_string(
+        ws.path()
+            .join("applications")
+            .join(id)
+            .join("application.toml"),
+    )
+    .unwrap()
 }
 
 /// The finding codes `check` reports for an application, with their key paths.
@@ -150,8 +159,20 @@ fn stderr(out: &std::process::Output) -> String {
 /// header, columns in their own order with extra ones, a total row.
 fn packing_list(path: &Path) {
     let header: Vec<V> = [
-        "序号", "品名", "型号", "品牌", "制造商", "原产国", "数量", "单位", "单价", "币种", "金额",
-        "HS编码", "CCC代码", "界定依据",
+        "序号",
+        "品名",
+        "型号",
+        "品牌",
+        "制造商",
+        "原产国",
+        "数量",
+        "单位",
+        "单价",
+        "币种",
+        "金额",
+        "HS编码",
+        "CCC代码",
+        "界定依据",
     ]
     .iter()
     .map(|h| s(h))
@@ -241,13 +262,25 @@ fn xlsx_below_a_title_row_with_chinese_headers_in_their_own_order() {
     let p = &i.lines[0].product;
     assert_eq!(p.model.as_deref(), Some("HX-26"));
     assert_eq!(p.quantity, Some(3));
-    assert_eq!(p.unit_price.as_deref(), Some("1200.00"), "as its format shows it");
-    assert_eq!(p.hs_code.as_deref(), Some("8467211000"), "a number cell, no decimals");
+    assert_eq!(
+        p.unit_price.as_deref(),
+        Some("1200.00"),
+        "as its format shows it"
+    );
+    assert_eq!(
+        p.hs_code.as_deref(),
+        Some("8467211000"),
+        "a number cell, no decimals"
+    );
     assert_eq!(p.ccc_code.as_deref(), Some("0506"));
     assert_eq!(p.ccc_reason.as_deref(), Some("手持式电锤"));
     let p = &i.lines[1].product;
     assert_eq!(p.quantity, Some(10), "a number stored as text");
-    assert_eq!(p.unit_price.as_deref(), Some("12.5"), "a General number as it is");
+    assert_eq!(
+        p.unit_price.as_deref(),
+        Some("12.5"),
+        "a General number as it is"
+    );
     assert_eq!(p.ccc_code.as_deref(), Some("0201"));
     assert_eq!(p.brand, None);
     let p = &i.lines[2].product;
@@ -337,9 +370,17 @@ fn xlsx_with_english_headers_and_every_column() {
         &[],
     );
     let i = read(&f2);
-    assert_eq!(i.lines[0].product.quantity, Some(1), "the first quantity column");
+    assert_eq!(
+        i.lines[0].product.quantity,
+        Some(1),
+        "the first quantity column"
+    );
     assert_eq!(i.lines[0].product.unit_price.as_deref(), Some("3"));
-    assert_eq!(i.extra_columns.len(), 1, "the second quantity column is extra");
+    assert_eq!(
+        i.extra_columns.len(),
+        1,
+        "the second quantity column is extra"
+    );
     assert!(i.notes.iter().any(|n| n.message.contains("same column")));
 }
 
@@ -385,12 +426,49 @@ fn merged_header_cells() {
 }
 
 #[test]
+fn merged_data_cells_and_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("sections.xlsx");
+    // Row 2: a heading merged across; rows 3–4: one name merged down over two models.
+    xlsx(
+        &f,
+        "S",
+        &[
+            vec![s("品名"), s("型号"), s("数量")],
+            vec![V::E],
+            vec![V::E, s("HX-26"), V::N(1.0)],
+            vec![V::E, s("HX-28"), V::N(2.0)],
+        ],
+        &[(1, 0, 1, 2, "一、电动工具"), (2, 0, 3, 0, "电锤")],
+    );
+    let i = read(&f);
+    assert!(i.problems.is_empty(), "{:?}", i.problems);
+    assert_eq!(names(&i), ["电锤", "电锤"]);
+    assert_eq!(i.lines[1].product.model.as_deref(), Some("HX-28"));
+    assert!(
+        i.notes
+            .iter()
+            .any(|n| n.row == 2 && n.message.contains("heading")),
+        "{:?}",
+        i.notes
+    );
+}
+
+#[test]
 fn every_bad_cell_is_named_with_sheet_row_and_column_and_nothing_is_written() {
     let ws = Ws::new();
     let f = ws.path().join("packing-list.xlsx");
     let mut rows = vec![
         vec![s("装箱单")],
-        vec![s("序号"), s("品名"), s("型号"), s("品牌"), s("原产国"), s("数量"), s("单价")],
+        vec![
+            s("序号"),
+            s("品名"),
+            s("型号"),
+            s("品牌"),
+            s("原产国"),
+            s("数量"),
+            s("单价"),
+        ],
     ];
     for r in 3..=22 {
         let qty = match r {
@@ -400,10 +478,31 @@ fn every_bad_cell_is_named_with_sheet_row_and_column_and_nothing_is_written() {
             _ => V::N(2.0),
         };
         let price = if r == 21 { s("¥12") } else { s("12.00") };
-        let model = if r == 18 { V::D(2026, 3, 12) } else { s(&format!("M-{r}")) };
-        rows.push(vec![V::N(r as f64), s("电锤"), model, s("B"), s("DE"), qty, price]);
+        let model = if r == 18 {
+            V::D(2026, 3, 12)
+        } else {
+            s(&format!("M-{r}"))
+        };
+        rows.push(vec![
+            V::N(r as f64),
+            s("电锤"),
+            model,
+            s("B"),
+            s("DE"),
+            qty,
+            price,
+        ]);
     }
     rows.push(vec![V::N(23.0), V::E, s("M-23"), V::E, V::E, V::N(1.0)]);
+    rows.push(vec![
+        V::N(24.0),
+        s("电钻"),
+        s("M-24"),
+        V::E,
+        V::E,
+        V::E,
+        s("x"),
+    ]);
     xlsx(&f, "装箱单", &rows, &[]);
     let i = read(&f);
     assert_eq!(
@@ -414,6 +513,8 @@ fn every_bad_cell_is_named_with_sheet_row_and_column_and_nothing_is_written() {
             "packing-list.xlsx: sheet 装箱单, row 20, column 数量 (F): is a date, not a quantity (2026-03-12): format the column as a number",
             "packing-list.xlsx: sheet 装箱单, row 21, column 单价 (G): \"¥12\" is not a number (write a unit price like 1200.00, its currency in the currency column)",
             "packing-list.xlsx: sheet 装箱单, row 23, column 品名 (B): the product name is empty (every product line needs one)",
+            "packing-list.xlsx: sheet 装箱单, row 24, column 单价 (G): \"x\" is not a number (write a unit price like 1200.00, its currency in the currency column)",
+            "packing-list.xlsx: sheet 装箱单, row 24, column 数量 (F): the quantity is empty",
         ]
     );
     // A date in a text column is kept as the date it shows, with a note.
@@ -438,7 +539,10 @@ fn every_bad_cell_is_named_with_sheet_row_and_column_and_nothing_is_written() {
         err.contains("sheet 装箱单, row 17, column 数量 (F): \"三\" is not a whole number"),
         "{err}"
     );
-    assert!(err.contains("row 23") && err.contains("nothing was written"), "{err}");
+    assert!(
+        err.contains("row 23") && err.contains("nothing was written"),
+        "{err}"
+    );
     assert!(!ws.path().join("applications/bad").exists());
     ws.write_app("app1", &application("repair", &[2]));
     let before = app_text(&ws, "app1");
@@ -465,9 +569,21 @@ fn files_that_are_not_product_sheets_are_clear_errors() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("none.csv", b"a,b\n1,2\n".to_vec(), "no header row"),
         ("empty.csv", Vec::new(), "empty"),
-        ("old.xls", vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], ".xls"),
-        ("broken.xlsx", b"PK\x03\x04garbage".to_vec(), "cannot read the XLSX"),
-        ("header-only.csv", "品名,数量\n".as_bytes().to_vec(), "no product lines"),
+        (
+            "old.xls",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+            ".xls",
+        ),
+        (
+            "broken.xlsx",
+            b"PK\x03\x04garbage".to_vec(),
+            "cannot read the XLSX",
+        ),
+        (
+            "header-only.csv",
+            "品名,数量\n".as_bytes().to_vec(),
+            "no product lines",
+        ),
         (
             "latin1.csv",
             b"\xff\xff,\xff\n".to_vec(),
@@ -497,7 +613,12 @@ fn files_that_are_not_product_sheets_are_clear_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no sheets"));
     let x = ws.path().join("one.xlsx");
-    xlsx(&x, "装箱单", &[vec![s("品名"), s("数量")], vec![s("电锤"), V::N(1.0)]], &[]);
+    xlsx(
+        &x,
+        "装箱单",
+        &[vec![s("品名"), s("数量")], vec![s("电锤"), V::N(1.0)]],
+        &[],
+    );
     let out = ws
         .cmd()
         .args(["app", "import-products", "app1", "--sheet", "Sheet9"])
@@ -597,7 +718,10 @@ fn csv_in_each_encoding_and_separator() {
         }
         let encodings: [(&str, Vec<u8>); 3] = [
             ("UTF-8", text.as_bytes().to_vec()),
-            ("UTF-8 (BOM)", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()),
+            (
+                "UTF-8 (BOM)",
+                [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            ),
             ("GB18030", encoding_rs::GB18030.encode(&text).0.into_owned()),
         ];
         for (enc, bytes) in encodings {
@@ -636,14 +760,18 @@ fn csv_with_english_headers_and_a_bad_quantity_in_row_17() {
     let mut text = String::from("Description;Model;Qty;Unit Price;Currency;HS Code;CCC Code\n");
     for r in 2..=20 {
         let q = if r == 17 { "3.5" } else { "2" };
-        text.push_str(&format!("Rotary hammer;HX-{r};{q};12,50;EUR;8467211000;0506\n"));
+        text.push_str(&format!(
+            "Rotary hammer;HX-{r};{q};12,50;EUR;8467211000;0506\n"
+        ));
     }
     let f = dir.path().join("erp.csv");
     std::fs::write(&f, &text).unwrap();
     let i = read(&f);
     assert_eq!(
         problems(&i, "erp.csv"),
-        ["erp.csv: row 17, column Qty (C): \"3.5\" is not a whole number (a quantity is a positive whole number)"]
+        [
+            "erp.csv: row 17, column Qty (C): \"3.5\" is not a whole number (a quantity is a positive whole number)"
+        ]
     );
     assert_eq!(i.lines.len(), 18);
     assert_eq!(
@@ -778,7 +906,10 @@ fn append_keeps_every_comment_and_replace_replaces_only_the_product_lines() {
     let kept = comment_lines(&text);
     for c in comment_lines(HAND_WRITTEN) {
         if c == "# 原有的行" {
-            assert!(!kept.contains(&c), "the replaced line's comment goes with it");
+            assert!(
+                !kept.contains(&c),
+                "the replaced line's comment goes with it"
+            );
         } else {
             assert!(kept.contains(&c), "{c:?} kept:\n{text}");
         }
@@ -797,7 +928,10 @@ fn append_keeps_every_comment_and_replace_replaces_only_the_product_lines() {
     .unwrap();
     assert_eq!(loaded.app.import.contract_no.as_deref(), Some("HT-1"));
     assert_eq!(loaded.app.materials.len(), 1);
-    assert_eq!(loaded.app.repair.unwrap().equipment.as_deref(), Some("蒸烤箱"));
+    assert_eq!(
+        loaded.app.repair.unwrap().equipment.as_deref(),
+        Some("蒸烤箱")
+    );
 }
 
 #[test]
@@ -813,15 +947,23 @@ fn new_with_products_keeps_the_scaffold_and_checks() {
         .unwrap();
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("columns not used: 序号 (A), 金额 (K)"), "{err}");
+    assert!(
+        err.contains("columns not used: 序号 (A), 金额 (K)"),
+        "{err}"
+    );
     assert!(err.contains("row 8: a total row, skipped"), "{err}");
     let text = app_text(&ws, "n1");
     // The scaffold's field guide stays above the product lines, the [import] comment above it.
-    let guide = text.find("# One [[products]] table per product line").unwrap();
+    let guide = text
+        .find("# One [[products]] table per product line")
+        .unwrap();
     let first = text.find("[[products]]\nname = ").unwrap();
     let import_comment = text.find("# 附有产品明细的进口合同、发票或提单").unwrap();
     let import = text.find("\n[import]").unwrap();
-    assert!(guide < first && first < import_comment && import_comment < import, "{text}");
+    assert!(
+        guide < first && first < import_comment && import_comment < import,
+        "{text}"
+    );
     let ps = products(&ws, "n1");
     assert_eq!(ps.len(), 3);
     // Parsed back and checked: the lines with a code and a reason have no product finding; the
@@ -905,15 +1047,26 @@ fn the_example_packing_list_becomes_an_application_that_checks_clean_once_confir
     let ws = Ws::new();
     let out = ws
         .cmd()
-        .args(["new", "2026-intake-01", "--condition", "repair", "--products"])
+        .args([
+            "new",
+            "2026-intake-01",
+            "--condition",
+            "repair",
+            "--products",
+        ])
         .arg(example())
         .output()
         .unwrap();
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("Imported 20 product lines (sheet 装箱单, rows 4–23)"), "{err}");
+    assert!(
+        err.contains("Imported 20 product lines (sheet 装箱单, rows 4–23)"),
+        "{err}"
+    );
     assert!(err.contains("7 lines have no CCC code"), "{err}");
-    let path = ws.path().join("applications/2026-intake-01/application.toml");
+    let path = ws
+        .path()
+        .join("applications/2026-intake-01/application.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         !text.contains("\nccc_code = \"\""),

@@ -26,7 +26,10 @@ enum V {
 }
 use V::*;
 
-/// A one-sheet XLSX with `rows` from row 1 (`None` leaves a row empty).
+/// The rows of a sheet from row 1; `None` leaves a row empty.
+type Rows = Vec<Option<Vec<V>>>;
+
+/// A one-sheet XLSX with `rows` from row 1.
 fn sheet(path: &Path, rows: &[Option<Vec<V>>]) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -88,9 +91,21 @@ fn xlsx_import_all_or_nothing_and_idempotent() {
         &[
             header(),
             // Numbers as number cells, dates as date cells, kinds in Chinese and English.
-            row(N(1.0), S("入库"), N(3.0), D(2026, 2, 1), &[S("C-1"), S("库房"), S("张三")]),
+            row(
+                N(1.0),
+                S("入库"),
+                N(3.0),
+                D(2026, 2, 1),
+                &[S("C-1"), S("库房"), S("张三")],
+            ),
             None,
-            row(N(1.0), S("issue"), N(2.0), S("2026-02-02"), &[E, E, S("张三")]),
+            row(
+                N(1.0),
+                S("issue"),
+                N(2.0),
+                S("2026-02-02"),
+                &[E, E, S("张三")],
+            ),
             row(
                 N(1.0),
                 S("销毁"),
@@ -114,7 +129,11 @@ fn xlsx_import_all_or_nothing_and_idempotent() {
         .success()
         .stdout(predicates::str::contains("4 would be recorded"));
     assert_eq!(ws.entries(), 1);
-    ws.cmd().args(["ledger", "import"]).arg(&f).assert().success();
+    ws.cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .assert()
+        .success();
     assert_eq!(ws.entries(), 5);
     assert_eq!(ws.evidence_files(), 2);
     let v = ws.json(&["ledger", "list", "--cert", CERT]);
@@ -143,12 +162,15 @@ fn xlsx_import_all_or_nothing_and_idempotent() {
 fn bad_xlsx_gives_a_clear_report_with_spreadsheet_rows_and_writes_nothing() {
     let ws = research();
     let big = 1e30;
-    let cases: Vec<(&str, Vec<Option<Vec<V>>>, i32, Vec<&str>)> = vec![
+    let cases: Vec<(&str, Rows, i32, Vec<&str>)> = vec![
         ("empty.xlsx", vec![], 2, vec!["empty"]),
         ("header-only.xlsx", vec![header()], 2, vec!["no rows"]),
         (
             "missing.xlsx",
-            vec![Some(vec![S("cert"), S("line"), S("qty")]), Some(vec![S("X"), N(1.0), N(1.0)])],
+            vec![
+                Some(vec![S("cert"), S("line"), S("qty")]),
+                Some(vec![S("X"), N(1.0), N(1.0)]),
+            ],
             2,
             vec!["kind is missing"],
         ),
@@ -171,7 +193,12 @@ fn bad_xlsx_gives_a_clear_report_with_spreadsheet_rows_and_writes_nothing() {
                 row(N(1.0), S("issue"), N(1.5), E, &[]),
             ],
             2,
-            vec![":2: input [line]", ":3: input [kind]", ":4: input [date]", ":5: input [qty]"],
+            vec![
+                ":2: input [line]",
+                ":3: input [kind]",
+                ":4: input [date]",
+                ":5: input [qty]",
+            ],
         ),
         (
             "quantities.xlsx",
@@ -188,7 +215,14 @@ fn bad_xlsx_gives_a_clear_report_with_spreadsheet_rows_and_writes_nothing() {
             "rules.xlsx",
             vec![
                 header(),
-                Some(vec![S("NOPE"), N(1.0), S("inbound"), N(1.0), D(2026, 2, 1), S("C")]),
+                Some(vec![
+                    S("NOPE"),
+                    N(1.0),
+                    S("inbound"),
+                    N(1.0),
+                    D(2026, 2, 1),
+                    S("C"),
+                ]),
                 row(N(1.0), S("inbound"), N(1.0), D(2026, 2, 1), &[S("C")]),
                 row(N(1.0), S("issue"), N(5.0), D(2026, 2, 2), &[]),
                 row(N(1.0), S("inbound"), N(9.0), D(2026, 2, 3), &[S("C")]),
@@ -200,7 +234,13 @@ fn bad_xlsx_gives_a_clear_report_with_spreadsheet_rows_and_writes_nothing() {
             "evidence.xlsx",
             vec![
                 header(),
-                row(N(1.0), S("inbound"), N(1.0), D(2026, 2, 1), &[S("C"), E, E, E, S("nothere.pdf")]),
+                row(
+                    N(1.0),
+                    S("inbound"),
+                    N(1.0),
+                    D(2026, 2, 1),
+                    &[S("C"), E, E, E, S("nothere.pdf")],
+                ),
             ],
             2,
             vec![":2: input [evidence]"],
@@ -226,17 +266,28 @@ fn bad_xlsx_gives_a_clear_report_with_spreadsheet_rows_and_writes_nothing() {
     for (name, rows, code, needles) in cases {
         let f = path(&ws, name);
         sheet(&f, &rows);
-        let out = ws.cmd().args(["ledger", "import"]).arg(&f).output().unwrap();
+        let out = ws
+            .cmd()
+            .args(["ledger", "import"])
+            .arg(&f)
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(code), "{name}: {err}");
         for n in needles {
             assert!(err.contains(n), "{name}: expected {n:?} in:\n{err}");
         }
-        assert!(err.contains("nothing was written") || code == 2, "{name}: {err}");
+        assert!(
+            err.contains("nothing was written") || code == 2,
+            "{name}: {err}"
+        );
         assert_eq!(ws.entries(), 1, "{name} wrote entries");
         assert_eq!(ws.evidence_files(), 0, "{name} left evidence");
         let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
-        assert!(!v["report"]["problems"].as_array().unwrap().is_empty(), "{name}");
+        assert!(
+            !v["report"]["problems"].as_array().unwrap().is_empty(),
+            "{name}"
+        );
         assert_eq!(v["report"]["committed"], false);
     }
     // Not a readable XLSX at all.

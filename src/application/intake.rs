@@ -165,7 +165,7 @@ fn number_shape(format: &str) -> (Option<u8>, Option<u8>) {
             .count()
             .min(30) as u8
     });
-    let width = (plain.len() >= 2 && plain.chars().all(|c| c == '0')).then(|| plain.len() as u8);
+    let width = (plain.len() >= 2 && plain.chars().all(|c| c == '0')).then_some(plain.len() as u8);
     (decimals.filter(|d| *d > 0), width)
 }
 
@@ -287,12 +287,16 @@ fn xlsx_error(path: &Path, lang: Lang, e: impl std::fmt::Display) -> Error {
 /// number formats and merged ranges.
 pub fn read_xlsx(path: &Path, bytes: &[u8], sheet: Option<&str>, lang: Lang) -> Result<Grid> {
     use calamine::{DataRef, Reader, Xlsx};
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|e| xlsx_error(path, lang, e))?;
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|e| xlsx_error(path, lang, e))?;
     let names = wb.sheet_names();
     let name = match sheet {
         None => names.first().cloned().ok_or_else(|| {
-            xlsx_error(path, lang, lang.pick("没有工作表", "the workbook has no sheet"))
+            xlsx_error(
+                path,
+                lang,
+                lang.pick("没有工作表", "the workbook has no sheet"),
+            )
         })?,
         Some(want) => names
             .iter()
@@ -550,7 +554,10 @@ fn read_csv(
             .filter(|b| **b == b'\n')
             .count() as u64;
         let number = (line - inner_breaks.min(line - 1)) as u32;
-        inner_breaks += rec.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
+        inner_breaks += rec
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum::<u64>();
         let row = GridRow {
             number,
             cells: rec.iter().map(|f| Cell::Text(f.to_string())).collect(),
@@ -1118,10 +1125,9 @@ fn products_of(
         let filled: Vec<&(&MappedColumn, Cell)> =
             cells.iter().filter(|(_, c)| !c.is_empty()).collect();
         if let [(m, c)] = filled.as_slice()
-            && grid
-                .merged
-                .iter()
-                .any(|g| g.first_row == row.number - 1 && g.first_col == m.col && g.last_col > m.col)
+            && grid.merged.iter().any(|g| {
+                g.first_row == row.number - 1 && g.first_col == m.col && g.last_col > m.col
+            })
         {
             intake.notes.push(CellProblem {
                 sheet: grid.sheet.clone(),
@@ -1130,14 +1136,17 @@ fn products_of(
                 letter: None,
                 message: format!(
                     "{} ({})",
-                    lang.pick("跨列合并的标题行，已跳过", "a heading merged across columns, skipped"),
+                    lang.pick(
+                        "跨列合并的标题行，已跳过",
+                        "a heading merged across columns, skipped"
+                    ),
                     one_line(&c.text())
                 ),
             });
             continue;
         }
         let mut p = Product::default();
-        let mut ok = true;
+        let mut failed: Vec<Field> = Vec::new();
         for (m, cell) in &cells {
             match convert(m.field, cell, lang) {
                 Ok((value, note)) => {
@@ -1148,11 +1157,12 @@ fn products_of(
                 }
                 Err(msg) => {
                     intake.problems.push(problem(m, msg));
-                    ok = false;
+                    failed.push(m.field);
                 }
             }
         }
-        if p.name.is_none() {
+        // A line needs a name and a quantity (an empty cell; a bad one is reported above).
+        if p.name.is_none() && !failed.contains(&Field::Name) {
             let m = col_of(Field::Name).expect("the header names the name column");
             intake.problems.push(CellProblem {
                 message: lang
@@ -1163,17 +1173,17 @@ fn products_of(
                     .to_string(),
                 ..problem(m, String::new())
             });
-            ok = false;
+            failed.push(Field::Name);
         }
-        if p.quantity.is_none() && ok {
+        if p.quantity.is_none() && !failed.contains(&Field::Quantity) {
             let m = col_of(Field::Quantity).expect("the header names the quantity column");
             intake.problems.push(problem(
                 m,
                 lang.pick("数量为空", "the quantity is empty").to_string(),
             ));
-            ok = false;
+            failed.push(Field::Quantity);
         }
-        if ok {
+        if failed.is_empty() {
             intake.lines.push(Line {
                 row: row.number,
                 product: p,
@@ -1267,7 +1277,11 @@ fn whole(dec: &str) -> Option<Result<i64, ()>> {
     int.parse::<i64>().ok().map(Ok)
 }
 
-fn convert(f: Field, cell: &Cell, lang: Lang) -> std::result::Result<(Value, Option<String>), String> {
+fn convert(
+    f: Field,
+    cell: &Cell,
+    lang: Lang,
+) -> std::result::Result<(Value, Option<String>), String> {
     if cell.is_empty() {
         return Ok((Value::None, None));
     }
@@ -1575,9 +1589,10 @@ pub fn merge_products(
                 if t.position() == Some(n) && moved.is_none() {
                     let prefix = prefix_of(t);
                     let ps = paragraphs(&prefix);
-                    if let Some(last) = ps.iter().rposition(|p| {
-                        p.iter().any(|l| l.contains("[[products]]"))
-                    }) && last + 1 < ps.len()
+                    if let Some(last) = ps
+                        .iter()
+                        .rposition(|p| p.iter().any(|l| l.contains("[[products]]")))
+                        && last + 1 < ps.len()
                     {
                         let keep = join_paragraphs(&ps[last + 1..]);
                         moved = Some(join_paragraphs(&ps[..=last]));

@@ -169,8 +169,7 @@ pub(super) fn products_into(
         for p in &intake.problems {
             eprintln!("{}", p.describe(&shown, ctx.lang));
         }
-        let rows: std::collections::BTreeSet<u32> =
-            intake.problems.iter().map(|p| p.row).collect();
+        let rows: std::collections::BTreeSet<u32> = intake.problems.iter().map(|p| p.row).collect();
         return Err(Error::Input(match ctx.lang {
             ccc_exempt::Lang::Zh => format!(
                 "{shown}：{} 个单元格有问题（{} 行）：什么都没有写入。改正后重新导入。",
@@ -178,9 +177,14 @@ pub(super) fn products_into(
                 rows.len()
             ),
             ccc_exempt::Lang::En => format!(
-                "{shown}: {} bad cells in {} rows: nothing was written. Fix them and import again.",
-                intake.problems.len(),
-                rows.len()
+                "{shown}: {} in {}: nothing was written. Fix {} and import again.",
+                plural(intake.problems.len(), "bad cell", "bad cells"),
+                plural(rows.len(), "row", "rows"),
+                if intake.problems.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                }
             ),
         }));
     }
@@ -220,6 +224,10 @@ pub(super) fn products_into(
         &find,
     )?;
     Ok((report, intake))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The best catalogue items for a product name (at most three), each with all its codes.
@@ -302,7 +310,10 @@ pub(super) fn done(ctx: &Ctx, id: &str, path: &Path, intake: &Intake, r: &MergeR
             ),
         });
     } else {
-        ctx.status(&format!("{} ccc-exempt check {id}", ctx.t("下一步：", "Next:")));
+        ctx.status(&format!(
+            "{} ccc-exempt check {id}",
+            ctx.t("下一步：", "Next:")
+        ));
     }
 }
 

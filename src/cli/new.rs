@@ -68,7 +68,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let store = ws.store()?;
     store.ensure_application(&a.id, Some(condition.slug()), &ctx.now.rfc3339())?;
     if let Some((report, intake)) = imported {
-        ctx.status(&format!("{} {}", ctx.t("已创建", "Created"), path.display()));
+        ctx.status(&format!(
+            "{} {}",
+            ctx.t("已创建", "Created"),
+            path.display()
+        ));
         super::app::done(ctx, &a.id, &path, &intake, &report);
         return Ok(0);
     }

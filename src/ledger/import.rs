@@ -177,7 +177,9 @@ impl Rows {
     fn open(path: &Path, lang: crate::Lang) -> Result<Rows> {
         let mut file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
         let mut magic = [0u8; 4];
-        let n = file.read(&mut magic).map_err(|e| Error::input_io(path, e))?;
+        let n = file
+            .read(&mut magic)
+            .map_err(|e| Error::input_io(path, e))?;
         if crate::application::intake::is_xlsx(&magic[..n]) {
             let bytes = std::fs::read(path).map_err(|e| Error::input_io(path, e))?;
             return Ok(Rows::Sheet(super::import_xlsx::SheetRecords::read(
