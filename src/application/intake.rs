@@ -1035,13 +1035,16 @@ fn products_of(
                         row: rows[last_header].number,
                         column: Some(header.clone()),
                         letter: Some(letter.clone()),
-                        message: format!(
-                            "{} {} ({}) {}",
-                            lang.pick("与", "names the same column as"),
-                            first.header,
-                            first.letter,
-                            lang.pick("是同一列：只用前一列", "; only the first one is used")
-                        ),
+                        message: match lang {
+                            Lang::Zh => format!(
+                                "与 {} ({}) 是同一列：只用前一列",
+                                first.header, first.letter
+                            ),
+                            Lang::En => format!(
+                                "names the same column as {} ({}); only the first one is used",
+                                first.header, first.letter
+                            ),
+                        },
                     });
                     extra_columns.push(ExtraColumn { header, letter });
                 } else {
