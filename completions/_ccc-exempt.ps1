@@ -71,6 +71,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         'ccc-exempt;new' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)')
             [CompletionResult]::new('--condition', '--condition', [CompletionResultType]::ParameterName, 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)')
+            [CompletionResult]::new('--products', '--products', [CompletionResultType]::ParameterName, 'Product lines from a spreadsheet (XLSX or CSV; see `app import-products`)')
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The XLSX sheet of --products (default: the first)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
@@ -259,6 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Record that the application was submitted in the official system')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Record the approval: the certificate and its lines')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record a rejection and its reason')
+            [CompletionResult]::new('import-products', 'import-products', [CompletionResultType]::ParameterValue, 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -338,12 +341,29 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ccc-exempt;app;import-products' {
+            [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The XLSX sheet to read (default: the first)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace the application''s product lines instead of appending to them')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ccc-exempt;app;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The applications of the workspace with their status and last check')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One application: status history and last check')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Record that the application was submitted in the official system')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Record the approval: the certificate and its lines')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record a rejection and its reason')
+            [CompletionResult]::new('import-products', 'import-products', [CompletionResultType]::ParameterValue, 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -362,6 +382,9 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         'ccc-exempt;app;help;reject' {
             break
         }
+        'ccc-exempt;app;help;import-products' {
+            break
+        }
         'ccc-exempt;app;help;help' {
             break
         }
@@ -378,7 +401,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the entries (filter by certificate, line, kind, dates)')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json')
@@ -566,7 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         }
         'ccc-exempt;ledger;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the entries (filter by certificate, line, kind, dates)')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json')
@@ -713,6 +736,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Record that the application was submitted in the official system')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Record the approval: the certificate and its lines')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record a rejection and its reason')
+            [CompletionResult]::new('import-products', 'import-products', [CompletionResultType]::ParameterValue, 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English')
             break
         }
         'ccc-exempt;help;app;list' {
@@ -730,9 +754,12 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         'ccc-exempt;help;app;reject' {
             break
         }
+        'ccc-exempt;help;app;import-products' {
+            break
+        }
         'ccc-exempt;help;ledger' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the entries (filter by certificate, line, kind, dates)')
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json')

@@ -64,6 +64,9 @@ _ccc__exempt() {
             ccc__exempt__subcmd__app,help)
                 cmd="ccc__exempt__subcmd__app__subcmd__help"
                 ;;
+            ccc__exempt__subcmd__app,import-products)
+                cmd="ccc__exempt__subcmd__app__subcmd__import__subcmd__products"
+                ;;
             ccc__exempt__subcmd__app,list)
                 cmd="ccc__exempt__subcmd__app__subcmd__list"
                 ;;
@@ -81,6 +84,9 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__app__subcmd__help,help)
                 cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__help"
+                ;;
+            ccc__exempt__subcmd__app__subcmd__help,import-products)
+                cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__import__subcmd__products"
                 ;;
             ccc__exempt__subcmd__app__subcmd__help,list)
                 cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__list"
@@ -162,6 +168,9 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__help__subcmd__app,approve)
                 cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__approve"
+                ;;
+            ccc__exempt__subcmd__help__subcmd__app,import-products)
+                cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__import__subcmd__products"
                 ;;
             ccc__exempt__subcmd__help__subcmd__app,list)
                 cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__list"
@@ -317,7 +326,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__app)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version list show submit approve reject help"
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version list show submit approve reject import-products help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,7 +402,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__app__subcmd__help)
-            opts="list show submit approve reject help"
+            opts="list show submit approve reject import-products help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +430,20 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__import__subcmd__products)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -483,6 +506,40 @@ _ccc__exempt() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__subcmd__exempt__subcmd__app__subcmd__import__subcmd__products)
+            opts="-q -h -V --sheet --replace --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sheet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -947,7 +1004,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__help__subcmd__app)
-            opts="list show submit approve reject"
+            opts="list show submit approve reject import-products"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +1018,20 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__import__subcmd__products)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2063,7 +2134,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__new)
-            opts="-c -q -h -V --condition --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-c -q -h -V --condition --products --sheet --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2074,6 +2145,14 @@ _ccc__exempt() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --products)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sheet)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -66,6 +66,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;new'= {
             cand -c 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)'
             cand --condition 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)'
+            cand --products 'Product lines from a spreadsheet (XLSX or CSV; see `app import-products`)'
+            cand --sheet 'The XLSX sheet of --products (default: the first)'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
@@ -239,6 +241,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand submit 'Record that the application was submitted in the official system'
             cand approve 'Record the approval: the certificate and its lines'
             cand reject 'Record a rejection and its reason'
+            cand import-products 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ccc-exempt;app;list'= {
@@ -312,12 +315,28 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ccc-exempt;app;import-products'= {
+            cand --sheet 'The XLSX sheet to read (default: the first)'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --replace 'Replace the application''s product lines instead of appending to them'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ccc-exempt;app;help'= {
             cand list 'The applications of the workspace with their status and last check'
             cand show 'One application: status history and last check'
             cand submit 'Record that the application was submitted in the official system'
             cand approve 'Record the approval: the certificate and its lines'
             cand reject 'Record a rejection and its reason'
+            cand import-products 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ccc-exempt;app;help;list'= {
@@ -329,6 +348,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;app;help;approve'= {
         }
         &'ccc-exempt;app;help;reject'= {
+        }
+        &'ccc-exempt;app;help;import-products'= {
         }
         &'ccc-exempt;app;help;help'= {
         }
@@ -345,7 +366,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
-            cand import 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+            cand import 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'
             cand list 'List the entries (filter by certificate, line, kind, dates)'
             cand balance 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
             cand export 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
@@ -522,7 +543,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         }
         &'ccc-exempt;ledger;help'= {
             cand add 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
-            cand import 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+            cand import 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'
             cand list 'List the entries (filter by certificate, line, kind, dates)'
             cand balance 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
             cand export 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
@@ -642,6 +663,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand submit 'Record that the application was submitted in the official system'
             cand approve 'Record the approval: the certificate and its lines'
             cand reject 'Record a rejection and its reason'
+            cand import-products 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
         }
         &'ccc-exempt;help;app;list'= {
         }
@@ -653,9 +675,11 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         }
         &'ccc-exempt;help;app;reject'= {
         }
+        &'ccc-exempt;help;app;import-products'= {
+        }
         &'ccc-exempt;help;ledger'= {
             cand add 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
-            cand import 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+            cand import 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'
             cand list 'List the entries (filter by certificate, line, kind, dates)'
             cand balance 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
             cand export 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'

@@ -73,6 +73,8 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -s q -l quie
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -s c -l condition -d 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l products -d 'Product lines from a spreadsheet (XLSX or CSV; see `app import-products`)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l sheet -d 'The XLSX sheet of --products (default: the first)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -229,26 +231,27 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __f
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "show" -d 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every item, with the coverage of the data, and the codes removed from the catalogue'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -l format -d 'Output format' -r -f -a "human\t''
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 junit\t''
 sarif\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -s q -l quiet -d 'Print only data and errors'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -s h -l help -d 'Print help'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -s V -l version -d 'Print version'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -f -a "list" -d 'The applications of the workspace with their status and last check'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -f -a "show" -d 'One application: status history and last check'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -f -a "submit" -d 'Record that the application was submitted in the official system'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -f -a "approve" -d 'Record the approval: the certificate and its lines'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -f -a "reject" -d 'Record a rejection and its reason'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -s q -l quiet -d 'Print only data and errors'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -s V -l version -d 'Print version'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "list" -d 'The applications of the workspace with their status and last check'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "show" -d 'One application: status history and last check'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "submit" -d 'Record that the application was submitted in the official system'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "approve" -d 'Record the approval: the certificate and its lines'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "reject" -d 'Record a rejection and its reason'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -325,11 +328,28 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_se
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from reject" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from reject" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from reject" -s V -l version -d 'Print version'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l sheet -d 'The XLSX sheet to read (default: the first)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+junit\t''
+sarif\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
+en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l replace -d 'Replace the application\'s product lines instead of appending to them'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -s q -l quiet -d 'Print only data and errors'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "list" -d 'The applications of the workspace with their status and last check'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "show" -d 'One application: status history and last check'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Record that the application was submitted in the official system'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Record the approval: the certificate and its lines'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "reject" -d 'Record a rejection and its reason'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -l format -d 'Output format' -r -f -a "human\t''
@@ -346,7 +366,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "add" -d 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "import" -d 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "import" -d 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "list" -d 'List the entries (filter by certificate, line, kind, dates)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "balance" -d 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "export" -d 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
@@ -528,7 +548,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from usage-record" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from usage-record" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "add" -d 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "import" -d 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "import" -d 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the entries (filter by certificate, line, kind, dates)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "balance" -d 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'
@@ -603,8 +623,9 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_s
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "submit" -d 'Record that the application was submitted in the official system'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "approve" -d 'Record the approval: the certificate and its lines'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "reject" -d 'Record a rejection and its reason'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "add" -d 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "import" -d 'Record many movements from a CSV file, all or nothing (columns: docs/ledger.md)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "import" -d 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "list" -d 'List the entries (filter by certificate, line, kind, dates)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "balance" -d 'Balances per certificate line: certified, received, in stock, issued, used, re-exported, scrapped, exported, open'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "export" -d 'Export the 台账 for inspectors: .xlsx (one sheet per certificate and a summary), .csv (UTF-8 with BOM) or .json'

@@ -1,10 +1,17 @@
-//! `app list|show` (the registry and last check of each application) and the decisions
+//! `app list|show` (the registry and last check of each application), `app import-products`
+//! (product lines from a spreadsheet, also used by `new --products`) and the decisions
 //! (`submit`, `approve`, `reject`, in `app_decision.rs`).
+
+use std::path::{Path, PathBuf};
 
 use super::output::{Out, table};
 use super::{Ctx, Format, app_decision, only_formats};
+use ccc_exempt::application::intake::{self, Candidate, Intake, MergeReport, Provenance};
+use ccc_exempt::application::model::Product;
+use ccc_exempt::catalogue::Catalogue;
 use ccc_exempt::model::status::Status;
 use ccc_exempt::store::applications::ForcedRecord;
+use ccc_exempt::util::files::write_atomic;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Subcommand)]
@@ -22,6 +29,24 @@ pub enum Cmd {
     Approve(app_decision::ApproveArgs),
     /// Record a rejection and its reason.
     Reject(app_decision::RejectArgs),
+    /// Product lines from a spreadsheet (an invoice, packing list or ERP export) into
+    /// application.toml: XLSX or CSV, headers in Chinese or English.
+    ImportProducts(ImportProductsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportProductsArgs {
+    /// The application ID.
+    pub id: String,
+    /// The spreadsheet: XLSX, or CSV (UTF-8 or GB18030; comma, semicolon or tab separated) whose
+    /// header row names the columns (品名/Name, 型号/Model, 数量/Quantity, 单价/Unit Price, …).
+    pub file: PathBuf,
+    /// The XLSX sheet to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Replace the application's product lines instead of appending to them.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
@@ -31,6 +56,266 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Submit(a) => app_decision::submit(ctx, a),
         Cmd::Approve(a) => app_decision::approve(ctx, a),
         Cmd::Reject(a) => app_decision::reject(ctx, a),
+        Cmd::ImportProducts(a) => import_products(ctx, a),
+    }
+}
+
+/// Statuses after which the product lines are what the authority has (or decided on).
+const FROZEN: &[&str] = &["submitted", "approved", "written-off"];
+
+fn import_products(ctx: &Ctx, a: ImportProductsArgs) -> Result<i32> {
+    only_formats(ctx, &[Format::Human])?;
+    ccc_exempt::workspace::validate_id(&a.id)?;
+    let ws = ctx.workspace()?;
+    let path = ws.application_path(&a.id);
+    if !path.is_file() {
+        return Err(Error::Input(format!(
+            "{} {:?}: {} {}; {} `ccc-exempt new {} --condition C --products FILE`",
+            ctx.t("没有申请", "no application"),
+            a.id,
+            path.display(),
+            ctx.t("不存在", "does not exist"),
+            ctx.t("新建并导入：", "create it with the lines:"),
+            a.id
+        )));
+    }
+    if let Some(rec) = ws.store()?.application(&a.id)?
+        && FROZEN.contains(&rec.status.as_str())
+    {
+        return Err(Error::Input(format!(
+            "{} {} {}: {}",
+            a.id,
+            ctx.t("的状态为", "is"),
+            rec.status,
+            ctx.t(
+                "产品行已提交或已获批，不能再导入；如需变更请新建申请",
+                "its product lines were submitted or decided on; import into a new application instead"
+            )
+        )));
+    }
+    let source = ccc_exempt::util::text::read_text(&path)?;
+    let catalogue = ws.catalogue()?;
+    let (report, intake) = products_into(
+        ctx,
+        &catalogue,
+        &a.file,
+        a.sheet.as_deref(),
+        &path,
+        &source,
+        a.replace,
+    )?;
+    write_atomic(&path, report.text.as_bytes()).map_err(|e| Error::storage_io(&path, e))?;
+    done(ctx, &a.id, &path, &intake, &report);
+    Ok(0)
+}
+
+/// Read the spreadsheet `file` (relative to where the user stands) and merge its product lines
+/// into `source`, the text of the application.toml at `app_path`. Extra columns and notes go to
+/// stderr; bad cells too, all of them, and then the error (exit 2): nothing is written.
+pub(super) fn products_into(
+    ctx: &Ctx,
+    catalogue: &Catalogue,
+    file: &Path,
+    sheet: Option<&str>,
+    app_path: &Path,
+    source: &str,
+    replace: bool,
+) -> Result<(MergeReport, Intake)> {
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        ctx.discovery.cwd.join(file)
+    };
+    let shown = file.display().to_string();
+    // A bar only on a terminal and only for a sheet that takes a moment.
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    let mut progress = |done: u64, total: u64| {
+        if !ctx.stderr_tty || ctx.quiet || total < 500 {
+            return;
+        }
+        let b = bar.get_or_insert_with(|| {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} rows")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+        b.set_position(done);
+    };
+    let read = intake::read_products(&abs, sheet, ctx.lang, &mut progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let intake = read?;
+    if !intake.extra_columns.is_empty() {
+        let cols: Vec<String> = intake
+            .extra_columns
+            .iter()
+            .map(|c| format!("{} ({})", c.header, c.letter))
+            .collect();
+        ctx.status(&format!(
+            "{shown}: {} {}",
+            ctx.t("未使用的列：", "columns not used:"),
+            cols.join(", ")
+        ));
+    }
+    for n in &intake.notes {
+        ctx.status(&format!(
+            "{}: {}",
+            ctx.t("注意", "note"),
+            n.describe(&shown, ctx.lang)
+        ));
+    }
+    if !intake.problems.is_empty() {
+        for p in &intake.problems {
+            eprintln!("{}", p.describe(&shown, ctx.lang));
+        }
+        let rows: std::collections::BTreeSet<u32> = intake.problems.iter().map(|p| p.row).collect();
+        return Err(Error::Input(match ctx.lang {
+            ccc_exempt::Lang::Zh => format!(
+                "{shown}：{} 个单元格有问题（{} 行）：什么都没有写入。改正后重新导入。",
+                intake.problems.len(),
+                rows.len()
+            ),
+            ccc_exempt::Lang::En => format!(
+                "{shown}: {} in {}: nothing was written. Fix {} and import again.",
+                plural(intake.problems.len(), "bad cell", "bad cells"),
+                plural(rows.len(), "row", "rows"),
+                if intake.problems.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                }
+            ),
+        }));
+    }
+    if intake.lines.is_empty() {
+        return Err(Error::Input(format!(
+            "{shown}: {}",
+            ctx.t(
+                "列名行下面没有产品行：什么都没有写入",
+                "no product lines below the header row: nothing was written"
+            )
+        )));
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| shown.clone());
+    let cache = std::cell::RefCell::new(std::collections::HashMap::new());
+    let find = |p: &Product| -> Vec<Candidate> {
+        let Some(q) = p.name.as_deref() else {
+            return Vec::new();
+        };
+        cache
+            .borrow_mut()
+            .entry(q.to_string())
+            .or_insert_with(|| candidates(catalogue, q))
+            .clone()
+    };
+    let report = intake::merge_products(
+        app_path,
+        source,
+        &intake.lines,
+        replace,
+        &Provenance {
+            file: &name,
+            sheet: intake.sheet.as_deref(),
+        },
+        &find,
+    )?;
+    Ok((report, intake))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The best catalogue items for a product name (at most three), each with all its codes.
+fn candidates(catalogue: &Catalogue, name: &str) -> Vec<Candidate> {
+    let mut out: Vec<(Option<u32>, Candidate)> = Vec::new();
+    for hit in catalogue.search(name) {
+        let e = hit.entry;
+        if e.code.is_empty() {
+            continue;
+        }
+        if let Some((_, c)) = out
+            .iter_mut()
+            .find(|(item, c)| *item == e.item_no && c.name_zh == e.name_zh)
+        {
+            if !c.codes.contains(&e.code) {
+                c.codes.push(e.code.clone());
+            }
+            continue;
+        }
+        if out.len() < 3 {
+            out.push((
+                e.item_no,
+                Candidate {
+                    codes: vec![e.code.clone()],
+                    name_zh: e.name_zh.clone(),
+                    name_en: e.name_en.clone(),
+                    category: format!("{} {}", e.category_no_zh, e.category_name_zh),
+                },
+            ));
+        }
+    }
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The status lines after an import.
+pub(super) fn done(ctx: &Ctx, id: &str, path: &Path, intake: &Intake, r: &MergeReport) {
+    let span = match intake.row_span() {
+        Some((a, b)) if a == b => format!("{} {a}", ctx.t("第", "row")),
+        Some((a, b)) => format!("{} {a}–{b}", ctx.t("第", "rows")),
+        None => String::new(),
+    };
+    let span = match ctx.lang {
+        ccc_exempt::Lang::Zh => format!("{span} 行"),
+        ccc_exempt::Lang::En => span,
+    };
+    let sheet = intake
+        .sheet
+        .as_ref()
+        .map(|s| format!("{} {s}, ", ctx.t("工作表", "sheet")))
+        .unwrap_or_default();
+    let replaced = match (ctx.lang, r.removed) {
+        (_, 0) => String::new(),
+        (ccc_exempt::Lang::Zh, n) => format!("，替换了原有的 {n} 行"),
+        (ccc_exempt::Lang::En, n) => format!("; the {n} lines it had were replaced"),
+    };
+    ctx.status(&match ctx.lang {
+        ccc_exempt::Lang::Zh => format!(
+            "已导入 {} 个产品行（{sheet}{span}）到 {}{replaced}",
+            r.added,
+            path.display()
+        ),
+        ccc_exempt::Lang::En => format!(
+            "Imported {} product {} ({sheet}{span}) into {}{replaced}",
+            r.added,
+            if r.added == 1 { "line" } else { "lines" },
+            path.display()
+        ),
+    });
+    if r.to_confirm > 0 {
+        ctx.status(&match ctx.lang {
+            ccc_exempt::Lang::Zh => format!(
+                "{} 行没有CCC代码：目录候选已作为注释写在各行上方。确认后填写 ccc_code 和 ccc_reason，再运行：ccc-exempt check {id}",
+                r.to_confirm
+            ),
+            ccc_exempt::Lang::En => format!(
+                "{} {} no CCC code: the catalogue candidates are written as a comment above {}. Confirm one, write ccc_code and ccc_reason, then run: ccc-exempt check {id}",
+                r.to_confirm,
+                if r.to_confirm == 1 { "line has" } else { "lines have" },
+                if r.to_confirm == 1 { "it" } else { "each" },
+            ),
+        });
+    } else {
+        ctx.status(&format!(
+            "{} ccc-exempt check {id}",
+            ctx.t("下一步：", "Next:")
+        ));
     }
 }
 

@@ -1,4 +1,7 @@
-//! `new ID --condition C`: scaffold applications/ID/application.toml.
+//! `new ID --condition C [--products FILE]`: scaffold applications/ID/application.toml, with the
+//! product lines of a spreadsheet when one is given (read before anything is written).
+
+use std::path::PathBuf;
 
 use super::Ctx;
 use ccc_exempt::application::Condition;
@@ -14,6 +17,12 @@ pub struct Args {
     /// research | repair | production-line | exhibition | export-assembly | other (or 1-6).
     #[arg(long, short)]
     pub condition: String,
+    /// Product lines from a spreadsheet (XLSX or CSV; see `app import-products`).
+    #[arg(long, value_name = "FILE")]
+    pub products: Option<PathBuf>,
+    /// The XLSX sheet of --products (default: the first).
+    #[arg(long, value_name = "NAME", requires = "products")]
+    pub sheet: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
@@ -34,12 +43,39 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             ctx.t("已存在；不会覆盖", "already exists; it is not overwritten")
         )));
     }
+    let mut text = scaffold::scaffold(condition, ctx.now.date());
+    // The spreadsheet is read and merged first: a bad cell leaves nothing behind.
+    let imported = match &a.products {
+        Some(file) => {
+            let catalogue = ws.catalogue()?;
+            let (mut report, intake) = super::app::products_into(
+                ctx,
+                &catalogue,
+                file,
+                a.sheet.as_deref(),
+                &path,
+                &text,
+                false,
+            )?;
+            text = std::mem::take(&mut report.text);
+            Some((report, intake))
+        }
+        None => None,
+    };
     let dir = path.parent().expect("has a parent");
     std::fs::create_dir_all(dir.join("materials")).map_err(|e| Error::storage_io(dir, e))?;
-    let text = scaffold::scaffold(condition, ctx.now.date());
     write_atomic(&path, text.as_bytes()).map_err(|e| Error::storage_io(&path, e))?;
     let store = ws.store()?;
     store.ensure_application(&a.id, Some(condition.slug()), &ctx.now.rfc3339())?;
+    if let Some((report, intake)) = imported {
+        ctx.status(&format!(
+            "{} {}",
+            ctx.t("已创建", "Created"),
+            path.display()
+        ));
+        super::app::done(ctx, &a.id, &path, &intake, &report);
+        return Ok(0);
+    }
     ctx.status(&format!(
         "{} {}\n{} ccc-exempt check {}",
         ctx.t("已创建", "Created"),

@@ -2,8 +2,9 @@
 //! the rules of `ledger add`; every bad row is reported with its line number and code; when any
 //! row is bad nothing is written. Columns are documented in `docs/ledger.md`.
 //!
-//! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line, 9 digits>`, so
-//! importing the same file again records nothing twice.
+//! A row without a `key` gets `csv:<first 16 hex digits of the file's SHA-256>:<line, 9 digits>`
+//! (`xlsx:` for a sheet, numbered by its rows), so importing the same file again records nothing
+//! twice.
 //!
 //! This file reads the import file: [`open`], [`header`], [`next_row`], [`parse_row`] (a row →
 //! a [`Movement`], or its problems). The pipeline that checks and writes the movements, all or
@@ -183,30 +184,67 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The prefix of the keys given to rows without one (see the module docs).
-pub fn auto_key_prefix(file_sha256: &[u8; 32]) -> String {
-    format!("csv:{}:", &hex(file_sha256)[..16])
+pub fn auto_key_prefix(rdr: &Reader, file_sha256: &[u8; 32]) -> String {
+    format!("{}:{}:", rdr.key_tag(), &hex(file_sha256)[..16])
 }
 
-/// The CSV reader of an import file: byte records, the header read like any row, counting the
-/// bytes read (for progress).
-pub type Reader = csv::Reader<Counting<std::io::BufReader<std::fs::File>>>;
+/// The rows of an import file: a CSV read as it streams (byte records, the header read like any
+/// row, counting the bytes read for progress), or the first sheet of an XLSX (a zip,
+/// `PK\x03\x04`), whose records carry their spreadsheet row numbers (`import_xlsx.rs`).
+pub enum Reader {
+    Csv(csv::Reader<Counting<std::io::BufReader<std::fs::File>>>),
+    Sheet(super::import_xlsx::SheetRecords),
+}
 
-/// Open `path` to read its rows.
-pub fn open(path: &Path) -> Result<Reader> {
+impl Reader {
+    fn read_byte_record(&mut self, rec: &mut csv::ByteRecord) -> csv::Result<bool> {
+        match self {
+            Reader::Csv(r) => r.read_byte_record(rec),
+            Reader::Sheet(s) => s.read_byte_record(rec),
+        }
+    }
+
+    /// The tag of the keys given to rows without one.
+    fn key_tag(&self) -> &'static str {
+        match self {
+            Reader::Csv(_) => "csv",
+            Reader::Sheet(_) => "xlsx",
+        }
+    }
+}
+
+/// Open `path` to read its rows (an XLSX by its content, else CSV).
+pub fn open(path: &Path, lang: crate::Lang) -> Result<Reader> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
+    let mut magic = [0u8; 4];
+    let n = file
+        .read(&mut magic)
+        .map_err(|e| Error::input_io(path, e))?;
+    if crate::application::intake::is_xlsx(&magic[..n]) {
+        let bytes = std::fs::read(path).map_err(|e| Error::input_io(path, e))?;
+        return Ok(Reader::Sheet(super::import_xlsx::SheetRecords::read(
+            path, &bytes, lang,
+        )?));
+    }
     let file = std::fs::File::open(path).map_err(|e| Error::input_io(path, e))?;
     let counting = Counting {
         inner: std::io::BufReader::with_capacity(256 * 1024, file),
         read: 0,
     };
-    Ok(csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(counting))
+    Ok(Reader::Csv(
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(counting),
+    ))
 }
 
 /// Bytes of the file read so far.
 pub fn bytes_read(rdr: &Reader) -> u64 {
-    rdr.get_ref().read
+    match rdr {
+        Reader::Csv(r) => r.get_ref().read,
+        Reader::Sheet(s) => s.bytes_read(),
+    }
 }
 
 /// The problem of an empty file (line 1).

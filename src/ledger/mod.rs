@@ -23,6 +23,7 @@ pub mod deadlines;
 pub mod entry;
 pub mod evidence;
 pub mod import;
+pub mod import_xlsx;
 pub mod kind;
 pub mod movement;
 pub mod rules;

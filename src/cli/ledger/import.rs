@@ -1,7 +1,8 @@
-//! `ledger import FILE.csv [--dry-run]`: many movements, all or nothing. The bad rows (I001–I010
-//! for a malformed file or value, the rules' L-codes for a refusal) are rendered as human (a
-//! table on stderr), JSON (schema `ccc-exempt/ledger-import/2`), JUnit or SARIF. Exit 0 recorded
-//! (or, with `--dry-run`, would be), 1 a row refused by a rule, 2 a malformed file or value.
+//! `ledger import FILE.csv|FILE.xlsx [--dry-run]`: many movements, all or nothing. The bad rows
+//! (I001–I010 for a malformed file or value, the rules' L-codes for a refusal) are rendered as
+//! human (a table on stderr), JSON (schema `ccc-exempt/ledger-import/2`), JUnit or SARIF. Exit 0
+//! recorded (or, with `--dry-run`, would be), 1 a row refused by a rule, 2 a malformed file or
+//! value.
 
 use std::path::PathBuf;
 
@@ -17,8 +18,8 @@ pub const JSON_SCHEMA: &str = "ccc-exempt/ledger-import/2";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV file (UTF-8; header line naming the columns: cert,line,kind,qty and optionally
-    /// date,doc_no,location,operator,note,evidence,key).
+    /// The CSV file (UTF-8) or XLSX file (its first sheet); the header line names the columns:
+    /// cert,line,kind,qty and optionally date,doc_no,location,operator,note,evidence,key.
     pub file: PathBuf,
     /// Check every row and report, but write nothing.
     #[arg(long)]

@@ -23,7 +23,7 @@ pub enum Cmd {
     /// Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销,
     /// scrap 报废/销毁, export 整机出口.
     Add(add::Args),
-    /// Record many movements from a CSV file, all or nothing (columns: docs/ledger.md).
+    /// Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md).
     Import(import::Args),
     /// List the entries (filter by certificate, line, kind, dates).
     List(list::ListArgs),

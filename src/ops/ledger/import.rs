@@ -88,8 +88,8 @@ pub fn import(
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    let auto_key_prefix = import::auto_key_prefix(&file_hash);
-    let mut rdr = import::open(path)?;
+    let mut rdr = import::open(path, lang)?;
+    let auto_key_prefix = import::auto_key_prefix(&rdr, &file_hash);
     let mut rec = csv::ByteRecord::new();
     let idx = match import::header(&mut rdr, &mut rec, name, lang) {
         Ok(idx) => idx,
