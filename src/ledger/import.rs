@@ -204,6 +204,11 @@ impl Reader {
         }
     }
 
+    /// A sheet with no row at all (an empty CSV is caught by its size).
+    pub fn is_empty_sheet(&self) -> bool {
+        matches!(self, Reader::Sheet(s) if s.is_empty())
+    }
+
     /// The tag of the keys given to rows without one.
     fn key_tag(&self) -> &'static str {
         match self {
@@ -257,6 +262,21 @@ pub fn empty_file(file: &str, lang: crate::Lang) -> Diagnostic {
         lang.pick(
             "文件为空：第一行应为列名（cert,line,kind,qty,…）",
             "the file is empty: the first line must name the columns (cert,line,kind,qty,…)",
+        )
+        .into(),
+    )
+}
+
+/// The problem of a sheet with no rows (row 1).
+pub fn empty_sheet(file: &str, lang: crate::Lang) -> Diagnostic {
+    problem(
+        file,
+        1,
+        Code::I001,
+        None,
+        lang.pick(
+            "工作表为空：第一行应为列名（cert,line,kind,qty,…）",
+            "the sheet is empty: the first row must name the columns (cert,line,kind,qty,…)",
         )
         .into(),
     )

@@ -89,6 +89,10 @@ pub fn import(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let mut rdr = import::open(path, lang)?;
+    if rdr.is_empty_sheet() {
+        report.problems.push(import::empty_sheet(name, lang));
+        return Ok(report);
+    }
     let auto_key_prefix = import::auto_key_prefix(&rdr, &file_hash);
     let mut rec = csv::ByteRecord::new();
     let idx = match import::header(&mut rdr, &mut rec, name, lang) {
