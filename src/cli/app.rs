@@ -1,11 +1,12 @@
 //! `app list|show` (the registry and last check of each application) and the decisions
-//! (`submit`, `approve`, `reject`, in `app_decision.rs`).
+//! (`submit`, `approve`, `reject`, in `app_decision.rs`); the use cases are `ccc_exempt::ops::app`
+//! and `ccc_exempt::ops::decide`.
 
 use super::output::{Out, table};
 use super::{Ctx, Format, app_decision, only_formats};
-use ccc_exempt::model::status::Status;
+use ccc_exempt::Result;
+use ccc_exempt::ops;
 use ccc_exempt::store::applications::ForcedRecord;
-use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
@@ -34,49 +35,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     }
 }
 
-#[derive(serde::Serialize)]
-struct Row {
-    id: String,
-    condition: Option<String>,
-    status: Status,
-    registered: bool,
-    last_check: Option<ccc_exempt::store::applications::CheckRecord>,
-}
-
-fn rows(ctx: &Ctx) -> Result<Vec<Row>> {
-    let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let records = store.applications()?;
-    let mut out = Vec::new();
-    // Every application directory, registered or not yet checked.
-    let mut ids = ws.application_ids()?;
-    for r in &records {
-        if !ids.contains(&r.id) {
-            ids.push(r.id.clone());
-        }
-    }
-    ids.sort();
-    for id in ids {
-        match records.iter().find(|r| r.id == id) {
-            Some(r) => out.push(Row {
-                id,
-                condition: r.condition.clone(),
-                status: r.status,
-                registered: true,
-                last_check: r.last_check.clone(),
-            }),
-            None => out.push(Row {
-                id,
-                condition: None,
-                status: Status::Draft,
-                registered: false,
-                last_check: None,
-            }),
-        }
-    }
-    Ok(out)
-}
-
 fn summary(ctx: &Ctx, c: &Option<ccc_exempt::store::applications::CheckRecord>) -> String {
     match c {
         None => ctx.t("未检查", "not checked").to_string(),
@@ -93,7 +51,7 @@ fn summary(ctx: &Ctx, c: &Option<ccc_exempt::store::applications::CheckRecord>) 
 
 fn list(ctx: &Ctx) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let rows = rows(ctx)?;
+    let rows = ops::app::list(&ctx.workspace()?)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({ "schema": "ccc-exempt/app-list/2", "applications": rows }));
         return Ok(0);
@@ -125,34 +83,21 @@ fn list(ctx: &Ctx) -> Result<i32> {
 
 fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let rec = store.application(id)?;
-    let exists = ws.application_path(id).is_file();
-    if rec.is_none() && !exists {
-        return Err(Error::Input(format!(
-            "no application {id:?} in {}; `ccc-exempt app list` shows the applications",
-            ws.root.display()
-        )));
-    }
-    let events = store.status_events(id)?;
+    let shown = ops::app::show(&ctx.workspace()?, id)?;
+    let (rec, events) = (&shown.record, &shown.history);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/app-show/2",
             "id": id,
-            "file": ws.application_path(id),
+            "file": shown.file,
             "application": rec,
             "history": events,
         }));
         return Ok(0);
     }
-    let status = rec.as_ref().map_or(Status::Draft, |r| r.status);
+    let status = shown.status();
     Out::line(&format!("{}: {id}", ctx.t("申请", "application")));
-    Out::line(&format!(
-        "{}: {}",
-        ctx.t("文件", "file"),
-        ws.application_path(id).display()
-    ));
+    Out::line(&format!("{}: {}", ctx.t("文件", "file"), shown.file.display()));
     if let Some(r) = &rec {
         Out::line(&format!(
             "{}: {}",
@@ -189,7 +134,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
             ctx.t("到", "to").into(),
             ctx.t("说明", "note").into(),
         ]);
-        for e in &events {
+        for e in events {
             t.add_row(vec![
                 e.at.clone(),
                 e.from_status

@@ -1,9 +1,9 @@
-//! `new ID --condition C`: scaffold applications/ID/application.toml.
+//! `new ID --condition C`: scaffold applications/ID/application.toml; the use case is
+//! `ccc_exempt::ops::new`.
 
 use super::Ctx;
 use ccc_exempt::application::Condition;
-use ccc_exempt::documents::scaffold;
-use ccc_exempt::util::files::write_atomic;
+use ccc_exempt::ops::new;
 use ccc_exempt::workspace::validate_id;
 use ccc_exempt::{Error, Result};
 
@@ -26,26 +26,17 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         )));
     };
     let ws = ctx.workspace()?;
-    let path = ws.application_path(&a.id);
-    if path.exists() {
-        return Err(Error::Input(format!(
-            "{} {}",
-            path.display(),
-            ctx.t("已存在；不会覆盖", "already exists; it is not overwritten")
-        )));
-    }
-    let dir = path.parent().expect("has a parent");
-    std::fs::create_dir_all(dir.join("materials")).map_err(|e| Error::storage_io(dir, e))?;
-    let text = scaffold::scaffold(condition, ctx.now.date());
-    write_atomic(&path, text.as_bytes()).map_err(|e| Error::storage_io(&path, e))?;
-    let store = ws.store()?;
-    store.ensure_application(&a.id, Some(condition.slug()), &ctx.now.rfc3339())?;
+    let opts = new::Options {
+        id: a.id,
+        condition,
+    };
+    let r = new::run(&ws, opts, ctx.now, ctx.lang)?;
     ctx.status(&format!(
         "{} {}\n{} ccc-exempt check {}",
         ctx.t("已创建", "Created"),
-        path.display(),
+        r.path.display(),
         ctx.t("填写后运行：", "Fill it in, then run:"),
-        a.id
+        r.id
     ));
     Ok(0)
 }
