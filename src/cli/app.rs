@@ -97,7 +97,11 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     }
     let status = shown.status();
     Out::line(&format!("{}: {id}", ctx.t("申请", "application")));
-    Out::line(&format!("{}: {}", ctx.t("文件", "file"), shown.file.display()));
+    Out::line(&format!(
+        "{}: {}",
+        ctx.t("文件", "file"),
+        shown.file.display()
+    ));
     if let Some(r) = &rec {
         Out::line(&format!(
             "{}: {}",

@@ -499,7 +499,6 @@ pub fn render(ctx: &Ctx, reports: &[AppReport], fail_on: Severity) {
     }
 }
 
-
 fn human(ctx: &Ctx, reports: &[AppReport]) {
     let mut out = String::new();
     for r in reports {

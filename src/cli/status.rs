@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
             "No deadline reminder or risk flag.",
         ));
     } else {
-        Out::print(&report::human_table(ctx, &findings, ctx.color_stdout));
+        Out::print(&report::human_table(ctx, findings, ctx.color_stdout));
     }
     Ok(0)
 }

@@ -199,12 +199,10 @@ pub fn resolve(
         let path = w.application_path(a);
         if !path.is_file() {
             let ids = w.application_ids()?;
-            let hint = crate::util::text::closest(
-                a,
-                &ids.iter().map(String::as_str).collect::<Vec<_>>(),
-            )
-            .map(|c| format!("; did you mean {c}?"))
-            .unwrap_or_default();
+            let hint =
+                crate::util::text::closest(a, &ids.iter().map(String::as_str).collect::<Vec<_>>())
+                    .map(|c| format!("; did you mean {c}?"))
+                    .unwrap_or_default();
             return Err(Error::Input(format!(
                 "{} {a:?} ({}){hint}",
                 lang.pick("没有申请", "no application"),

@@ -6,11 +6,11 @@
 
 use std::path::PathBuf;
 
+use crate::Lang;
 use crate::error::Result;
 use crate::model::diagnostic::{self, Severities};
 use crate::package::{Level, VerifyReport};
 use crate::workspace::Workspace;
-use crate::Lang;
 
 #[derive(Debug, Clone)]
 pub struct Options {
