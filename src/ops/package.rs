@@ -222,20 +222,19 @@ pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Re
         draft: opts.draft,
         errors: errors as i64,
     };
-    let built = Built {
-        application: loaded.id.clone(),
-        path: dest.path.clone(),
-        size: pending.size,
-        sha256: pending.sha256.clone(),
-        manifest_sha256: pending.manifest_sha256.clone(),
-        payload_oxum: pending.payload_oxum.clone(),
-        draft: opts.draft,
-        errors,
-        outcome: StatusOutcome::Unchanged(String::new()),
-        date: prepared.date,
-        date_source: prepared.date_source,
-    };
     let mut store = ws.store()?;
     let outcome = store.record_package(&receipt, !opts.draft, move || pending.persist())?;
-    Ok(Report::Built(Built { outcome, ..built }))
+    Ok(Report::Built(Built {
+        application: receipt.application_id,
+        path: dest.path,
+        size: receipt.zip_size,
+        sha256: receipt.zip_sha256,
+        manifest_sha256: receipt.manifest_sha256,
+        payload_oxum: receipt.payload_oxum,
+        draft: opts.draft,
+        errors,
+        outcome,
+        date: prepared.date,
+        date_source: prepared.date_source,
+    }))
 }
