@@ -1,6 +1,7 @@
 //! `app list|show` (the registry and last check of each application), `app import-products`
 //! (product lines from a spreadsheet, also used by `new --products`) and the decisions
-//! (`submit`, `approve`, `reject`, in `app_decision.rs`).
+//! (`submit`, `approve`, `reject`, in `app_decision.rs`); the use cases are `ccc_exempt::ops::app`
+//! and `ccc_exempt::ops::decide`.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use super::{Ctx, Format, app_decision, only_formats};
 use ccc_exempt::application::intake::{self, Candidate, Intake, MergeReport, Provenance};
 use ccc_exempt::application::model::Product;
 use ccc_exempt::catalogue::Catalogue;
-use ccc_exempt::model::status::Status;
+use ccc_exempt::ops;
 use ccc_exempt::store::applications::ForcedRecord;
 use ccc_exempt::util::files::write_atomic;
 use ccc_exempt::{Error, Result};
@@ -319,49 +320,6 @@ pub(super) fn done(ctx: &Ctx, id: &str, path: &Path, intake: &Intake, r: &MergeR
     }
 }
 
-#[derive(serde::Serialize)]
-struct Row {
-    id: String,
-    condition: Option<String>,
-    status: Status,
-    registered: bool,
-    last_check: Option<ccc_exempt::store::applications::CheckRecord>,
-}
-
-fn rows(ctx: &Ctx) -> Result<Vec<Row>> {
-    let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let records = store.applications()?;
-    let mut out = Vec::new();
-    // Every application directory, registered or not yet checked.
-    let mut ids = ws.application_ids()?;
-    for r in &records {
-        if !ids.contains(&r.id) {
-            ids.push(r.id.clone());
-        }
-    }
-    ids.sort();
-    for id in ids {
-        match records.iter().find(|r| r.id == id) {
-            Some(r) => out.push(Row {
-                id,
-                condition: r.condition.clone(),
-                status: r.status,
-                registered: true,
-                last_check: r.last_check.clone(),
-            }),
-            None => out.push(Row {
-                id,
-                condition: None,
-                status: Status::Draft,
-                registered: false,
-                last_check: None,
-            }),
-        }
-    }
-    Ok(out)
-}
-
 fn summary(ctx: &Ctx, c: &Option<ccc_exempt::store::applications::CheckRecord>) -> String {
     match c {
         None => ctx.t("未检查", "not checked").to_string(),
@@ -378,7 +336,7 @@ fn summary(ctx: &Ctx, c: &Option<ccc_exempt::store::applications::CheckRecord>) 
 
 fn list(ctx: &Ctx) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let rows = rows(ctx)?;
+    let rows = ops::app::list(&ctx.workspace()?)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({ "schema": "ccc-exempt/app-list/2", "applications": rows }));
         return Ok(0);
@@ -410,33 +368,24 @@ fn list(ctx: &Ctx) -> Result<i32> {
 
 fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let ws = ctx.workspace()?;
-    let store = ws.store_read()?;
-    let rec = store.application(id)?;
-    let exists = ws.application_path(id).is_file();
-    if rec.is_none() && !exists {
-        return Err(Error::Input(format!(
-            "no application {id:?} in {}; `ccc-exempt app list` shows the applications",
-            ws.root.display()
-        )));
-    }
-    let events = store.status_events(id)?;
+    let shown = ops::app::show(&ctx.workspace()?, id)?;
+    let (rec, events) = (&shown.record, &shown.history);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/app-show/2",
             "id": id,
-            "file": ws.application_path(id),
+            "file": shown.file,
             "application": rec,
             "history": events,
         }));
         return Ok(0);
     }
-    let status = rec.as_ref().map_or(Status::Draft, |r| r.status);
+    let status = shown.status();
     Out::line(&format!("{}: {id}", ctx.t("申请", "application")));
     Out::line(&format!(
         "{}: {}",
         ctx.t("文件", "file"),
-        ws.application_path(id).display()
+        shown.file.display()
     ));
     if let Some(r) = &rec {
         Out::line(&format!(
@@ -474,7 +423,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
             ctx.t("到", "to").into(),
             ctx.t("说明", "note").into(),
         ]);
-        for e in &events {
+        for e in events {
             t.add_row(vec![
                 e.at.clone(),
                 e.from_status

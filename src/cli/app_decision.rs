@@ -1,16 +1,15 @@
-//! `app submit|approve|reject`: record what the official system decided. Approval records the
-//! certificate and freezes the application (see `ccc_exempt::ops::ledger::approve`); the lifecycle
-//! table (`ccc_exempt::model::status`) decides whether each move is allowed: approval needs a
-//! clean check of the current files (S003, unless `--force --reason`) and a plausible issue date
-//! (S004).
+//! `app submit|approve|reject`: record what the official system decided; the use case is
+//! `ccc_exempt::ops::decide`. Approval records the certificate and freezes the application; the
+//! lifecycle table (`ccc_exempt::model::status`) decides whether each move is allowed: approval
+//! needs a clean check of the current files (S003, unless `--force --reason`) and a plausible
+//! issue date (S004).
 
 use super::output::{Out, table};
 use super::{Ctx, Format, only_formats};
-use ccc_exempt::application::load_application;
-use ccc_exempt::model::status::{Operation, Status};
-use ccc_exempt::ops::ledger::approve::{self, Approval};
+use ccc_exempt::model::status::Status;
+use ccc_exempt::ops::decide::{self, Decided};
+use ccc_exempt::ops::ledger::approve;
 use ccc_exempt::util::hex::hex;
-use ccc_exempt::workspace::{Workspace, validate_id};
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -50,69 +49,32 @@ pub struct RejectArgs {
     pub reason: String,
 }
 
-/// The workspace, after checking the application exists (as a directory or in the registry).
-fn application(ctx: &Ctx, id: &str) -> Result<Workspace> {
-    validate_id(id)?;
-    let ws = ctx.workspace()?;
-    let registered = ws.store()?.application(id)?.is_some();
-    if !registered && !ws.application_path(id).is_file() {
-        return Err(Error::Input(format!(
-            "{}: {id} ({})",
-            ctx.t("没有这个申请", "no such application"),
-            ctx.t(
-                "`ccc-exempt app list` 列出申请",
-                "`ccc-exempt app list` lists them"
-            )
-        )));
-    }
-    Ok(ws)
-}
-
-/// The condition as written in the file, when it can be read (for the registry).
-fn condition_of(ws: &Workspace, id: &str) -> Option<String> {
-    load_application(id, &ws.application_path(id), Some(&ws.config.applicant))
-        .ok()
-        .and_then(|a| a.app.condition)
-        .map(|c| c.slug().to_string())
-}
-
-fn print_status(ctx: &Ctx, id: &str, status: Status, schema: &str) {
+fn print_status(ctx: &Ctx, d: &Decided, schema: &str) {
     if ctx.format == Format::Json {
-        Out::json(&serde_json::json!({ "schema": schema, "id": id, "status": status }));
+        Out::json(&serde_json::json!({ "schema": schema, "id": d.id, "status": d.status }));
     } else {
-        Out::line(&format!("{id}: {}", status.label(ctx.lang)));
+        Out::line(&format!("{}: {}", d.id, d.status.label(ctx.lang)));
     }
 }
 
 pub fn submit(ctx: &Ctx, a: SubmitArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let ws = application(ctx, &a.id)?;
-    let mut store = ws.store()?;
-    let now = ctx.now.rfc3339();
-    store.ensure_application(&a.id, condition_of(&ws, &a.id).as_deref(), &now)?;
-    let step = store.transition(&a.id, Operation::Submit, &now, None, ctx.lang)?;
-    print_status(ctx, &a.id, step.status(), "ccc-exempt/app-submit/1");
+    let opts = decide::Submit { id: a.id };
+    opts.validate(ctx.lang)?;
+    let d = decide::submit(&ctx.workspace()?, opts, ctx.now, ctx.lang)?;
+    print_status(ctx, &d, "ccc-exempt/app-submit/1");
     Ok(0)
 }
 
 pub fn reject(ctx: &Ctx, a: RejectArgs) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
-    let reason = a.reason.trim();
-    if reason.is_empty() {
-        return Err(Error::Input(
-            ctx.t(
-                "请用 --reason 写明不予通过的原因",
-                "give the authority's reason with --reason",
-            )
-            .to_string(),
-        ));
-    }
-    let ws = application(ctx, &a.id)?;
-    let mut store = ws.store()?;
-    let now = ctx.now.rfc3339();
-    store.ensure_application(&a.id, condition_of(&ws, &a.id).as_deref(), &now)?;
-    let step = store.transition(&a.id, Operation::Reject, &now, Some(reason), ctx.lang)?;
-    print_status(ctx, &a.id, step.status(), "ccc-exempt/app-reject/1");
+    let opts = decide::Reject {
+        id: a.id,
+        reason: a.reason,
+    };
+    opts.validate(ctx.lang)?;
+    let d = decide::reject(&ctx.workspace()?, opts, ctx.now, ctx.lang)?;
+    print_status(ctx, &d, "ccc-exempt/app-reject/1");
     Ok(0)
 }
 
@@ -132,22 +94,15 @@ pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
         })?;
         quantities.push(parsed);
     }
-    let ws = application(ctx, &a.id)?;
-    let path = ws.application_path(&a.id);
-    let loaded = load_application(&a.id, &path, Some(&ws.config.applicant))?;
-    let mut store = ws.store()?;
-    let dir = ws.evidence_dir();
-    let r = approve::approve(
-        &mut store,
-        super::ledger::settings(ctx, &dir, false),
-        &loaded,
-        &Approval {
-            cert_no: a.cert_no.clone(),
-            issued,
-            quantities,
-            force: a.force.then(|| a.reason.clone().unwrap_or_default()),
-        },
-    )?;
+    let opts = decide::Approve {
+        id: a.id.clone(),
+        cert_no: a.cert_no,
+        issued,
+        quantities,
+        force: a.force.then(|| a.reason.clone().unwrap_or_default()),
+    };
+    opts.validate(ctx.lang)?;
+    let r = decide::approve(&ctx.workspace()?, opts, ctx.now, ctx.lang)?;
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/app-approve/1",

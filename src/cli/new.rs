@@ -1,12 +1,12 @@
-//! `new ID --condition C [--products FILE]`: scaffold applications/ID/application.toml, with the
-//! product lines of a spreadsheet when one is given (read before anything is written).
+//! `new ID --condition C [--products FILE]`: scaffold applications/ID/application.toml (the use
+//! case is `ccc_exempt::ops::new`), with the product lines of a spreadsheet when one is given:
+//! the sheet is read and merged into the scaffold's text before anything is written.
 
 use std::path::PathBuf;
 
 use super::Ctx;
 use ccc_exempt::application::Condition;
-use ccc_exempt::documents::scaffold;
-use ccc_exempt::util::files::write_atomic;
+use ccc_exempt::ops::new;
 use ccc_exempt::workspace::validate_id;
 use ccc_exempt::{Error, Result};
 
@@ -36,18 +36,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     };
     let ws = ctx.workspace()?;
     let path = ws.application_path(&a.id);
-    if path.exists() {
-        return Err(Error::Input(format!(
-            "{} {}",
-            path.display(),
-            ctx.t("已存在；不会覆盖", "already exists; it is not overwritten")
-        )));
-    }
-    let mut text = scaffold::scaffold(condition, ctx.now.date());
     // The spreadsheet is read and merged first: a bad cell leaves nothing behind.
     let imported = match &a.products {
         Some(file) => {
             let catalogue = ws.catalogue()?;
+            let text = new::scaffold_text(condition, ctx.now);
             let (mut report, intake) = super::app::products_into(
                 ctx,
                 &catalogue,
@@ -57,31 +50,32 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
                 &text,
                 false,
             )?;
-            text = std::mem::take(&mut report.text);
-            Some((report, intake))
+            let text = std::mem::take(&mut report.text);
+            Some((report, intake, text))
         }
         None => None,
     };
-    let dir = path.parent().expect("has a parent");
-    std::fs::create_dir_all(dir.join("materials")).map_err(|e| Error::storage_io(dir, e))?;
-    write_atomic(&path, text.as_bytes()).map_err(|e| Error::storage_io(&path, e))?;
-    let store = ws.store()?;
-    store.ensure_application(&a.id, Some(condition.slug()), &ctx.now.rfc3339())?;
-    if let Some((report, intake)) = imported {
+    let opts = new::Options {
+        id: a.id,
+        condition,
+        text: imported.as_ref().map(|(_, _, t)| t.clone()),
+    };
+    let r = new::run(&ws, opts, ctx.now, ctx.lang)?;
+    if let Some((report, intake, _)) = imported {
         ctx.status(&format!(
             "{} {}",
             ctx.t("已创建", "Created"),
-            path.display()
+            r.path.display()
         ));
-        super::app::done(ctx, &a.id, &path, &intake, &report);
+        super::app::done(ctx, &r.id, &r.path, &intake, &report);
         return Ok(0);
     }
     ctx.status(&format!(
         "{} {}\n{} ccc-exempt check {}",
         ctx.t("已创建", "Created"),
-        path.display(),
+        r.path.display(),
         ctx.t("填写后运行：", "Fill it in, then run:"),
-        a.id
+        r.id
     ));
     Ok(0)
 }

@@ -6,21 +6,16 @@
 //! - `checklist`: the materials checklist; to stdout (human table or `--format json`) without
 //!   `-o`, as CSV with `-o FILE.csv`.
 //!
-//! Files are written atomically; a destination that is one of the application's inputs is refused.
+//! The use case is `ccc_exempt::ops::render`. Files are written atomically; every destination
+//! passes the output guard (`ccc_exempt::ops::output`) first.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::output::{Out, table};
-use super::package::{document_date, letter_template, load};
 use super::{Ctx, Format};
-use ccc_exempt::documents::checklist::{self, ChecklistRow};
-use ccc_exempt::documents::{DocumentInput, letter, table as comparison};
-use ccc_exempt::ops::output;
-use ccc_exempt::package::DosTime;
-use ccc_exempt::package::bag::Layout;
-use ccc_exempt::util::files::write_atomic;
-use ccc_exempt::workspace::Workspace;
-use ccc_exempt::{Error, Result};
+use ccc_exempt::Result;
+use ccc_exempt::documents::checklist::ChecklistRow;
+use ccc_exempt::ops::render;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum What {
@@ -44,91 +39,36 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-fn write(ctx: &Ctx, ws: &Workspace, path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<()> {
-    let dest = output::destination(Some(ws), path, inputs, ctx.lang)?;
-    write_atomic(&dest.path, bytes).map_err(|e| Error::storage_io(&dest.path, e))?;
-    ctx.status(&format!(
-        "{} {}",
-        ctx.t("已写入", "wrote"),
-        dest.path.display()
-    ));
-    Ok(())
-}
-
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let ws = ctx.workspace()?;
-    let loaded = load(ctx, &ws, &a.id)?;
-    let (date, stamp, _) = document_date(ctx, &loaded)?;
-    let time = DosTime::from_datetime(stamp);
-    let catalogue = ws.catalogue()?;
-    let input = DocumentInput {
-        id: &loaded.id,
-        app: &loaded.app,
-        catalogue: &catalogue,
-        authority: ws.config.authority.as_deref(),
-        date,
+    let what = match a.what {
+        What::Letter => render::What::Letter,
+        What::Table => render::What::Table,
+        What::Checklist => render::What::Checklist,
     };
-    let layout = Layout::plan(&loaded);
-    let mut inputs: Vec<&Path> = layout.files.iter().map(|f| f.source.as_path()).collect();
-    inputs.push(loaded.path.as_path());
-    match a.what {
-        What::Letter => {
-            super::only_formats(ctx, &[Format::Human])?;
-            let tpl = letter_template(&ws)?;
-            let bytes = letter::render_docx(&tpl, &input, time)?;
-            let out = a
-                .output
-                .unwrap_or_else(|| PathBuf::from(format!("{}-后续管理承诺书.docx", a.id)));
-            write(ctx, &ws, &out, &bytes, &inputs)?;
-        }
-        What::Table => {
-            super::only_formats(ctx, &[Format::Human])?;
-            let is_csv = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            match a.output {
-                Some(p) if is_csv(&p) => {
-                    write(ctx, &ws, &p, &comparison::render_csv(&input), &inputs)?
-                }
-                Some(p) => write(
-                    ctx,
-                    &ws,
-                    &p,
-                    &comparison::render_xlsx(&input, time)?,
-                    &inputs,
-                )?,
-                None => {
-                    let xlsx = PathBuf::from(format!("{}-对照表.xlsx", a.id));
-                    let csv = PathBuf::from(format!("{}-对照表.csv", a.id));
-                    write(
-                        ctx,
-                        &ws,
-                        &xlsx,
-                        &comparison::render_xlsx(&input, time)?,
-                        &inputs,
-                    )?;
-                    write(ctx, &ws, &csv, &comparison::render_csv(&input), &inputs)?;
-                }
-            }
-        }
-        What::Checklist => {
-            let states = checklist::read_states(&layout);
-            let rows = checklist::rows(&loaded.app, &layout, &states);
-            match a.output {
-                Some(p) => {
-                    super::only_formats(ctx, &[Format::Human])?;
-                    write(ctx, &ws, &p, &checklist::render_csv(&rows), &inputs)?;
-                }
-                None => {
-                    super::only_formats(ctx, &[Format::Human, Format::Json])?;
-                    print_checklist(ctx, &a.id, &rows);
-                }
-            }
-            // The checklist answers "is everything there?": exit 1 when something is missing.
-            if rows.iter().any(|r| !r.is_ok()) {
-                return Ok(1);
-            }
-        }
+    // Only the checklist printed to stdout has a JSON form.
+    if what == render::What::Checklist && a.output.is_none() {
+        super::only_formats(ctx, &[Format::Human, Format::Json])?;
+    } else {
+        super::only_formats(ctx, &[Format::Human])?;
     }
-    Ok(0)
+    let opts = render::Options {
+        id: a.id,
+        what,
+        output: a.output,
+        source_date_epoch: super::package::source_date_epoch(),
+    };
+    let r = render::run(&ws, opts, ctx.now, ctx.lang)?;
+    for p in &r.written {
+        ctx.status(&format!("{} {}", ctx.t("已写入", "wrote"), p.display()));
+    }
+    if let Some(rows) = &r.checklist
+        && r.written.is_empty()
+    {
+        print_checklist(ctx, &r.id, rows);
+    }
+    // The checklist answers "is everything there?": exit 1 when something is missing.
+    Ok(if r.complete() { 0 } else { 1 })
 }
 
 fn print_checklist(ctx: &Ctx, id: &str, rows: &[ChecklistRow]) {

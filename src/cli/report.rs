@@ -8,11 +8,10 @@
 //!   the threshold fails;
 //! - SARIF 2.1.0: one result per diagnostic, the command's codes as rules.
 //!
-//! Also the check report's own document (schema `ccc-exempt/check/2`), which `package` puts into
-//! the package as `check-report.json`.
+//! The check report's own document (schema `ccc-exempt/check/2`, also put into every package as
+//! `check-report.json`) is the core's: `ccc_exempt::ops::check::document`.
 
 use comfy_table::{Cell, Color};
-use serde::Serialize;
 
 use super::output::{Out, table};
 use super::{Ctx, Format};
@@ -20,8 +19,6 @@ use ccc_exempt::Lang;
 use ccc_exempt::model::codes::Code;
 use ccc_exempt::model::diagnostic::{Diagnostic, Location, Severity};
 use ccc_exempt::rules::engine::AppReport;
-
-pub const JSON_SCHEMA: &str = "ccc-exempt/check/2";
 
 /// What a group of diagnostics is about.
 pub struct Subject<'a> {
@@ -477,23 +474,6 @@ pub fn sarif(subjects: &[Subject<'_>], codes: &[Code]) -> serde_json::Value {
 // ---------------------------------------------------------------------------------------------
 // The check report
 
-#[derive(Serialize)]
-struct Summary {
-    applications: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-}
-
-fn summary(reports: &[AppReport]) -> Summary {
-    Summary {
-        applications: reports.len(),
-        errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-        warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
-        infos: reports.iter().map(|r| r.count(Severity::Info)).sum(),
-    }
-}
-
 pub fn render(ctx: &Ctx, reports: &[AppReport], fail_on: Severity) {
     let subjects = || -> Vec<Subject<'_>> {
         reports
@@ -507,7 +487,7 @@ pub fn render(ctx: &Ctx, reports: &[AppReport], fail_on: Severity) {
     };
     match ctx.format {
         Format::Human => human(ctx, reports),
-        Format::Json => Out::json(&json(reports)),
+        Format::Json => Out::json(&ccc_exempt::ops::check::document(reports)),
         Format::Junit => Out::print(&junit(
             ctx.lang,
             "ccc-exempt check",
@@ -517,16 +497,6 @@ pub fn render(ctx: &Ctx, reports: &[AppReport], fail_on: Severity) {
         )),
         Format::Sarif => Out::json(&sarif(&subjects(), &check_codes())),
     }
-}
-
-/// The check report document (docs/check-json.md).
-pub fn json(reports: &[AppReport]) -> serde_json::Value {
-    serde_json::json!({
-        "schema": JSON_SCHEMA,
-        "tool": { "name": "ccc-exempt", "version": env!("CARGO_PKG_VERSION") },
-        "summary": summary(reports),
-        "applications": reports,
-    })
 }
 
 fn human(ctx: &Ctx, reports: &[AppReport]) {
@@ -541,15 +511,19 @@ fn human(ctx: &Ctx, reports: &[AppReport]) {
         out.push_str(&human_table(ctx, &r.findings, ctx.color_stdout));
         out.push('\n');
     }
-    let s = summary(reports);
+    let n = reports.len();
+    let sum = |s| reports.iter().map(|r| r.count(s)).sum::<usize>();
+    let (errors, warnings, infos) = (
+        sum(Severity::Error),
+        sum(Severity::Warning),
+        sum(Severity::Info),
+    );
     out.push_str(&match ctx.lang {
         Lang::Zh => format!(
-            "{} 个申请：{} 个错误，{} 个警告，{} 个提示。用 `ccc-exempt explain 代码` 查看条款与修正方法。\n",
-            s.applications, s.errors, s.warnings, s.infos
+            "{n} 个申请：{errors} 个错误，{warnings} 个警告，{infos} 个提示。用 `ccc-exempt explain 代码` 查看条款与修正方法。\n"
         ),
         Lang::En => format!(
-            "{} application(s): {} error(s), {} warning(s), {} info. `ccc-exempt explain CODE` gives the clause and the fix.\n",
-            s.applications, s.errors, s.warnings, s.infos
+            "{n} application(s): {errors} error(s), {warnings} warning(s), {infos} info. `ccc-exempt explain CODE` gives the clause and the fix.\n"
         ),
     });
     Out::print(&out);

@@ -1,15 +1,18 @@
 //! `verify FILE.zip [--fast|--complete]`: is the package safe, complete and valid? Lists every
 //! problem (V001–V026) as human, JSON (schema `ccc-exempt/verify/2`), JUnit or SARIF. Exit 0
 //! valid (no problem at severity error), 1 invalid, 2 not a zip or no such file. Nothing is
-//! extracted. Inside a workspace its `[severity]` table applies.
+//! extracted. Inside a workspace its `[severity]` table applies. The use case is
+//! `ccc_exempt::ops::verify`.
 
 use serde::Serialize;
 
 use super::output::Out;
 use super::report::{self, Subject};
 use super::{Ctx, Format};
-use ccc_exempt::model::diagnostic::{self, Severities, Severity};
-use ccc_exempt::package::{Level, VerifyReport, verify};
+use ccc_exempt::model::diagnostic::Severity;
+use ccc_exempt::ops::verify;
+use ccc_exempt::package::{Level, VerifyReport};
+use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{ErrorKind, Lang, Result};
 
 pub const JSON_SCHEMA: &str = "ccc-exempt/verify/2";
@@ -33,13 +36,13 @@ struct Json<'a> {
     report: &'a VerifyReport,
 }
 
-/// The `[severity]` table of the workspace the command runs in; none outside a workspace (a
+/// The workspace the command runs in, for its `[severity]` table; none outside a workspace (a
 /// package can be verified anywhere), but a workspace whose configuration is malformed is an
 /// input error like everywhere else.
-pub fn severities(ctx: &Ctx) -> Result<Severities> {
+fn workspace(ctx: &Ctx) -> Result<Option<Workspace>> {
     match ctx.workspace() {
-        Ok(ws) => Ok(ws.config.severity),
-        Err(e) if e.kind() == ErrorKind::Storage => Ok(Severities::default()),
+        Ok(ws) => Ok(Some(ws)),
+        Err(e) if e.kind() == ErrorKind::Storage => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -52,10 +55,12 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     } else {
         Level::Valid
     };
-    let severities = severities(ctx)?;
-    let mut report = verify(&a.file, level, ctx.lang)?;
-    severities.apply(&mut report.problems);
-    report.valid = !diagnostic::has_errors(&report.problems);
+    let ws = workspace(ctx)?;
+    let opts = verify::Options {
+        file: a.file,
+        level,
+    };
+    let report = verify::run(ws.as_ref(), opts, ctx.lang)?;
     let subjects = [Subject {
         name: report.file.clone(),
         file: Some(report.file.clone()),

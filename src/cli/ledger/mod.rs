@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::Ctx;
-use ccc_exempt::ops::ledger::Settings;
 use ccc_exempt::{Error, Result};
 
 mod add;
@@ -58,20 +57,6 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Verify(a) => verify::verify(ctx, a),
         Cmd::Checkpoint(a) => verify::checkpoint(ctx, a),
         Cmd::UsageRecord(a) => usage::run(ctx, a),
-    }
-}
-
-/// The session settings of a write.
-pub(crate) fn settings<'a>(
-    ctx: &Ctx,
-    evidence_dir: &'a std::path::Path,
-    dry_run: bool,
-) -> Settings<'a> {
-    Settings {
-        lang: ctx.lang,
-        now: ctx.now,
-        evidence_dir,
-        dry_run,
     }
 }
 

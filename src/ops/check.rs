@@ -1,0 +1,362 @@
+//! `check`: applications against the guide's rules.
+//!
+//! Chooses the catalogue (the workspace's official file, else the bundled one), gives K002 its
+//! input (the certificates issued in the workspace, `ledger::deadlines::batches`), applies the
+//! workspace's `[severity]` table and records each check of a workspace application (what `app
+//! approve` compares with later, S003).
+//!
+//! A check never hides results: an application.toml that cannot be read or parsed becomes T001
+//! diagnostics (with its file, line and column) in the report, and the others are still checked.
+//!
+//! The shape differs from the other use cases in one way: `run` takes `Option<&Workspace>`,
+//! because `check path/to/application.toml` works outside any workspace (bundled catalogue, no
+//! profile, nothing recorded).
+
+use std::path::{Path, PathBuf};
+
+use sha2::Digest;
+
+use crate::application::{LoadedApplication, load_application};
+use crate::catalogue::Catalogue;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::codes::Code;
+use crate::model::diagnostic::Diagnostic;
+use crate::rules::engine::AppReport;
+use crate::rules::{CheckContext, Severity, check_application};
+use crate::store::applications::CheckRecord;
+use crate::util::hex::hex;
+use crate::workspace::{Discovery, Workspace};
+use crate::{Lang, Now};
+
+/// The check report's document (docs/json.md), also put into every package.
+pub const JSON_SCHEMA: &str = "ccc-exempt/check/2";
+
+/// One application to check: its ID and file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What to check (see [`resolve`]).
+    pub targets: Vec<Target>,
+    /// Files are named relative to this directory when they lie below it (the CLI passes where
+    /// the user stands); else as given.
+    pub shown_from: Option<PathBuf>,
+}
+
+/// What a check gave: one report per target, in the order given.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub applications: Vec<AppReport>,
+}
+
+impl Report {
+    /// The T001 diagnostics: applications that could not be read or parsed.
+    pub fn malformed(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.applications
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.code == Code::T001)
+    }
+
+    /// Whether a finding reaches `threshold` (in force, after `[severity]`).
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.applications
+            .iter()
+            .any(|r| r.findings.iter().any(|f| f.severity >= threshold))
+    }
+
+    /// 2 when an application was malformed, else 1 when a finding reaches `threshold`, else 0.
+    pub fn exit_code(&self, threshold: Severity) -> i32 {
+        if self.malformed().next().is_some() {
+            2
+        } else if self.fails(threshold) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// What checking one target gave.
+enum Checked {
+    Ok(Box<LoadedApplication>, AppReport),
+    /// The application.toml could not be read or parsed: its report holds the T001 diagnostics.
+    Malformed(AppReport, Error),
+}
+
+/// A path as the user would type it: relative to `from` when below it.
+pub fn shown(p: &Path, from: Option<&Path>) -> String {
+    from.and_then(|d| p.strip_prefix(d).ok())
+        .unwrap_or(p)
+        .display()
+        .to_string()
+}
+
+/// The report of an application that could not be loaded: T001 at the error's position.
+fn malformed(t: &Target, file: String, e: &Error) -> AppReport {
+    AppReport {
+        id: t.id.clone(),
+        condition: None,
+        file_sha256: std::fs::read(&t.path)
+            .map(|b| hex(&sha2::Sha256::digest(&b)))
+            .unwrap_or_default(),
+        total_quantity: 0,
+        findings: e.to_diagnostics(Code::T001, &file),
+        file,
+    }
+}
+
+fn looks_like_path(s: &str) -> bool {
+    s.contains('/') || s.contains('\\') || s.ends_with(".toml") || s == "." || s == ".."
+}
+
+/// The workspace for a file given by path: the usual discovery, else from the file's directory.
+fn workspace_for(discovery: &Discovery, path: &Path) -> Option<Workspace> {
+    if let Ok(ws) = Workspace::discover(discovery) {
+        return Some(ws);
+    }
+    let dir = path.parent()?.canonicalize().ok()?;
+    Workspace::discover(&Discovery {
+        explicit: None,
+        env: None,
+        cwd: dir,
+    })
+    .ok()
+}
+
+/// Turn the command's arguments (application IDs, paths to application.toml or to the directory
+/// holding one) into targets, and find the workspace they belong to: none given means every
+/// application of the workspace; a path outside any workspace is checked on its own.
+pub fn resolve(
+    discovery: &Discovery,
+    args: &[String],
+    lang: Lang,
+) -> Result<(Option<Workspace>, Vec<Target>)> {
+    if args.is_empty() {
+        let ws = Workspace::discover(discovery)?;
+        let targets = ws
+            .application_ids()?
+            .into_iter()
+            .map(|id| Target {
+                path: ws.application_path(&id),
+                id,
+            })
+            .collect();
+        return Ok((Some(ws), targets));
+    }
+    let mut ws: Option<Workspace> = None;
+    let mut ws_tried = false;
+    let mut targets = Vec::new();
+    for a in args {
+        let p = PathBuf::from(a);
+        if p.is_file() || (p.is_dir() && p.join("application.toml").is_file()) {
+            let file = if p.is_dir() {
+                p.join("application.toml")
+            } else {
+                p
+            };
+            let id = file
+                .canonicalize()
+                .ok()
+                .and_then(|c| {
+                    c.parent()
+                        .and_then(|d| d.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                })
+                .unwrap_or_else(|| a.clone());
+            if !ws_tried {
+                ws = workspace_for(discovery, &file);
+                ws_tried = true;
+            }
+            targets.push(Target { id, path: file });
+            continue;
+        }
+        if looks_like_path(a) || p.exists() {
+            return Err(Error::Input(format!(
+                "{a}: {}",
+                if p.exists() {
+                    lang.pick(
+                        "不是 application.toml 文件或包含它的目录",
+                        "is not an application.toml file or a directory holding one",
+                    )
+                } else {
+                    lang.pick("文件不存在", "no such file")
+                }
+            )));
+        }
+        let w = match &ws {
+            Some(w) => w,
+            None => {
+                ws = Some(Workspace::discover(discovery)?);
+                ws_tried = true;
+                ws.as_ref().expect("just set")
+            }
+        };
+        let path = w.application_path(a);
+        if !path.is_file() {
+            let ids = w.application_ids()?;
+            let hint =
+                crate::util::text::closest(a, &ids.iter().map(String::as_str).collect::<Vec<_>>())
+                    .map(|c| format!("; did you mean {c}?"))
+                    .unwrap_or_default();
+            return Err(Error::Input(format!(
+                "{} {a:?} ({}){hint}",
+                lang.pick("没有申请", "no application"),
+                path.display()
+            )));
+        }
+        targets.push(Target {
+            id: a.clone(),
+            path,
+        });
+    }
+    Ok((ws, targets))
+}
+
+/// Check `opts.targets` (in `ws` when given), recording each check of a workspace application.
+pub fn run(ws: Option<&Workspace>, opts: Options, now: Now, lang: Lang) -> Result<Report> {
+    let shown_from = opts.shown_from.as_deref();
+    let applications = check_targets(ws, opts.targets, shown_from, now, lang)?
+        .into_iter()
+        .map(|c| match c {
+            Checked::Ok(_, r) | Checked::Malformed(r, _) => r,
+        })
+        .collect();
+    Ok(Report { applications })
+}
+
+/// Load and check one application of the workspace, recording the result (what `package`
+/// starts with). A malformed application is the error it was (exit 2), not a report.
+pub fn check_one(
+    ws: &Workspace,
+    id: &str,
+    shown_from: Option<&Path>,
+    now: Now,
+    lang: Lang,
+) -> Result<(LoadedApplication, AppReport)> {
+    let path = ws.application_path(id);
+    if !path.is_file() {
+        return Err(Error::Input(format!(
+            "{} {id:?} ({})",
+            lang.pick("没有申请", "no application"),
+            path.display()
+        )));
+    }
+    let target = Target {
+        id: id.to_string(),
+        path,
+    };
+    match check_targets(Some(ws), vec![target], shown_from, now, lang)?.remove(0) {
+        Checked::Ok(loaded, report) => Ok((*loaded, report)),
+        Checked::Malformed(_, e) => Err(e),
+    }
+}
+
+fn check_targets(
+    ws: Option<&Workspace>,
+    targets: Vec<Target>,
+    shown_from: Option<&Path>,
+    now: Now,
+    lang: Lang,
+) -> Result<Vec<Checked>> {
+    let catalogue = match ws {
+        Some(w) => w.catalogue()?,
+        None => Catalogue::bundled().clone(),
+    };
+    let mut store = match ws {
+        Some(w) => {
+            let s = w.store()?;
+            // Check results can be recomputed by checking again: no fsync per check.
+            s.relax_durability()?;
+            Some(s)
+        }
+        None => None,
+    };
+    let profile = ws.map(|w| &w.config.applicant);
+    let mut out = Vec::new();
+    for t in targets {
+        let file = shown(&t.path, shown_from);
+        let loaded = match load_application(&t.id, &t.path, profile) {
+            Ok(l) => l,
+            Err(e) if e.kind() == ErrorKind::Input => {
+                out.push(Checked::Malformed(malformed(&t, file, &e), e));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let in_ws = ws.is_some_and(|w| {
+            t.path.starts_with(w.applications_dir()) || w.application_path(&t.id) == t.path
+        });
+        // K002 counts the certificates issued in the workspace (SPEC section 7).
+        let issued = match (&store, in_ws) {
+            (Some(s), true) => crate::ledger::deadlines::batches(&s.certificates()?),
+            _ => Vec::new(),
+        };
+        let cctx = CheckContext {
+            lang,
+            catalogue: &catalogue,
+            thresholds: ws.map(|w| w.config.thresholds.clone()).unwrap_or_default(),
+            workspace_root: ws.map(|w| w.root.as_path()),
+            now,
+            issued,
+        };
+        let mut report = check_application(&cctx, &loaded);
+        report.set_file(file);
+        if let Some(w) = ws {
+            w.config.severity.apply(&mut report.findings);
+        }
+        if let (Some(s), true) = (store.as_mut(), in_ws) {
+            let mut codes: Vec<String> =
+                report.findings.iter().map(|f| f.code.to_string()).collect();
+            codes.sort();
+            codes.dedup();
+            s.record_check(
+                &t.id,
+                report.condition.as_deref(),
+                &now.rfc3339(),
+                &CheckRecord {
+                    checked_at: now.rfc3339(),
+                    file_sha256: report.file_sha256.clone(),
+                    errors: report.count(Severity::Error) as i64,
+                    warnings: report.count(Severity::Warning) as i64,
+                    infos: report.count(Severity::Info) as i64,
+                    total_quantity: report.total_quantity,
+                    codes,
+                    // What `app approve` compares with the files then (S003).
+                    files: crate::ledger::approve::current_files(&loaded)?.hashes(),
+                },
+            )?;
+        }
+        out.push(Checked::Ok(Box::new(loaded), report));
+    }
+    Ok(out)
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    applications: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+/// The check report document (schema [`JSON_SCHEMA`], docs/json.md): what `check --format json`
+/// prints and what `package` puts into the bag as `check-report.json`.
+pub fn document(reports: &[AppReport]) -> serde_json::Value {
+    let sum = |s| reports.iter().map(|r| r.count(s)).sum::<usize>();
+    serde_json::json!({
+        "schema": JSON_SCHEMA,
+        "tool": { "name": "ccc-exempt", "version": env!("CARGO_PKG_VERSION") },
+        "summary": Summary {
+            applications: reports.len(),
+            errors: sum(Severity::Error),
+            warnings: sum(Severity::Warning),
+            infos: sum(Severity::Info),
+        },
+        "applications": reports,
+    })
+}

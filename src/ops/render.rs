@@ -1,0 +1,260 @@
+//! `render`: the generated documents, always in Chinese — the commitment letter (附件2-1, DOCX),
+//! the comparison table (附件2-2, XLSX and CSV) and the materials checklist (材料清单).
+//!
+//! Also what `package` shares with it: [`prepare`] assembles the documents' input (the
+//! application, the catalogue in force, the authority, the date and the zip timestamp) and
+//! [`documents`] renders the three documents a package holds, so both commands date and fill
+//! them the same way.
+//!
+//! The documents' date: `prepared_on` (at 00:00), else SOURCE_DATE_EPOCH (UTC, passed in by the
+//! CLI: the core never reads the environment), else today. Only the first two make rebuilds on
+//! other days identical.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::Serialize;
+
+use super::output;
+use crate::application::{LoadedApplication, load_application};
+use crate::catalogue::Catalogue;
+use crate::documents::checklist::{self, ChecklistRow};
+use crate::documents::letter::{self, LetterTemplate};
+use crate::documents::{DocumentInput, table};
+use crate::error::{Error, Result};
+use crate::package::bag::{self, Layout};
+use crate::package::{DosTime, Generated};
+use crate::util::files::write_atomic;
+use crate::workspace::{Workspace, validate_id};
+use crate::{Lang, Now};
+
+/// Where the date of the documents and the zip timestamps come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    PreparedOn,
+    SourceDateEpoch,
+    Today,
+}
+
+/// The documents' input, assembled once for `render` and `package`.
+#[derive(Debug)]
+pub struct Prepared {
+    pub loaded: LoadedApplication,
+    pub catalogue: Catalogue,
+    /// `authority` of ccc-exempt.toml: whom the letter is addressed to.
+    pub authority: Option<String>,
+    /// The date printed on the documents.
+    pub date: NaiveDate,
+    /// The timestamp of every zip entry (DOCX, XLSX, the package).
+    pub time: DosTime,
+    pub date_source: DateSource,
+}
+
+impl Prepared {
+    pub fn input(&self) -> DocumentInput<'_> {
+        DocumentInput {
+            id: &self.loaded.id,
+            app: &self.loaded.app,
+            catalogue: &self.catalogue,
+            authority: self.authority.as_deref(),
+            date: self.date,
+        }
+    }
+}
+
+/// Load an application of the workspace (without checking it).
+pub fn load(ws: &Workspace, id: &str, lang: Lang) -> Result<LoadedApplication> {
+    validate_id(id)?;
+    let path = ws.application_path(id);
+    if !path.is_file() {
+        return Err(Error::Input(format!(
+            "{} {id:?} ({}); {}",
+            lang.pick("没有申请", "no application"),
+            path.display(),
+            lang.pick(
+                "用 `ccc-exempt app list` 查看已有申请",
+                "see `ccc-exempt app list`"
+            )
+        )));
+    }
+    load_application(id, &path, Some(&ws.config.applicant))
+}
+
+/// The documents' date and the zip entries' timestamp (see the module header).
+/// `source_date_epoch` is the SOURCE_DATE_EPOCH value the caller read, if any.
+pub fn document_date(
+    loaded: &LoadedApplication,
+    source_date_epoch: Option<&str>,
+    now: Now,
+    lang: Lang,
+) -> Result<(NaiveDate, NaiveDateTime, DateSource)> {
+    if let Some(d) = loaded.app.prepared_on {
+        return Ok((d, d.and_time(NaiveTime::MIN), DateSource::PreparedOn));
+    }
+    if let Some(v) = source_date_epoch.filter(|v| !v.trim().is_empty()) {
+        let secs: i64 = v.trim().parse().map_err(|_| {
+            Error::Input(format!(
+                "SOURCE_DATE_EPOCH={v:?} {}",
+                lang.pick("不是整数秒数", "is not a whole number of seconds")
+            ))
+        })?;
+        let dt = DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| Error::Input(format!("SOURCE_DATE_EPOCH={v:?} is out of range")))?
+            .naive_utc();
+        return Ok((dt.date(), dt, DateSource::SourceDateEpoch));
+    }
+    let d = now.date();
+    Ok((d, d.and_time(NaiveTime::MIN), DateSource::Today))
+}
+
+/// Assemble the documents' input for `loaded`: the catalogue in force, the authority, the date.
+pub fn prepare(
+    ws: &Workspace,
+    loaded: LoadedApplication,
+    source_date_epoch: Option<&str>,
+    now: Now,
+    lang: Lang,
+) -> Result<Prepared> {
+    let (date, stamp, date_source) = document_date(&loaded, source_date_epoch, now, lang)?;
+    Ok(Prepared {
+        catalogue: ws.catalogue()?,
+        authority: ws.config.authority.clone(),
+        time: DosTime::from_datetime(stamp),
+        date,
+        date_source,
+        loaded,
+    })
+}
+
+/// The letter template in force: the workspace's, else the bundled one. Loaded only by what
+/// renders the letter, so a broken template does not stop `render table`.
+pub fn letter_template(ws: &Workspace) -> Result<LetterTemplate> {
+    match &ws.config.letter_template {
+        Some(p) => LetterTemplate::load(&ws.root.join(p)),
+        None => Ok(LetterTemplate::bundled()),
+    }
+}
+
+/// The three documents of a package (letter DOCX, table XLSX and CSV), under their bag names.
+pub fn documents(ws: &Workspace, p: &Prepared) -> Result<Vec<Generated>> {
+    let tpl = letter_template(ws)?;
+    let input = p.input();
+    Ok(vec![
+        Generated {
+            name: bag::LETTER_DOCX.into(),
+            bytes: letter::render_docx(&tpl, &input, p.time)?,
+        },
+        Generated {
+            name: bag::TABLE_XLSX.into(),
+            bytes: table::render_xlsx(&input, p.time)?,
+        },
+        Generated {
+            name: bag::TABLE_CSV.into(),
+            bytes: table::render_csv(&input),
+        },
+    ])
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// The commitment letter (后续管理承诺书, 附件2-1), DOCX.
+    Letter,
+    /// The comparison table (对照表, 附件2-2), XLSX and CSV.
+    Table,
+    /// The materials checklist (材料清单).
+    Checklist,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub id: String,
+    pub what: What,
+    /// The file to write. None: `ID-后续管理承诺书.docx`; for the table both `ID-对照表.xlsx` and
+    /// `ID-对照表.csv` (with a path, `.csv` writes the CSV, else the XLSX); for the checklist
+    /// nothing is written and the rows are the report.
+    pub output: Option<PathBuf>,
+    /// The SOURCE_DATE_EPOCH value the caller read, if any.
+    pub source_date_epoch: Option<String>,
+}
+
+/// What `render` did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: String,
+    /// The files written, as really written (links in their directory resolved).
+    pub written: Vec<PathBuf>,
+    /// The checklist's rows (`What::Checklist` only).
+    pub checklist: Option<Vec<ChecklistRow>>,
+}
+
+impl Report {
+    /// Whether every material of the checklist is there (true for the other documents).
+    pub fn complete(&self) -> bool {
+        self.checklist
+            .as_ref()
+            .is_none_or(|rows| rows.iter().all(ChecklistRow::is_ok))
+    }
+}
+
+/// Render one document of application `opts.id`. Every destination passes the output guard
+/// before anything is written; files are written atomically.
+pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report> {
+    let loaded = load(ws, &opts.id, lang)?;
+    let p = prepare(ws, loaded, opts.source_date_epoch.as_deref(), now, lang)?;
+    let input = p.input();
+    let layout = Layout::plan(&p.loaded);
+    let mut inputs: Vec<&Path> = layout.files.iter().map(|f| f.source.as_path()).collect();
+    inputs.push(p.loaded.path.as_path());
+    let id = &opts.id;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut rows = None;
+    match opts.what {
+        What::Letter => {
+            let bytes = letter::render_docx(&letter_template(ws)?, &input, p.time)?;
+            let out = opts
+                .output
+                .unwrap_or_else(|| PathBuf::from(format!("{id}-后续管理承诺书.docx")));
+            files.push((out, bytes));
+        }
+        What::Table => {
+            let is_csv = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            match opts.output {
+                Some(out) if is_csv(&out) => files.push((out, table::render_csv(&input))),
+                Some(out) => files.push((out, table::render_xlsx(&input, p.time)?)),
+                None => {
+                    files.push((
+                        PathBuf::from(format!("{id}-对照表.xlsx")),
+                        table::render_xlsx(&input, p.time)?,
+                    ));
+                    files.push((
+                        PathBuf::from(format!("{id}-对照表.csv")),
+                        table::render_csv(&input),
+                    ));
+                }
+            }
+        }
+        What::Checklist => {
+            let states = checklist::read_states(&layout);
+            let r = checklist::rows(&p.loaded.app, &layout, &states);
+            if let Some(out) = opts.output {
+                files.push((out, checklist::render_csv(&r)));
+            }
+            rows = Some(r);
+        }
+    }
+    let mut dests = Vec::new();
+    for (path, _) in &files {
+        dests.push(output::destination(Some(ws), path, &inputs, lang)?);
+    }
+    let mut written = Vec::new();
+    for (dest, (_, bytes)) in dests.into_iter().zip(&files) {
+        write_atomic(&dest.path, bytes).map_err(|e| Error::storage_io(&dest.path, e))?;
+        written.push(dest.path);
+    }
+    Ok(Report {
+        id: opts.id,
+        written,
+        checklist: rows,
+    })
+}
