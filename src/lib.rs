@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod package;
 pub mod rules;
 pub mod store;
+pub mod util;
 pub mod workspace;
 
 pub use clock::Now;

@@ -269,9 +269,25 @@ fn package_is_a_valid_bag_and_rebuilds_byte_identical() {
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 names = z.namelist()
-assert names == sorted(names, key=lambda n: n.encode()), "entries not sorted"
+key = lambda n: n.encode()
+# The documented order: directories, materials, the checklist, generated documents, tag files.
+dirs = [n for n in names if n.endswith("/")]
+assert names[:len(dirs)] == sorted(dirs, key=key), ("directories first, sorted", names)
+rest = names[len(dirs):]
+tags = ["r1/bag-info.txt", "r1/bagit.txt", "r1/manifest-sha256.txt", "r1/tagmanifest-sha256.txt"]
+assert rest[-4:] == tags, ("tag files last", rest)
+body = rest[:-4]
+at = body.index("r1/data/00-材料清单.csv")
+materials, generated = body[:at], body[at + 1:]
+assert materials == sorted(materials, key=key), ("materials sorted", materials)
+assert not any(m.startswith("r1/data/generated/") for m in materials), materials
+assert generated == sorted(generated, key=key), ("generated sorted", generated)
+assert all(g.startswith("r1/data/generated/") for g in generated), generated
 for i in z.infolist():
-    assert i.flag_bits & 0x800, ("UTF-8 flag missing", i.filename)
+    # UTF-8 names; the flag is set on every name that is not plain ASCII.
+    assert bool(i.flag_bits & 0x800) == (not i.filename.isascii()), ("UTF-8 flag", i.filename)
+    # CRC and sizes in the local header: no data descriptor.
+    assert not i.flag_bits & 0x8, ("data descriptor", i.filename)
     assert i.date_time == (2026, 11, 20, 0, 0, 0), (i.filename, i.date_time)
     mode = i.external_attr >> 16
     if i.filename.endswith("/"):
@@ -696,7 +712,7 @@ fn material_vanished_after_check_fails_cleanly() {
         layout: &layout,
         bag_info: vec![],
         generated: vec![],
-        time: ccc_exempt::package::DosTime::EPOCH,
+        time: ccc_exempt::util::dos_time::DosTime::EPOCH,
         dest: &dest,
         skip_missing: false,
         within: None,

@@ -22,10 +22,11 @@ use ccc_exempt::application::{LoadedApplication, load_application};
 use ccc_exempt::documents::letter::LetterTemplate;
 use ccc_exempt::documents::{DocumentInput, checklist, letter, table};
 use ccc_exempt::package::bag::{self, Layout};
-use ccc_exempt::package::{DosTime, Generated, PackageRequest};
+use ccc_exempt::package::{Generated, PackageRequest};
 use ccc_exempt::rules::Severity;
 use ccc_exempt::rules::engine::AppReport;
 use ccc_exempt::store::receipts::{PackageReceipt, StatusOutcome};
+use ccc_exempt::util::dos_time::DosTime;
 use ccc_exempt::workspace::{Workspace, validate_id};
 use ccc_exempt::{Error, GENERATOR, Lang, Result};
 

@@ -15,9 +15,9 @@ use super::package::{document_date, letter_template, load};
 use super::{Ctx, Format};
 use ccc_exempt::documents::checklist::{self, ChecklistRow};
 use ccc_exempt::documents::{DocumentInput, letter, table as comparison};
-use ccc_exempt::package::DosTime;
 use ccc_exempt::package::bag::Layout;
 use ccc_exempt::package::build::{destination_dir, refuse_input_destination};
+use ccc_exempt::util::dos_time::DosTime;
 use ccc_exempt::workspace::write_atomic;
 use ccc_exempt::{Error, Result};
 

@@ -17,8 +17,8 @@ use serde::Deserialize;
 use super::{DocumentInput, date_zh, numeral_zh, or_blank};
 use crate::application::Condition;
 use crate::error::{Error, Problem, Result};
-use crate::package::zip_writer::DosTime;
 use crate::rules::Rulebook;
+use crate::util::dos_time::DosTime;
 
 const BUNDLED: &str = include_str!("../../data/letter-template.toml");
 

@@ -4,24 +4,32 @@
 //! - safety (always): no absolute, `..`, backslash or control-character names; no link or device
 //!   entries; no duplicate names, also after case folding and NFC; no encrypted or unknown
 //!   compression; no entry that claims or inflates to an unreasonable size or ratio; no
-//!   overlapping entries.
+//!   overlapping entries; local headers that agree with the central directory.
 //! - `Fast`: `bagit.txt` well-formed, `Payload-Oxum` agrees with the payload.
 //! - `Complete`: also every manifest line names a payload file and every payload file is listed.
 //! - `Valid` (default): also every entry's CRC-32 and every SHA-256 of both manifests.
 //!
-//! Nothing is extracted: entries are streamed from the zip, inflated in memory chunk by chunk.
+//! The zip is read by the `zip` crate. Its limits come first: the end record is read here
+//! (`zip_in::EndRecord`) and an archive with too many entries or too large a central directory
+//! is refused before the crate parses a byte of the directory, so memory stays bounded whatever
+//! the input. Nothing is extracted: entries are streamed, two at a time on two threads.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::io::{Read, Seek};
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
+use zip::read::{ArchiveOffset, Config};
+use zip::{CompressionMethod, ExtraField, ZipArchive, ZipReadOptions};
 
 use super::bag::{collision_key, decode_path};
-use super::hasher::{self, BufferPool, Sha256Worker};
-use super::zip_reader::{EntryError, EntryReader, IndexError, ZipEntry, ZipIndex};
+use super::hasher;
+use super::zip_in::{EndError, EndRecord, FileAt, read_full_at};
 use crate::Lang;
 use crate::error::{Error, Result};
 
@@ -32,10 +40,20 @@ pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024 * 1024;
 /// A Deflate entry larger than `RATIO_MIN_BYTES` that inflates more than this many times.
 pub const MAX_RATIO: u64 = 100;
 pub const RATIO_MIN_BYTES: u64 = 1024 * 1024;
-/// More entries than this is not a package.
-pub const MAX_ENTRIES: usize = 100_000;
+/// More entries than this is not a package (refused before the directory is parsed).
+pub const MAX_ENTRIES: u64 = 100_000;
+/// Nor a central directory larger than this (refused before it is parsed): with
+/// `MAX_ENTRIES`, what bounds verify's memory.
+pub const MAX_CENTRAL_DIRECTORY: u64 = 16 * 1024 * 1024;
 /// Tag files are read into memory up to this size.
 const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
+/// What the crate may read beyond the central directory while it opens the archive (the end
+/// records and its look for them in the last 64 KiB).
+const OPEN_SLACK: u64 = 1024 * 1024;
+/// Entries hashed at the same time, each by its own reader of the file.
+const READERS: usize = 2;
+/// Read size when streaming an entry.
+const PIECE: usize = 256 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -125,26 +143,131 @@ fn name_problem(name: &str) -> Option<(&'static str, &'static str, &'static str)
     None
 }
 
+/// One entry as the central directory (and its local header) describes it.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The name as UTF-8 (lossy when it is not).
+    name: String,
+    /// The name's bytes were valid UTF-8.
+    name_utf8: bool,
+    /// The compression method's number (0 Stored, 8 Deflate).
+    method: u16,
+    encrypted: bool,
+    /// The Unix mode, when the entry was made on Unix and carries one.
+    mode: Option<u32>,
+    crc: u32,
+    compressed: u64,
+    uncompressed: u64,
+    /// Where its local header starts, and its record in the central directory.
+    header: u64,
+    central: u64,
+    /// Where its data starts (from the local header), when that header could be read.
+    data: Option<u64>,
+    /// An Info-ZIP Unicode Path field gives it a second name.
+    two_names: bool,
+}
+
+impl Entry {
+    fn is_dir(&self) -> bool {
+        self.name.ends_with('/') || self.mode.is_some_and(|m| m & 0o170_000 == 0o040_000)
+    }
+
+    fn is_link(&self) -> bool {
+        self.mode.is_some_and(|m| m & 0o170_000 == 0o120_000)
+    }
+
+    /// A device, FIFO or socket.
+    fn is_special(&self) -> bool {
+        self.mode.is_some_and(|m| {
+            let t = m & 0o170_000;
+            t != 0 && t != 0o100_000 && t != 0o040_000 && t != 0o120_000
+        })
+    }
+}
+
+#[allow(deprecated)] // `Unsupported(n)` is how the crate names a method it does not know.
+fn method_code(m: CompressionMethod) -> u16 {
+    match m {
+        CompressionMethod::Stored => 0,
+        CompressionMethod::Deflated => 8,
+        CompressionMethod::Unsupported(n) => n,
+        _ => u16::MAX,
+    }
+}
+
+/// Why an entry's data could not be read to its end.
+enum Fail {
+    /// It inflates past its declared size: a zip bomb or a lie.
+    TooLarge,
+    Damaged(String),
+}
+
+/// Stream entry `i` into `sink`, never past `declared` bytes of output; the number of bytes it
+/// gave, and why it stopped early if it did. The CRC is left to the caller.
+fn read_entry<R: Read + Seek>(
+    archive: &mut ZipArchive<R>,
+    i: usize,
+    declared: u64,
+    buf: &mut [u8],
+    mut sink: impl FnMut(&[u8]),
+) -> (u64, Option<Fail>) {
+    let mut f = match archive.by_index_with_options(i, ZipReadOptions::new().ignore_crc32(true)) {
+        Ok(f) => f,
+        Err(e) => return (0, Some(Fail::Damaged(e.to_string()))),
+    };
+    let mut got = 0u64;
+    loop {
+        // Never ask for more than is left, so that only data past the declared size can make
+        // the crate's size limit fail (then one byte is asked for, and refused).
+        let left = declared - got;
+        let want = if left == 0 {
+            1
+        } else {
+            buf.len().min(left.min(usize::MAX as u64) as usize)
+        };
+        match f.read(&mut buf[..want]) {
+            Ok(0) => return (got, None),
+            Ok(n) if left == 0 => {
+                let _ = n;
+                return (got, Some(Fail::TooLarge));
+            }
+            Ok(n) => {
+                sink(&buf[..n]);
+                got += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if left == 0 && e.kind() == std::io::ErrorKind::InvalidData => {
+                return (got, Some(Fail::TooLarge));
+            }
+            Err(e) => return (got, Some(Fail::Damaged(e.to_string()))),
+        }
+    }
+}
+
+fn fail_text(f: &Fail) -> String {
+    match f {
+        Fail::TooLarge => "inflates past its declared size".into(),
+        Fail::Damaged(m) => format!("corrupt data: {m}"),
+    }
+}
+
 fn read_small<R: Read + Seek>(
-    r: &mut R,
-    idx: &ZipIndex,
-    e: &ZipEntry,
+    archive: &mut ZipArchive<R>,
+    i: usize,
+    e: &Entry,
 ) -> std::result::Result<Vec<u8>, String> {
     if e.uncompressed > MAX_TAG_FILE {
         return Err(format!("larger than {} MiB", MAX_TAG_FILE >> 20));
     }
-    let start = idx.data_start(r, e)?;
-    let mut er = EntryReader::new(r, e, start, e.uncompressed).map_err(entry_err_text)?;
     let mut out = Vec::with_capacity(e.uncompressed as usize);
     let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = er.read_chunk(&mut buf).map_err(entry_err_text)?;
-        if n == 0 {
-            break;
-        }
-        out.extend_from_slice(&buf[..n]);
+    let (n, fail) = read_entry(archive, i, e.uncompressed, &mut buf, |b| {
+        out.extend_from_slice(b)
+    });
+    if let Some(f) = fail {
+        return Err(fail_text(&f));
     }
-    if out.len() as u64 != e.uncompressed {
+    if n != e.uncompressed {
         return Err("shorter than its declared size".into());
     }
     if crc32fast::hash(&out) != e.crc {
@@ -153,13 +276,116 @@ fn read_small<R: Read + Seek>(
     Ok(out)
 }
 
-fn entry_err_text(e: EntryError) -> String {
-    match e {
-        EntryError::Io(e) => e.to_string(),
-        EntryError::Corrupt(m) => format!("corrupt data: {m}"),
-        EntryError::TooLarge => "inflates past its declared size".into(),
-        EntryError::Unsupported(m) => format!("unsupported compression method {m}"),
+/// What hashing one entry gave.
+struct Outcome {
+    bytes: u64,
+    crc: u32,
+    sha256: Option<[u8; 32]>,
+    fail: Option<Fail>,
+}
+
+/// Read every entry of `jobs` ((index, entry, SHA-256 wanted)), `READERS` at a time, each reader
+/// with its own position in the file. Outcomes come back in the order of `jobs`.
+fn hash_entries(
+    archive: &ZipArchive<FileAt>,
+    jobs: &[(usize, &Entry, bool)],
+) -> Result<Vec<Outcome>> {
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|s| -> Result<()> {
+        let workers: Vec<_> = (0..READERS.min(jobs.len()))
+            .map(|_| {
+                let mut archive = archive.clone();
+                let (next, done) = (&next, &done);
+                s.spawn(move || {
+                    let mut buf = vec![0u8; PIECE];
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(i, e, want_sha)) = jobs.get(k) else {
+                            break;
+                        };
+                        let mut crc = crc32fast::Hasher::new();
+                        let mut sha = want_sha.then(Sha256::new);
+                        let (bytes, fail) =
+                            read_entry(&mut archive, i, e.uncompressed, &mut buf, |b| {
+                                crc.update(b);
+                                if let Some(h) = sha.as_mut() {
+                                    h.update(b);
+                                }
+                            });
+                        let outcome = Outcome {
+                            bytes,
+                            crc: crc.finalize(),
+                            sha256: sha.map(|h| h.finalize().into()),
+                            fail,
+                        };
+                        if let Ok(mut d) = done.lock() {
+                            d.push((k, outcome));
+                        }
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.join()
+                .map_err(|_| Error::Storage("a hashing thread panicked".into()))?;
+        }
+        Ok(())
+    })?;
+    let mut done = done
+        .into_inner()
+        .map_err(|_| Error::Storage("a hashing thread panicked".into()))?;
+    if done.len() != jobs.len() {
+        return Err(Error::Storage("a hashing thread stopped".into()));
     }
+    done.sort_by_key(|(k, _)| *k);
+    Ok(done.into_iter().map(|(_, o)| o).collect())
+}
+
+/// The names of the central records the crate dropped because a later record has the same
+/// name: (position of the dropped record in the directory, its name, position of the record
+/// kept). Only called when the crate reports duplicate names; reads at most `end.entries` fixed
+/// headers and the dropped names.
+fn dropped_duplicates(
+    file: &File,
+    end: &EndRecord,
+    entries: &[Entry],
+) -> std::io::Result<Vec<(usize, String, usize)>> {
+    let kept: HashSet<u64> = entries.iter().map(|e| e.central).collect();
+    let mut ordinal_of: HashMap<u64, usize> = HashMap::new();
+    let mut dropped = Vec::new();
+    let mut at = end.cd_offset;
+    let mut h = [0u8; 46];
+    for k in 0..end.entries as usize {
+        if read_full_at(file, &mut h, at)? != 46 || h[..4] != *b"PK\x01\x02" {
+            break;
+        }
+        let field = |o: usize| u16::from_le_bytes([h[o], h[o + 1]]) as u64;
+        let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
+        if kept.contains(&at) {
+            ordinal_of.insert(at, k);
+        } else {
+            let mut name = vec![0u8; name_len as usize];
+            read_full_at(file, &mut name, at + 46)?;
+            dropped.push((k, String::from_utf8_lossy(&name).into_owned()));
+        }
+        at += 46 + name_len + extra_len + comment_len;
+    }
+    let by_name: HashMap<&str, u64> = entries
+        .iter()
+        .map(|e| (e.name.as_str(), e.central))
+        .collect();
+    Ok(dropped
+        .into_iter()
+        .map(|(k, name)| {
+            let other = by_name
+                .get(name.as_str())
+                .and_then(|c| ordinal_of.get(c))
+                .copied()
+                .unwrap_or(k);
+            (k, name, other)
+        })
+        .collect())
 }
 
 /// Parse `Label: value` lines (continuation lines start with whitespace).
@@ -179,7 +405,6 @@ pub fn parse_tag_lines(text: &str) -> Vec<(String, String)> {
     }
     out
 }
-
 /// Verify the zip at `path`. `Err` only when it cannot be read at all or is not a zip (exit 2);
 /// every other problem is in the report.
 pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
@@ -191,8 +416,18 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             lang.pick("是目录，不是 zip 文件", "is a directory, not a zip file")
         )));
     }
+    if !meta.is_file() {
+        return Err(Error::Input(format!(
+            "{}: {}",
+            path.display(),
+            lang.pick(
+                "不是普通文件（管道、套接字或设备），不是 zip 文件",
+                "is not a regular file (a FIFO, socket or device), not a zip file"
+            )
+        )));
+    }
     let file = File::open(path).map_err(|e| Error::input_io(path, e))?;
-    let mut r = BufReader::with_capacity(256 * 1024, file);
+    let reader = FileAt::new(file).map_err(|e| Error::input_io(path, e))?;
     let mut cx = Ctx {
         lang,
         problems: Vec::new(),
@@ -210,207 +445,175 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         problems: Vec::new(),
         notes: Vec::new(),
     };
-    let idx = match ZipIndex::read(&mut r) {
-        Ok(i) => i,
-        Err(IndexError::NotAZip) => {
+    let damaged = |mut cx: Ctx, mut report: VerifyReport, m: &str| {
+        cx.push(
+            "damaged",
+            None,
+            format!("zip 已截断或损坏：{m}"),
+            format!("the zip is truncated or damaged: {m}"),
+        );
+        report.problems = cx.problems;
+        Ok(report)
+    };
+
+    // The limits, from the end record, before the crate parses anything.
+    let end = match EndRecord::read(reader.file(), reader.len()) {
+        Ok(end) => end,
+        Err(EndError::NotAZip) => {
             return Err(Error::Input(format!(
                 "{}: {}",
                 path.display(),
                 lang.pick("不是 zip 文件", "is not a zip file")
             )));
         }
-        Err(IndexError::Io(e)) => return Err(Error::input_io(path, e)),
-        Err(IndexError::Damaged(m)) => {
-            cx.push(
-                "damaged",
-                None,
-                format!("zip 已截断或损坏：{m}"),
-                format!("the zip is truncated or damaged: {m}"),
-            );
-            report.problems = cx.problems;
-            return Ok(report);
-        }
+        Err(EndError::Io(e)) => return Err(Error::input_io(path, e)),
+        Err(EndError::Damaged(m)) => return damaged(cx, report, &m),
     };
-    report.entries = idx.entries.len();
-    if idx.entries.len() > MAX_ENTRIES {
+    report.entries = end.entries.min(usize::MAX as u64) as usize;
+    if end.entries > MAX_ENTRIES {
         cx.push(
             "zip-bomb",
             None,
-            format!("条目过多（{}，上限 {MAX_ENTRIES}）", idx.entries.len()),
+            format!("条目过多（{}，上限 {MAX_ENTRIES}）", end.entries),
+            format!("too many entries ({}, limit {MAX_ENTRIES})", end.entries),
+        );
+        report.problems = cx.problems;
+        return Ok(report);
+    }
+    if end.cd_size > MAX_CENTRAL_DIRECTORY {
+        cx.push(
+            "zip-bomb",
+            None,
             format!(
-                "too many entries ({}, limit {MAX_ENTRIES})",
-                idx.entries.len()
+                "中央目录过大（{} 字节，上限 {MAX_CENTRAL_DIRECTORY}）",
+                end.cd_size
+            ),
+            format!(
+                "central directory too large ({} bytes, limit {MAX_CENTRAL_DIRECTORY})",
+                end.cd_size
             ),
         );
         report.problems = cx.problems;
         return Ok(report);
     }
-
-    // Safety, entry by entry. `usable[i]`: the entry can be trusted for the bag checks.
-    let mut usable = vec![true; idx.entries.len()];
-    let mut exact: HashMap<&str, usize> = HashMap::new();
-    let mut folded: HashMap<String, usize> = HashMap::new();
-    let mut total: u64 = 0;
-    for (i, e) in idx.entries.iter().enumerate() {
-        let n = e.name.as_str();
-        if !e.name_utf8 {
-            cx.push(
-                "name-encoding",
-                Some(n),
-                "名称不是 UTF-8".into(),
-                "name is not UTF-8".into(),
+    // The crate may read the directory the end record declares, and little else.
+    reader.set_budget(end.cd_size + OPEN_SLACK);
+    let opened = ZipArchive::with_config(
+        Config {
+            archive_offset: ArchiveOffset::Known(0),
+        },
+        reader.clone(),
+    );
+    reader.set_budget(u64::MAX);
+    let mut archive = match opened {
+        Ok(a) => a,
+        Err(e) => {
+            return damaged(
+                cx,
+                report,
+                &format!("the central directory cannot be read ({e})"),
             );
         }
-        if let Some((code, zh, en)) = name_problem(n) {
-            cx.push(code, Some(n), zh.into(), en.into());
-            usable[i] = false;
-        }
-        if e.is_link() {
-            cx.push(
-                "link-entry",
-                Some(n),
-                "符号链接条目（解压时可能指向包外）".into(),
-                "symbolic link entry (could point outside when extracted)".into(),
-            );
-            usable[i] = false;
-        } else if e.is_special() {
-            cx.push(
-                "special-entry",
-                Some(n),
-                "设备、管道或套接字条目".into(),
-                "device, FIFO or socket entry".into(),
-            );
-            usable[i] = false;
-        }
-        if e.is_encrypted() {
-            cx.push(
-                "encrypted",
-                Some(n),
-                "条目已加密".into(),
-                "entry is encrypted".into(),
-            );
-            usable[i] = false;
-        }
-        if e.method != 0 && e.method != 8 {
-            cx.push(
-                "unsupported-compression",
-                Some(n),
-                format!("不支持的压缩方法 {}", e.method),
-                format!("unsupported compression method {}", e.method),
-            );
-            usable[i] = false;
-        }
-        if e.method == 0 && e.compressed != e.uncompressed && !e.is_dir() {
-            cx.push(
-                "size-mismatch",
-                Some(n),
-                "未压缩条目的两个大小不一致".into(),
-                "stored entry with different compressed and uncompressed sizes".into(),
-            );
-            usable[i] = false;
-        }
-        let ratio_bomb = e.method == 8
-            && e.uncompressed > RATIO_MIN_BYTES
-            && e.uncompressed / e.compressed.max(1) > MAX_RATIO;
-        if e.uncompressed > MAX_ENTRY_BYTES || ratio_bomb {
-            cx.push(
-                "zip-bomb",
-                Some(n),
-                format!(
-                    "声称解压后 {} 字节（压缩 {} 字节）：超出合理大小或压缩比",
-                    e.uncompressed, e.compressed
-                ),
-                format!(
-                    "claims {} bytes from {} compressed: past a sane size or ratio",
-                    e.uncompressed, e.compressed
-                ),
-            );
-            usable[i] = false;
-        }
-        total = total.saturating_add(e.uncompressed);
-        if let Some(&j) = exact.get(n) {
-            cx.push(
-                "duplicate-name",
-                Some(n),
-                format!("名称重复（第 {} 与第 {} 个条目）", j + 1, i + 1),
-                format!("duplicate name (entries {} and {})", j + 1, i + 1),
-            );
-            usable[i] = false;
-        } else {
-            exact.insert(n, i);
-            let key = collision_key(n);
-            if let Some(&j) = folded.get(&key) {
-                let other = &idx.entries[j].name;
-                cx.push(
-                    "name-collision",
-                    Some(n),
-                    format!("与 {other:?} 仅大小写或 Unicode 规范化不同，在 Windows/macOS 上会冲突"),
-                    format!("differs from {other:?} only by case or Unicode normalisation: they collide on Windows/macOS"),
-                );
-                usable[i] = false;
-            } else {
-                folded.insert(key, i);
-            }
-        }
-    }
-    if total > MAX_TOTAL_BYTES {
-        cx.push(
-            "zip-bomb",
-            None,
-            format!("条目合计声称 {total} 字节，超过上限"),
-            format!("entries claim {total} bytes in total, past the limit"),
+    };
+    if archive.central_directory_start() != end.cd_offset
+        || (!archive.has_duplicate_names() && archive.len() as u64 != end.entries)
+    {
+        return damaged(
+            cx,
+            report,
+            "the end records disagree about the central directory",
         );
     }
-    // Local headers and overlaps (the overlapping-entries zip bomb).
-    let mut starts: Vec<Option<u64>> = vec![None; idx.entries.len()];
-    for (i, e) in idx.entries.iter().enumerate() {
-        match idx.data_start(&mut r, e) {
-            Ok(s) => starts[i] = Some(s),
-            Err(m) => {
+
+    // The entries, and whether each can be trusted for the bag checks (`usable`).
+    let mut entries: Vec<Entry> = Vec::with_capacity(archive.len());
+    let mut usable = vec![true; archive.len()];
+    for (i, ok) in usable.iter_mut().enumerate() {
+        let d = match archive.by_index_data(i) {
+            Ok(d) => d,
+            Err(e) => return damaged(cx, report, &e.to_string()),
+        };
+        let raw = d.name_raw();
+        let (name, name_utf8) = match std::str::from_utf8(raw) {
+            Ok(s) => (s.to_string(), true),
+            Err(_) => (String::from_utf8_lossy(raw).into_owned(), false),
+        };
+        let mode = matches!(d.system(), zip::System::Unix)
+            .then(|| d.external_attributes() >> 16)
+            .filter(|m| *m != 0);
+        let mut e = Entry {
+            name,
+            name_utf8,
+            method: method_code(d.compression()),
+            encrypted: d.encrypted(),
+            mode,
+            crc: d.crc32(),
+            compressed: d.compressed_size(),
+            uncompressed: d.size(),
+            header: d.header_start(),
+            central: d.central_header_start(),
+            data: None,
+            two_names: false,
+        };
+        match archive.by_index_raw(i) {
+            Ok(f) => {
+                e.data = f.data_start();
+                e.two_names = f
+                    .extra_data_fields()
+                    .any(|x| matches!(x, ExtraField::UnicodePath(_)));
+            }
+            Err(err) => {
                 cx.push(
                     "damaged",
                     Some(&e.name),
-                    format!("条目损坏：{m}"),
-                    format!("damaged entry: {m}"),
+                    format!("条目损坏：{err}"),
+                    format!("damaged entry: {err}"),
                 );
-                usable[i] = false;
+                *ok = false;
             }
         }
-    }
-    let mut order: Vec<usize> = (0..idx.entries.len())
-        .filter(|&i| starts[i].is_some())
-        .collect();
-    order.sort_by_key(|&i| idx.entries[i].local_offset);
-    for w in order.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let a_end = starts[a].unwrap_or(0) + idx.entries[a].compressed;
-        if idx.entries[b].local_offset < a_end {
-            let n = &idx.entries[b].name;
+        let readable = e.data.is_some() && !e.encrypted && (e.method == 0 || e.method == 8);
+        if readable
+            && !archive.has_duplicate_names()
+            && let Err(err) = archive.by_index_with_options(
+                i,
+                ZipReadOptions::new()
+                    .enforce_header_consistency(true)
+                    .ignore_crc32(true),
+            )
+        {
             cx.push(
-                "overlapping-entries",
-                Some(n),
-                format!("与 {:?} 的数据重叠（zip 炸弹手法）", idx.entries[a].name),
-                format!(
-                    "overlaps the data of {:?} (a zip-bomb technique)",
-                    idx.entries[a].name
-                ),
+                "damaged",
+                Some(&e.name),
+                format!("本地文件头与中央目录不一致：{err}"),
+                format!("the local header disagrees with the central directory: {err}"),
             );
-            usable[b] = false;
+            *ok = false;
         }
+        entries.push(e);
     }
 
+    check_safety(&mut cx, &entries, &mut usable, &end);
+    if archive.has_duplicate_names() {
+        match dropped_duplicates(reader.file(), &end, &entries) {
+            Ok(dups) => {
+                for (k, name, other) in dups {
+                    let (a, b) = (k.min(other) + 1, k.max(other) + 1);
+                    cx.push(
+                        "duplicate-name",
+                        Some(&name),
+                        format!("名称重复（第 {a} 与第 {b} 个条目）"),
+                        format!("duplicate name (entries {a} and {b})"),
+                    );
+                }
+            }
+            Err(e) => return Err(Error::input_io(path, e)),
+        }
+    }
     // The bag.
-    let mut roots: Vec<&str> = idx
-        .entries
-        .iter()
-        .map(|e| e.name.split('/').next().unwrap_or(""))
-        .collect();
-    roots.sort();
-    roots.dedup();
-    let root = if idx.entries.iter().any(|e| e.name == "bagit.txt") {
+    let root = if entries.iter().any(|e| e.name == "bagit.txt") {
         String::new()
-    } else if let Some(e) = idx
-        .entries
+    } else if let Some(e) = entries
         .iter()
         .find(|e| e.name.matches('/').count() == 1 && e.name.ends_with("/bagit.txt"))
     {
@@ -423,7 +626,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     }
     // Relative path → entry index, for the usable regular files of the bag.
     let mut files: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, e) in idx.entries.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         if !e.name.starts_with(&root) {
             cx.push(
                 "outside-bag",
@@ -445,8 +648,8 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         "tagmanifest-sha256.txt",
     ] {
         let Some(&i) = files.get(name) else { continue };
-        let e = &idx.entries[i];
-        match read_small(&mut r, &idx, e) {
+        let e = &entries[i];
+        match read_small(&mut archive, i, e) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(s) => {
                     tag_text.insert(name, s.strip_prefix('\u{feff}').unwrap_or(&s).to_string());
@@ -510,10 +713,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         .map(|(p, i)| (p, *i))
         .collect();
     report.payload_files = payload.len() as u64;
-    report.payload_bytes = payload
-        .iter()
-        .map(|(_, i)| idx.entries[*i].uncompressed)
-        .sum();
+    report.payload_bytes = payload.iter().map(|(_, i)| entries[*i].uncompressed).sum();
     let oxum = report
         .bag_info
         .iter()
@@ -666,53 +866,19 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
         return Ok(finish(report, cx));
     }
 
-    // Validity: every entry's CRC, every listed SHA-256, streamed in file order.
-    let mut order: Vec<usize> = (0..idx.entries.len())
-        .filter(|&i| usable[i] && !idx.entries[i].is_dir() && starts[i].is_some())
+    // Validity: every entry's CRC, every listed SHA-256, two entries at a time.
+    let mut order: Vec<usize> = (0..entries.len())
+        .filter(|&i| usable[i] && !entries[i].is_dir() && entries[i].data.is_some())
         .collect();
-    order.sort_by_key(|&i| idx.entries[i].local_offset);
-    let pool = BufferPool::new(8);
-    let sha = Sha256Worker::new();
-    let mut pending = Vec::new();
-    for i in order {
-        let e = &idx.entries[i];
-        let Some(start) = starts[i] else { continue };
-        let mut er = match EntryReader::new(&mut r, e, start, e.uncompressed) {
-            Ok(er) => er,
-            Err(err) => {
-                let m = entry_err_text(err);
-                cx.push(
-                    "damaged",
-                    Some(&e.name),
-                    format!("无法读取：{m}"),
-                    format!("cannot be read: {m}"),
-                );
-                continue;
-            }
-        };
-        let mut crc = crc32fast::Hasher::new();
-        let mut n = 0u64;
-        let mut failed = None;
-        loop {
-            match pool.fill_with(|buf| er.read_chunk(buf).map_err(Failure::Entry)) {
-                Ok(Some(c)) => {
-                    crc.update(c.bytes());
-                    n += c.bytes().len() as u64;
-                    if sha.send(c).is_err() {
-                        return Err(Error::Storage("the hashing thread stopped".into()));
-                    }
-                }
-                Ok(None) => break,
-                Err(Failure::Entry(err)) => {
-                    failed = Some(err);
-                    break;
-                }
-                Err(Failure::Io(err)) => return Err(Error::Storage(err.to_string())),
-            }
-        }
-        let digest = sha.finish().map_err(|e| Error::Storage(e.to_string()))?;
-        match failed {
-            Some(EntryError::TooLarge) => {
+    order.sort_by_key(|&i| entries[i].data);
+    let jobs: Vec<(usize, &Entry, bool)> = order
+        .iter()
+        .map(|&i| (i, &entries[i], expected.contains_key(&i)))
+        .collect();
+    let outcomes = hash_entries(&archive, &jobs)?;
+    for (&(i, e, _), o) in jobs.iter().zip(outcomes) {
+        match o.fail {
+            Some(Fail::TooLarge) => {
                 cx.push(
                     "zip-bomb",
                     Some(&e.name),
@@ -721,8 +887,8 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                 );
                 continue;
             }
-            Some(err) => {
-                let m = entry_err_text(err);
+            Some(f) => {
+                let m = fail_text(&f);
                 cx.push(
                     "damaged",
                     Some(&e.name),
@@ -733,15 +899,18 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             }
             None => {}
         }
-        if n != e.uncompressed {
+        if o.bytes != e.uncompressed {
             cx.push(
                 "size-mismatch",
                 Some(&e.name),
-                format!("实际 {n} 字节，目录声明 {} 字节", e.uncompressed),
-                format!("{n} bytes, the directory declares {}", e.uncompressed),
+                format!("实际 {} 字节，目录声明 {} 字节", o.bytes, e.uncompressed),
+                format!(
+                    "{} bytes, the directory declares {}",
+                    o.bytes, e.uncompressed
+                ),
             );
         }
-        if crc.finalize() != e.crc {
+        if o.crc != e.crc {
             cx.push(
                 "crc-mismatch",
                 Some(&e.name),
@@ -749,16 +918,9 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                 "CRC-32 mismatch: the data in the zip is damaged".into(),
             );
         }
-        pending.push((i, digest));
-    }
-    for (i, rx) in pending {
-        let Ok(d) = rx.recv() else {
-            return Err(Error::Storage("the hashing thread stopped".into()));
-        };
-        if let Some((want, manifest)) = expected.get(&i)
+        if let (Some((want, manifest)), Some(d)) = (expected.get(&i), o.sha256)
             && hasher::hex(&d) != *want
         {
-            let e = &idx.entries[i];
             cx.push(
                 "checksum-mismatch",
                 Some(&e.name),
@@ -770,14 +932,159 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
     Ok(finish(report, cx))
 }
 
-enum Failure {
-    Entry(EntryError),
-    Io(std::io::Error),
-}
-
-impl From<std::io::Error> for Failure {
-    fn from(e: std::io::Error) -> Self {
-        Failure::Io(e)
+/// Names, types, methods, sizes, collisions and overlaps of every entry; marks the entries that
+/// cannot be trusted for the bag checks.
+fn check_safety(cx: &mut Ctx, entries: &[Entry], usable: &mut [bool], end: &EndRecord) {
+    let mut folded: HashMap<String, usize> = HashMap::new();
+    let mut total: u64 = 0;
+    for (i, e) in entries.iter().enumerate() {
+        let n = e.name.as_str();
+        if !e.name_utf8 {
+            cx.push(
+                "name-encoding",
+                Some(n),
+                "名称不是 UTF-8".into(),
+                "name is not UTF-8".into(),
+            );
+        }
+        if let Some((code, zh, en)) = name_problem(n) {
+            cx.push(code, Some(n), zh.into(), en.into());
+            usable[i] = false;
+        }
+        if e.two_names {
+            cx.push(
+                "unsafe-name",
+                Some(n),
+                "条目另有一个名称（Unicode Path 扩展字段），不同工具可能解出不同的名称".into(),
+                "the entry has a second name (a Unicode Path extra field): tools may disagree on which one it is"
+                    .into(),
+            );
+            usable[i] = false;
+        }
+        if e.is_link() {
+            cx.push(
+                "link-entry",
+                Some(n),
+                "符号链接条目（解压时可能指向包外）".into(),
+                "symbolic link entry (could point outside when extracted)".into(),
+            );
+            usable[i] = false;
+        } else if e.is_special() {
+            cx.push(
+                "special-entry",
+                Some(n),
+                "设备、管道或套接字条目".into(),
+                "device, FIFO or socket entry".into(),
+            );
+            usable[i] = false;
+        }
+        if e.encrypted {
+            cx.push(
+                "encrypted",
+                Some(n),
+                "条目已加密".into(),
+                "entry is encrypted".into(),
+            );
+            usable[i] = false;
+        }
+        if e.method != 0 && e.method != 8 {
+            cx.push(
+                "unsupported-compression",
+                Some(n),
+                format!("不支持的压缩方法 {}", e.method),
+                format!("unsupported compression method {}", e.method),
+            );
+            usable[i] = false;
+        }
+        if e.method == 0 && e.compressed != e.uncompressed && !e.is_dir() {
+            cx.push(
+                "size-mismatch",
+                Some(n),
+                "未压缩条目的两个大小不一致".into(),
+                "stored entry with different compressed and uncompressed sizes".into(),
+            );
+            usable[i] = false;
+        }
+        let ratio_bomb = e.method == 8
+            && e.uncompressed > RATIO_MIN_BYTES
+            && e.uncompressed / e.compressed.max(1) > MAX_RATIO;
+        if e.uncompressed > MAX_ENTRY_BYTES || ratio_bomb {
+            cx.push(
+                "zip-bomb",
+                Some(n),
+                format!(
+                    "声称解压后 {} 字节（压缩 {} 字节）：超出合理大小或压缩比",
+                    e.uncompressed, e.compressed
+                ),
+                format!(
+                    "claims {} bytes from {} compressed: past a sane size or ratio",
+                    e.uncompressed, e.compressed
+                ),
+            );
+            usable[i] = false;
+        }
+        total = total.saturating_add(e.uncompressed);
+        // Exact duplicates are found from the central directory (the crate keeps one of each).
+        let key = collision_key(n);
+        if let Some(&j) = folded.get(&key) {
+            let other = &entries[j].name;
+            cx.push(
+                "name-collision",
+                Some(n),
+                format!("与 {other:?} 仅大小写或 Unicode 规范化不同，在 Windows/macOS 上会冲突"),
+                format!("differs from {other:?} only by case or Unicode normalisation: they collide on Windows/macOS"),
+            );
+            usable[i] = false;
+        } else {
+            folded.insert(key, i);
+        }
+    }
+    if total > MAX_TOTAL_BYTES {
+        cx.push(
+            "zip-bomb",
+            None,
+            format!("条目合计声称 {total} 字节，超过上限"),
+            format!("entries claim {total} bytes in total, past the limit"),
+        );
+    }
+    // Where each entry lies: local header to end of data, before the central directory. Every
+    // entry that starts inside an earlier one is named (the overlapping-entries zip bomb).
+    let mut spans: Vec<(u64, u64, usize)> = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        let Some(data) = e.data else { continue };
+        match data.checked_add(e.compressed) {
+            Some(stop) if stop <= end.cd_offset && e.header < data => {
+                spans.push((e.header, stop, i))
+            }
+            _ => {
+                cx.push(
+                    "damaged",
+                    Some(&e.name),
+                    "数据超出归档末尾（截断？）".into(),
+                    "damaged entry: its data runs past the end of the archive (truncated?)".into(),
+                );
+                usable[i] = false;
+            }
+        }
+    }
+    spans.sort();
+    let mut reach: Option<(u64, usize)> = None;
+    for &(start, stop, i) in &spans {
+        if let Some((far, owner)) = reach
+            && start < far
+        {
+            let other = &entries[owner].name;
+            cx.push(
+                "overlapping-entries",
+                Some(&entries[i].name),
+                format!("与 {other:?} 的数据重叠（zip 炸弹手法）"),
+                format!("overlaps the data of {other:?} (a zip-bomb technique)"),
+            );
+            usable[i] = false;
+        }
+        if reach.is_none_or(|(far, _)| stop > far) {
+            reach = Some((stop, i));
+        }
     }
 }
 
@@ -794,7 +1101,6 @@ fn finish(mut report: VerifyReport, cx: Ctx) -> VerifyReport {
     report.valid = report.problems.is_empty();
     report
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
