@@ -63,6 +63,7 @@ fn real_package(dir: &Path) -> Vec<u8> {
         lang: Lang::En,
     };
     let pending = build(&req, |_| Ok(b"checklist\n".to_vec()), &|_| {}).unwrap();
+    assert_eq!(pending.read_back, 0);
     pending.persist().unwrap();
     let bytes = std::fs::read(&dest).unwrap();
     let report = verify(&dest, Level::Valid, Lang::En).unwrap();

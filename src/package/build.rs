@@ -97,6 +97,8 @@ pub struct PendingPackage {
     pub files: FileStates,
     /// The bag's top directory (the application ID).
     pub bag_name: String,
+    /// Bytes of the package read back to hash it: 0 unless a material was over `IN_MEMORY`.
+    pub read_back: u64,
 }
 
 impl PendingPackage {
@@ -629,6 +631,7 @@ pub fn build(
         payload_oxum,
         files: states,
         bag_name,
+        read_back: hashed.read_back,
     })
 }
 
@@ -670,8 +673,8 @@ fn write_materials(
                 sha256,
             } => {
                 // At most IN_MEMORY bytes: the sizes fit the local header's 32-bit fields.
-                let w = out.writer()?;
-                w.expect_local_patch(w.position(), crc, size as u32, size as u32);
+                out.writer()?
+                    .expect_local_patch(crc, size as u32, size as u32);
                 let zip = out.zip()?;
                 zip.start_file(
                     todo[at].name.as_str(),

@@ -87,6 +87,9 @@ pub struct Hashed {
 struct Control {
     /// (offset, bytes) that a later overwrite will put there.
     expected: Vec<(u64, Vec<u8>)>,
+    /// Announced for the next local header, whose offset is known only once a held entry before
+    /// it has been finished (a Deflate encoder may still hold output).
+    next_header: Option<Vec<u8>>,
     hold_requested: bool,
     /// The package failed: later writes go nowhere (the temporary file is being removed).
     discard: bool,
@@ -147,17 +150,22 @@ impl HashingWriter {
         self.len
     }
 
-    /// Announce that the entry whose local header starts at `header` will be patched with this
-    /// CRC and these sizes (32-bit fields: an entry without Zip64 sizes).
-    pub fn expect_local_patch(&self, header: u64, crc: u32, compressed: u32, uncompressed: u32) {
+    /// Announce that the next entry's local header will be patched with this CRC and these
+    /// sizes (32-bit fields: an entry without Zip64 sizes). Call it just before starting that
+    /// entry.
+    pub fn expect_local_patch(&self, crc: u32, compressed: u32, uncompressed: u32) {
         let mut b = Vec::with_capacity(12);
         b.extend_from_slice(&crc.to_le_bytes());
         b.extend_from_slice(&compressed.to_le_bytes());
         b.extend_from_slice(&uncompressed.to_le_bytes());
-        self.control
-            .borrow_mut()
-            .expected
-            .push((header + LOCAL_CRC_AT, b));
+        let mut control = self.control.borrow_mut();
+        if self.hold.is_some() || control.hold_requested {
+            // The header starts with the first write after the held entry is patched.
+            control.next_header = Some(b);
+        } else {
+            // Nothing is buffered in the zip writer: the header starts here.
+            control.expected.push((self.len + LOCAL_CRC_AT, b));
+        }
     }
 
     /// The next entry's CRC is not known in advance: hash its bytes by reading them back once
@@ -176,7 +184,8 @@ impl HashingWriter {
     pub fn finish(mut self) -> io::Result<Hashed> {
         self.flush_gathered()?;
         self.file.flush()?;
-        if !self.control.get_mut().expected.is_empty() {
+        let control = self.control.get_mut();
+        if !control.expected.is_empty() || control.next_header.is_some() {
             // An announced patch never came: what was hashed is not what is in the file.
             self.stale = true;
         }
@@ -258,8 +267,13 @@ impl HashingWriter {
         if let Some(h) = &self.hold
             && h.patched
         {
+            // The held entry is complete: this write starts the next local header.
             self.catch_up()?;
             self.hold = None;
+            let control = self.control.get_mut();
+            if let Some(b) = control.next_header.take() {
+                control.expected.push((self.len + LOCAL_CRC_AT, b));
+            }
         }
         if std::mem::take(&mut self.control.get_mut().hold_requested) && self.hold.is_none() {
             self.hold = Some(Hold { patched: false });
@@ -405,10 +419,9 @@ mod tests {
         let crc = crc32fast::hash(&data);
         let h = zip_of(w, |z| {
             z.add_directory("d/", dir_options(DosTime::EPOCH)).unwrap();
-            let at = z.get_ref().unwrap().position();
             z.get_ref()
                 .unwrap()
-                .expect_local_patch(at, crc, data.len() as u32, data.len() as u32);
+                .expect_local_patch(crc, data.len() as u32, data.len() as u32);
             z.start_file(
                 "d/a.bin",
                 file_options(DosTime::EPOCH, Method::Stored, data.len() as u64),
@@ -445,9 +458,8 @@ mod tests {
             )
             .unwrap();
             z.write_all(&data).unwrap();
-            let at = z.get_ref().unwrap().position();
             // Wrong on purpose: the patch will not match.
-            z.get_ref().unwrap().expect_local_patch(at, 1, 2, 3);
+            z.get_ref().unwrap().expect_local_patch(1, 2, 3);
             z.start_file("x", file_options(DosTime::EPOCH, Method::Stored, 1))
                 .unwrap();
             z.write_all(b"x").unwrap();
@@ -465,14 +477,41 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_announced_after_a_held_deflate_entry_is_not_read_back() {
+        let (w, check) = writer();
+        let text = "一行文字 some text\n".repeat(20_000).into_bytes();
+        let h = zip_of(w, |z| {
+            z.get_ref().unwrap().hold();
+            z.start_file(
+                "t.txt",
+                file_options(DosTime::EPOCH, Method::Deflated, 1 << 30),
+            )
+            .unwrap();
+            z.write_all(&text).unwrap();
+            // The Deflate encoder still holds output: the next header starts later than now.
+            z.get_ref()
+                .unwrap()
+                .expect_local_patch(crc32fast::hash(b"x"), 1, 1);
+            z.start_file("x", file_options(DosTime::EPOCH, Method::Stored, 1))
+                .unwrap();
+            z.write_all(b"x").unwrap();
+        });
+        let bytes = contents(check);
+        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        // Read back: the held entry, exactly up to the announced one's header.
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let x = a.by_name("x").unwrap().header_start();
+        assert_eq!(h.read_back, x);
+    }
+
+    #[test]
     fn a_held_entry_alone_reads_back_only_itself() {
         let (w, check) = writer();
         let data = vec![9u8; 100_000];
         let h = zip_of(w, |z| {
-            let at = z.get_ref().unwrap().position();
             z.get_ref()
                 .unwrap()
-                .expect_local_patch(at, crc32fast::hash(b"a"), 1, 1);
+                .expect_local_patch(crc32fast::hash(b"a"), 1, 1);
             z.start_file("a", file_options(DosTime::EPOCH, Method::Stored, 1))
                 .unwrap();
             z.write_all(b"a").unwrap();
