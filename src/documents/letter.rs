@@ -19,8 +19,8 @@ use crate::application::Condition;
 use crate::error::{Error, Result};
 use crate::model::codes::Code;
 use crate::model::diagnostic::{Diagnostic, Location};
-use crate::package::zip_writer::DosTime;
 use crate::rules::Rulebook;
+use crate::util::dos_time::DosTime;
 
 const BUNDLED: &str = include_str!("../../data/letter-template.toml");
 

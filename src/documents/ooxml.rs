@@ -1,39 +1,40 @@
 //! Re-packing an OOXML container (DOCX, XLSX) deterministically: the same parts in the same
-//! order, each Deflated at the fixed level with one fixed timestamp, so the bytes depend only on
+//! order, each Deflated at level 6 with one fixed timestamp and mode, so the bytes depend only on
 //! the parts' content, not on the writing crate's zip settings or the clock.
 
-use std::io::Cursor;
+use std::io::{self, Cursor};
 
-use crate::package::zip_reader::{EntryReader, ZipIndex};
-use crate::package::zip_writer::{DosTime, Method, ZipWriter};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use crate::util::dos_time::DosTime;
+
+fn zip_err(e: zip::result::ZipError) -> io::Error {
+    match e {
+        zip::result::ZipError::Io(e) => e,
+        other => io::Error::other(format!("generated document: {other}")),
+    }
+}
 
 /// Re-pack `bytes` (a zip made by docx-rs or rust_xlsxwriter). Directory entries are dropped
 /// (OOXML does not need them).
-pub fn normalise(bytes: &[u8], time: DosTime) -> std::io::Result<Vec<u8>> {
-    let mut src = Cursor::new(bytes);
-    let idx = ZipIndex::read(&mut src).map_err(|e| {
-        std::io::Error::other(format!("generated document is not a valid zip: {e:?}"))
-    })?;
-    let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())), time);
-    let mut buf = vec![0u8; 64 * 1024];
-    for e in &idx.entries {
-        if e.is_dir() {
+pub fn normalise(bytes: &[u8], time: DosTime) -> io::Result<Vec<u8>> {
+    let mut src = ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::try_from_msdos(time.date, time.time).unwrap_or_default())
+        .system(zip::System::Unix)
+        .unix_permissions(0o644);
+    let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
+    for i in 0..src.len() {
+        let mut part = src.by_index(i).map_err(zip_err)?;
+        if part.is_dir() {
             continue;
         }
-        let start = idx.data_start(&mut src, e).map_err(std::io::Error::other)?;
-        let mut r = EntryReader::new(&mut src, e, start, e.uncompressed)
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-        w.start_file(&e.name, Method::Deflated, e.uncompressed)?;
-        loop {
-            let n = r
-                .read_chunk(&mut buf)
-                .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-            if n == 0 {
-                break;
-            }
-            w.write_data(&buf[..n])?;
-        }
-        w.finish_entry()?;
+        let name = part.name().map_err(zip_err)?.into_owned();
+        w.start_file(name, options).map_err(zip_err)?;
+        io::copy(&mut part, &mut w)?;
     }
-    Ok(w.finish(false)?.0.into_inner())
+    Ok(w.finish().map_err(zip_err)?.into_inner())
 }

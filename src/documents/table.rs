@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 use super::{DocumentInput, csv_with_bom, date_zh, display_width};
 use crate::catalogue::Lookup;
 use crate::error::{Error, Result};
-use crate::package::zip_writer::DosTime;
+use crate::util::dos_time::DosTime;
 
 pub const TITLE: &str = "申请CCC免办产品与强制性产品认证目录对照表";
 pub const ANNEX: &str = "附件2-2";

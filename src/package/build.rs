@@ -1,32 +1,48 @@
-//! Building the upload package: one deterministic zip holding one BagIt bag.
+//! Building the upload package: one deterministic zip holding one BagIt bag, written with the
+//! `zip` crate.
 //!
-//! Each material file is read once: the main thread reads it into pooled buffers, computes the
-//! zip CRC and writes the entry; a second thread computes the file's SHA-256 from the same
-//! buffers; a third reads the package back behind the writer to compute the package's own
-//! SHA-256. Memory stays flat (a fixed number of buffers) whatever the sizes.
+//! Each material file is read once, on two threads: a reading thread reads it into pooled
+//! buffers and computes its SHA-256 and CRC-32 (and compresses it, for Deflate); the writing
+//! thread writes the entry through `HashingWriter`, which computes the package's own SHA-256
+//! from the bytes on their way to the file. A file up to `IN_MEMORY` is read whole before it is
+//! written, so its local header is written once with its CRC and sizes already known to the
+//! hash; a larger one is streamed and hashed by reading it back after the zip crate patches its
+//! header (see `zip_out`). Memory stays flat: a fixed number of buffers, whatever the sizes.
 //!
-//! Order of entries: the central directory (what every zip tool lists) is sorted by the UTF-8
-//! bytes of the names. The local records are in the same order except that the checklist
-//! (`data/00-材料清单.csv`, which lists each material's SHA-256) follows the materials, and the tag
-//! files (which hold `Payload-Oxum` and the manifests) follow the payload: so nothing is read
-//! twice. Both orders are fixed, so the bytes are reproducible.
+//! Order of entries (the central directory lists them in the same order): the directories, the
+//! materials (by bag path), the checklist (`data/00-材料清单.csv`, which lists each material's
+//! SHA-256), the generated documents, then the tag files (which hold `Payload-Oxum` and the
+//! manifests): so nothing is read twice. The order is fixed, so the bytes are reproducible.
 //!
 //! The package is written to a temporary file in the destination directory; `PendingPackage`
 //! renames it into place (`persist`) or removes it when dropped: a failed run leaves nothing.
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::SystemTime;
 
+use sha2::{Digest, Sha256};
+use zip::ZipWriter;
+use zip::write::{PreparedZipFile, ZipFileBuilder};
+
 use super::bag::{self, Layout, PlannedFile};
-use super::hasher::{self, BufferPool, Sha256Worker, TrailingHasher};
-use super::zip_writer::{DosTime, Method, ZipWriter};
+use super::hasher::{self, BufferPool, CHUNK, Chunk};
+use super::zip_out::{self, HashingWriter, Method, dir_options, file_options, io_err};
 use crate::Lang;
 use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
+use crate::util::dos_time::DosTime;
 use crate::util::hex::hex;
+
+/// A material up to this size is read whole before its entry is written (its CRC is then known
+/// when the local header is hashed); a larger one is streamed.
+pub const IN_MEMORY: u64 = 8 * 1024 * 1024;
+/// Read buffers: two whole files in flight (one being written, one read) and some slack.
+const BUFFERS: usize = 2 * (IN_MEMORY as usize / CHUNK) + 8;
 
 /// A file produced in memory (generated documents), placed under `data/generated/`.
 #[derive(Debug, Clone)]
@@ -82,6 +98,8 @@ pub struct PendingPackage {
     pub files: FileStates,
     /// The bag's top directory (the application ID).
     pub bag_name: String,
+    /// Bytes of the package read back to hash it: 0 unless a material was over `IN_MEMORY`.
+    pub read_back: u64,
 }
 
 impl PendingPackage {
@@ -320,6 +338,90 @@ fn write_err(dest: &Path, lang: Lang, e: io::Error) -> Error {
     ))
 }
 
+/// A material to package, with what was seen of it before, and its entry name.
+struct Todo<'a> {
+    file: &'a PlannedFile,
+    seen: &'a Seen,
+    name: String,
+}
+
+/// What the reading thread hands to the writing thread, one material after the other.
+enum Piece {
+    /// A Stored material read whole: its buffers, CRC-32 and SHA-256.
+    Whole {
+        at: usize,
+        crc: u32,
+        size: u64,
+        chunks: Vec<Arc<Chunk>>,
+        sha256: [u8; 32],
+    },
+    /// A Deflate material, compressed on the reading thread.
+    Compressed {
+        at: usize,
+        entry: PreparedZipFile,
+        size: u64,
+        sha256: [u8; 32],
+    },
+    /// A material larger than `IN_MEMORY`: its `Data` follows, then `End`.
+    Start {
+        at: usize,
+        method: Method,
+        size: u64,
+    },
+    Data(Arc<Chunk>),
+    End {
+        at: usize,
+        size: u64,
+        sha256: [u8; 32],
+    },
+}
+
+/// The zip being written; when dropped unfinished (a failure), its last writes go nowhere.
+struct Output(Option<ZipWriter<HashingWriter>>);
+
+impl Output {
+    fn zip(&mut self) -> io::Result<&mut ZipWriter<HashingWriter>> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the package was already finished"))
+    }
+
+    fn writer(&mut self) -> io::Result<&HashingWriter> {
+        self.zip()?
+            .get_ref()
+            .ok_or_else(|| io::Error::other("the package writer is closed"))
+    }
+
+    fn add_bytes(
+        &mut self,
+        name: &str,
+        method: Method,
+        time: DosTime,
+        data: &[u8],
+    ) -> io::Result<()> {
+        let entry =
+            PreparedZipFile::from_data(name, file_options(time, method, data.len() as u64), data)
+                .map_err(io_err)?;
+        self.zip()?.add_prepared_file(entry).map_err(io_err)
+    }
+
+    fn finish(mut self) -> io::Result<zip_out::Hashed> {
+        let zip = self
+            .0
+            .take()
+            .ok_or_else(|| io::Error::other("the package was already finished"))?;
+        zip.finish().map_err(io_err)?.finish()
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if let Some(w) = self.0.as_ref().and_then(|z| z.get_ref()) {
+            w.discard();
+        }
+    }
+}
+
 /// Build the package into a temporary file next to `req.dest`. `checklist` renders
 /// `data/00-材料清单.csv` from the state of every material file; `progress` is called with the
 /// number of payload bytes just written.
@@ -383,11 +485,8 @@ pub fn build(
     let guard = TempGuard(Some(temp_path.clone()));
     let dest = req.dest;
     let werr = |e: io::Error| write_err(dest, lang, e);
-
-    let trailing = TrailingHasher::start(&temp_path).map_err(werr)?;
-    let sha = Sha256Worker::new();
-    let pool = BufferPool::new(8);
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(64 * 1024, file), req.time);
+    let reader = File::open(&temp_path).map_err(werr)?;
+    let mut out = Output(Some(ZipWriter::new(HashingWriter::new(file, reader))));
 
     // Directories first, sorted.
     let root = format!("{bag_name}/");
@@ -408,66 +507,48 @@ pub fn build(
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
-        zip.add_directory(d).map_err(werr)?;
+        out.zip()
+            .map_err(werr)?
+            .add_directory(d.as_str(), dir_options(req.time))
+            .map_err(|e| werr(io_err(e)))?;
     }
 
-    // 3. Materials, each read once.
-    let mut digests = Vec::new();
-    for f in &req.layout.files {
-        let Some(s) = seen.get(&f.bag_path) else {
-            continue;
-        };
-        let name = format!("{root}{}", f.bag_path);
-        let read_err = |e: io::Error| {
-            Error::input_io(
-                &f.source,
-                io::Error::new(
-                    e.kind(),
-                    format!("{e}; {}", t(lang, "未写入任何文件", "nothing was written")),
-                ),
-            )
-        };
-        let mut input = File::open(&f.source).map_err(read_err)?;
-        let meta = input.metadata().map_err(read_err)?;
-        if !meta.is_file() || meta.len() != s.size {
-            return Err(changed(f, lang));
-        }
-        let mut total = 0u64;
-        let first = pool.read_from(&mut input).map_err(read_err)?;
-        let head: &[u8] = first.as_ref().map(|c| c.bytes()).unwrap_or(&[]);
-        zip.start_file(&name, method_for(&f.bag_path, head), s.size)
-            .map_err(werr)?;
-        let mut next = first;
-        while let Some(chunk) = next {
-            total += chunk.bytes().len() as u64;
-            if total > s.size {
-                return Err(changed(f, lang));
-            }
-            sha.send(chunk.clone()).map_err(werr)?;
-            zip.write_data(chunk.bytes()).map_err(werr)?;
-            progress(chunk.bytes().len() as u64);
-            drop(chunk);
-            next = pool.read_from(&mut input).map_err(read_err)?;
-        }
-        if total != s.size {
-            return Err(changed(f, lang));
-        }
-        let after = std::fs::metadata(&f.source).map_err(read_err)?;
-        if after.len() != s.size || after.modified().ok() != s.modified {
-            return Err(changed(f, lang));
-        }
-        zip.finish_entry().map_err(werr)?;
-        zip.get_mut().flush().map_err(werr)?;
-        trailing.advance(zip.position());
-        digests.push((f.bag_path.clone(), total, sha.finish().map_err(werr)?));
-    }
+    // 3. Materials, each read once: read and hashed on one thread, written on this one.
+    let todo: Vec<Todo<'_>> = req
+        .layout
+        .files
+        .iter()
+        .filter_map(|f| {
+            seen.get(&f.bag_path).map(|s| Todo {
+                file: f,
+                seen: s,
+                name: format!("{root}{}", f.bag_path),
+            })
+        })
+        .collect();
+    let mut digests: Vec<(usize, u64, [u8; 32])> = Vec::with_capacity(todo.len());
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = sync_channel::<Result<Piece>>(4);
+        let todo = &todo;
+        let reading = scope.spawn(move || {
+            let pool = BufferPool::new(BUFFERS);
+            read_materials(todo, req.time, &pool, &tx, dest, lang);
+        });
+        let written = write_materials(&mut out, todo, req.time, rx, &mut digests, progress)
+            .map_err(|e| match e {
+                Failed::Input(e) => e,
+                Failed::Write(e) => werr(e),
+            });
+        reading
+            .join()
+            .map_err(|_| Error::Storage("the thread reading the materials panicked".into()))?;
+        written
+    })?;
     let mut manifest: Vec<(String, String)> = Vec::new();
     let mut oxum_bytes = 0u64;
     let mut oxum_count = 0u64;
-    for (path, size, rx) in digests {
-        let d = rx
-            .recv()
-            .map_err(|_| werr(io::Error::other("the hashing thread stopped")))?;
+    for (at, size, d) in digests {
+        let path = todo[at].file.bag_path.clone();
         let hex = hex(&d);
         manifest.push((path.clone(), hex.clone()));
         states.insert(path, FileState::Present { size, sha256: hex });
@@ -487,9 +568,13 @@ pub fn build(
         ));
     }
     for (path, bytes) in &small {
-        let name = format!("{root}{path}");
-        zip.add_bytes(&name, method_for(path, bytes), bytes)
-            .map_err(werr)?;
+        out.add_bytes(
+            &format!("{root}{path}"),
+            method_for(path, bytes),
+            req.time,
+            bytes,
+        )
+        .map_err(werr)?;
         manifest.push((path.clone(), hasher::sha256_hex(bytes)));
         oxum_bytes += bytes.len() as u64;
         oxum_count += 1;
@@ -513,45 +598,259 @@ pub fn build(
     ];
     let mut tag_lines = Vec::new();
     for (name, text) in &tags {
-        zip.add_bytes(&format!("{root}{name}"), Method::Deflated, text.as_bytes())
-            .map_err(werr)?;
+        out.add_bytes(
+            &format!("{root}{name}"),
+            Method::Deflated,
+            req.time,
+            text.as_bytes(),
+        )
+        .map_err(werr)?;
         tag_lines.push((name.to_string(), hasher::sha256_hex(text.as_bytes())));
     }
     let tagmanifest = bag::manifest_txt(&tag_lines);
-    zip.add_bytes(
+    out.add_bytes(
         &format!("{root}tagmanifest-sha256.txt"),
         Method::Deflated,
+        req.time,
         tagmanifest.as_bytes(),
     )
     .map_err(werr)?;
 
-    // 6. Central directory, then hash the whole package.
-    let (out, size) = zip.finish(true).map_err(werr)?;
+    // 6. The central directory; the package's SHA-256 was computed while it was written.
     // Not fsynced: on this class of disk an fsync of a large package costs more than building it,
     // and the package is reproducible (a rebuild gives the same bytes; `verify` and the receipt's
     // SHA-256 tell whether the file on disk is the one recorded). The rename below is atomic.
-    let file = out.into_inner().map_err(|e| werr(e.into_error()))?;
-    drop(file);
-    trailing.advance(size);
-    let (digest, hashed) = trailing.finish().map_err(werr)?;
-    if hashed != size {
-        return Err(werr(io::Error::other(
-            "the package changed while it was hashed",
-        )));
-    }
-    drop(sha);
+    let hashed = out.finish().map_err(werr)?;
     let mut guard = guard;
     let temp = guard.0.take();
     Ok(PendingPackage {
         temp,
         dest: dest.to_path_buf(),
-        size,
-        sha256: hex(&digest),
+        size: hashed.size,
+        sha256: hex(&hashed.sha256),
         manifest_sha256: hasher::sha256_hex(manifest_txt.as_bytes()),
         payload_oxum,
         files: states,
         bag_name,
+        read_back: hashed.read_back,
     })
+}
+
+/// Why writing the materials stopped.
+enum Failed {
+    /// A material could not be read or changed (from the reading thread).
+    Input(Error),
+    Write(io::Error),
+}
+
+impl From<io::Error> for Failed {
+    fn from(e: io::Error) -> Self {
+        Failed::Write(e)
+    }
+}
+
+impl From<zip::result::ZipError> for Failed {
+    fn from(e: zip::result::ZipError) -> Self {
+        Failed::Write(io_err(e))
+    }
+}
+
+/// The writing side: entries in the order the reading thread sends them.
+fn write_materials(
+    out: &mut Output,
+    todo: &[Todo<'_>],
+    time: DosTime,
+    rx: Receiver<Result<Piece>>,
+    digests: &mut Vec<(usize, u64, [u8; 32])>,
+    progress: &dyn Fn(u64),
+) -> std::result::Result<(), Failed> {
+    for piece in rx {
+        match piece.map_err(Failed::Input)? {
+            Piece::Whole {
+                at,
+                crc,
+                size,
+                chunks,
+                sha256,
+            } => {
+                // At most IN_MEMORY bytes: the sizes fit the local header's 32-bit fields.
+                out.writer()?
+                    .expect_local_patch(crc, size as u32, size as u32);
+                let zip = out.zip()?;
+                zip.start_file(
+                    todo[at].name.as_str(),
+                    file_options(time, Method::Stored, size),
+                )?;
+                for c in chunks {
+                    zip.write_all(c.bytes())?;
+                    progress(c.bytes().len() as u64);
+                }
+                digests.push((at, size, sha256));
+            }
+            Piece::Compressed {
+                at,
+                entry,
+                size,
+                sha256,
+            } => {
+                out.zip()?.add_prepared_file(entry)?;
+                progress(size);
+                digests.push((at, size, sha256));
+            }
+            Piece::Start { at, method, size } => {
+                out.writer()?.hold();
+                out.zip()?
+                    .start_file(todo[at].name.as_str(), file_options(time, method, size))?;
+            }
+            Piece::Data(c) => {
+                out.zip()?.write_all(c.bytes())?;
+                progress(c.bytes().len() as u64);
+            }
+            Piece::End { at, size, sha256 } => digests.push((at, size, sha256)),
+        }
+    }
+    if digests.len() != todo.len() {
+        return Err(Failed::Write(io::Error::other(
+            "the thread reading the materials stopped",
+        )));
+    }
+    Ok(())
+}
+
+/// The reading side: every material once, in order; stops at the first failure (sent on) or
+/// when the writing side has stopped.
+fn read_materials(
+    todo: &[Todo<'_>],
+    time: DosTime,
+    pool: &BufferPool,
+    tx: &SyncSender<Result<Piece>>,
+    dest: &Path,
+    lang: Lang,
+) {
+    for (at, m) in todo.iter().enumerate() {
+        match read_material(at, m, time, pool, tx, dest, lang) {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        }
+    }
+}
+
+/// Read one material and send it on; `Ok(false)` when the writing side has stopped.
+fn read_material(
+    at: usize,
+    m: &Todo<'_>,
+    time: DosTime,
+    pool: &BufferPool,
+    tx: &SyncSender<Result<Piece>>,
+    dest: &Path,
+    lang: Lang,
+) -> Result<bool> {
+    let (f, s) = (m.file, m.seen);
+    let read_err = |e: io::Error| {
+        Error::input_io(
+            &f.source,
+            io::Error::new(
+                e.kind(),
+                format!("{e}; {}", t(lang, "未写入任何文件", "nothing was written")),
+            ),
+        )
+    };
+    let mut input = File::open(&f.source).map_err(read_err)?;
+    let meta = input.metadata().map_err(read_err)?;
+    if !meta.is_file() || meta.len() != s.size {
+        return Err(changed(f, lang));
+    }
+    let mut next = pool.read_from(&mut input).map_err(read_err)?;
+    let head: &[u8] = next.as_ref().map(|c| c.bytes()).unwrap_or(&[]);
+    let method = method_for(&f.bag_path, head);
+    let mut sha = Sha256::new();
+    let mut total = 0u64;
+    let mut take = |c: &Chunk| -> Result<()> {
+        total += c.bytes().len() as u64;
+        if total > s.size {
+            return Err(changed(f, lang));
+        }
+        sha.update(c.bytes());
+        Ok(())
+    };
+    let piece = if s.size > IN_MEMORY {
+        if tx
+            .send(Ok(Piece::Start {
+                at,
+                method,
+                size: s.size,
+            }))
+            .is_err()
+        {
+            return Ok(false);
+        }
+        while let Some(c) = next {
+            take(&c)?;
+            if tx.send(Ok(Piece::Data(c))).is_err() {
+                return Ok(false);
+            }
+            next = pool.read_from(&mut input).map_err(read_err)?;
+        }
+        settled(f, s, total, lang)?;
+        Piece::End {
+            at,
+            size: total,
+            sha256: sha.finalize().into(),
+        }
+    } else if method == Method::Stored {
+        let mut crc = crc32fast::Hasher::new();
+        let mut chunks = Vec::new();
+        while let Some(c) = next {
+            take(&c)?;
+            crc.update(c.bytes());
+            chunks.push(c);
+            next = pool.read_from(&mut input).map_err(read_err)?;
+        }
+        settled(f, s, total, lang)?;
+        Piece::Whole {
+            at,
+            crc: crc.finalize(),
+            size: total,
+            chunks,
+            sha256: sha.finalize().into(),
+        }
+    } else {
+        let zerr = |e: zip::result::ZipError| write_err(dest, lang, io_err(e));
+        let mut entry = ZipFileBuilder::new(m.name.as_str(), file_options(time, method, s.size))
+            .map_err(zerr)?;
+        while let Some(c) = next {
+            take(&c)?;
+            entry
+                .write_all(c.bytes())
+                .map_err(|e| write_err(dest, lang, e))?;
+            drop(c);
+            next = pool.read_from(&mut input).map_err(read_err)?;
+        }
+        settled(f, s, total, lang)?;
+        Piece::Compressed {
+            at,
+            entry: entry.finish().map_err(zerr)?,
+            size: total,
+            sha256: sha.finalize().into(),
+        }
+    };
+    Ok(tx.send(Ok(piece)).is_ok())
+}
+
+/// The file was read to its end: it must still be the size and age it was before.
+fn settled(f: &PlannedFile, s: &Seen, total: u64, lang: Lang) -> Result<()> {
+    if total != s.size {
+        return Err(changed(f, lang));
+    }
+    let after = std::fs::metadata(&f.source).map_err(|e| Error::input_io(&f.source, e))?;
+    if after.len() != s.size || after.modified().ok() != s.modified {
+        return Err(changed(f, lang));
+    }
+    Ok(())
 }
 
 fn changed(f: &PlannedFile, lang: Lang) -> Error {

@@ -1,0 +1,527 @@
+//! Writing the package zip with the `zip` crate: the fixed entry options, and `HashingWriter`,
+//! the output that computes the package's SHA-256 from the bytes on their way to the file.
+//!
+//! The crate writes each streamed entry's local header with a zero CRC and sizes and, once the
+//! data is written, seeks back and patches them. A hash computed as the bytes go by would see
+//! the zeros; so `HashingWriter` accepts, before an entry starts, the bytes that will be patched
+//! in (`expect_patch`, for an entry whose CRC and size are already known) and hashes those in
+//! their place, checking later that the patch wrote exactly them. An entry whose CRC is not known
+//! in advance (a file too large to hold in memory) is written under `hold`: its bytes are
+//! hashed by reading them back once it is patched. Should a patch ever differ from what was
+//! announced, the whole file is read back and hashed at the end: slower, never wrong.
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom, Write};
+
+use sha2::{Digest, Sha256};
+use zip::CompressionMethod;
+use zip::result::ZipError;
+use zip::write::SimpleFileOptions;
+
+use super::zip_in::read_full_at;
+use crate::util::dos_time::DosTime;
+
+/// The fixed Deflate level.
+pub const DEFLATE_LEVEL: i64 = 6;
+/// Entries whose size reaches this get Zip64 sizes in their local header (so that Deflate's
+/// few bytes of overhead on incompressible data cannot push a size past 4 GiB unannounced).
+pub const LARGE_ENTRY: u64 = 0xF000_0000;
+/// Offset of the CRC-32 in a local header; the two 32-bit sizes follow it.
+const LOCAL_CRC_AT: u64 = 14;
+
+/// How an entry's data is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Stored,
+    Deflated,
+}
+
+/// The entry timestamp in the crate's type (a `DosTime` is always in range).
+pub fn zip_time(t: DosTime) -> zip::DateTime {
+    zip::DateTime::try_from_msdos(t.date, t.time).unwrap_or_default()
+}
+
+/// Options of a regular file: the fixed time, mode 0644 made on Unix, the method, Zip64 sizes
+/// when `size` may not fit 32 bits.
+pub fn file_options(time: DosTime, method: Method, size: u64) -> SimpleFileOptions {
+    let o = SimpleFileOptions::default()
+        .last_modified_time(zip_time(time))
+        .system(zip::System::Unix)
+        .unix_permissions(0o644)
+        .large_file(size >= LARGE_ENTRY);
+    match method {
+        Method::Stored => o.compression_method(CompressionMethod::Stored),
+        Method::Deflated => o
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(DEFLATE_LEVEL)),
+    }
+}
+
+/// Options of a directory entry: the fixed time, mode 0755 made on Unix.
+pub fn dir_options(time: DosTime) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .last_modified_time(zip_time(time))
+        .system(zip::System::Unix)
+        .unix_permissions(0o755)
+}
+
+/// A `ZipError` as an I/O error, keeping the OS error (a full disk) when there is one.
+pub fn io_err(e: ZipError) -> io::Error {
+    match e {
+        ZipError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+/// The package's digest, its size, and how many bytes had to be read back to compute it.
+#[derive(Debug, Clone, Copy)]
+pub struct Hashed {
+    pub sha256: [u8; 32],
+    pub size: u64,
+    pub read_back: u64,
+}
+
+/// Patches announced but not yet written, and a pending `hold`.
+#[derive(Default)]
+struct Control {
+    /// (offset, bytes) that a later overwrite will put there.
+    expected: Vec<(u64, Vec<u8>)>,
+    /// Announced for the next local header, whose offset is known only once a held entry before
+    /// it has been finished (a Deflate encoder may still hold output).
+    next_header: Option<Vec<u8>>,
+    hold_requested: bool,
+    /// The package failed: later writes go nowhere (the temporary file is being removed).
+    discard: bool,
+}
+
+/// Appended bytes are not hashed until the held entry has been patched.
+struct Hold {
+    patched: bool,
+}
+
+/// Small writes are gathered up to this before they go to the file.
+const GATHER: usize = 64 * 1024;
+/// Read-back piece size.
+const READ_BACK: usize = 256 * 1024;
+
+/// A `Write + Seek` over a new file that hashes what is written as it is written.
+pub struct HashingWriter {
+    file: File,
+    /// The same file opened for reading (read back held entries).
+    reader: File,
+    sha: Sha256,
+    /// `[0, hashed)` is final and hashed.
+    hashed: u64,
+    pos: u64,
+    len: u64,
+    /// Where the OS position of `file` is.
+    cursor: u64,
+    /// Appended bytes not yet written: they end at `len`.
+    gathered: Vec<u8>,
+    hold: Option<Hold>,
+    /// A write that could not be accounted for: hash the whole file again at the end.
+    stale: bool,
+    read_back: u64,
+    control: RefCell<Control>,
+}
+
+impl HashingWriter {
+    /// `file` is empty and open for writing; `reader` reads the same file.
+    pub fn new(file: File, reader: File) -> Self {
+        HashingWriter {
+            file,
+            reader,
+            sha: Sha256::new(),
+            hashed: 0,
+            pos: 0,
+            len: 0,
+            cursor: 0,
+            gathered: Vec::with_capacity(GATHER),
+            hold: None,
+            stale: false,
+            read_back: 0,
+            control: RefCell::new(Control::default()),
+        }
+    }
+
+    /// Bytes written so far (where the next entry's local header will start).
+    pub fn position(&self) -> u64 {
+        self.len
+    }
+
+    /// Announce that the next entry's local header will be patched with this CRC and these
+    /// sizes (32-bit fields: an entry without Zip64 sizes). Call it just before starting that
+    /// entry.
+    pub fn expect_local_patch(&self, crc: u32, compressed: u32, uncompressed: u32) {
+        let mut b = Vec::with_capacity(12);
+        b.extend_from_slice(&crc.to_le_bytes());
+        b.extend_from_slice(&compressed.to_le_bytes());
+        b.extend_from_slice(&uncompressed.to_le_bytes());
+        let mut control = self.control.borrow_mut();
+        if self.hold.is_some() || control.hold_requested {
+            // The header starts with the first write after the held entry is patched.
+            control.next_header = Some(b);
+        } else {
+            // Nothing is buffered in the zip writer: the header starts here.
+            control.expected.push((self.len + LOCAL_CRC_AT, b));
+        }
+    }
+
+    /// The next entry's CRC is not known in advance: hash its bytes by reading them back once
+    /// they have been patched.
+    pub fn hold(&self) {
+        self.control.borrow_mut().hold_requested = true;
+    }
+
+    /// Make every later write a no-op (after a failure, so that the `zip` crate's writer, which
+    /// finishes the archive when dropped, neither writes nor reports anything).
+    pub fn discard(&self) {
+        self.control.borrow_mut().discard = true;
+    }
+
+    /// Flush everything and return the digest of the whole file.
+    pub fn finish(mut self) -> io::Result<Hashed> {
+        self.flush_gathered()?;
+        self.file.flush()?;
+        let control = self.control.get_mut();
+        if !control.expected.is_empty() || control.next_header.is_some() {
+            // An announced patch never came: what was hashed is not what is in the file.
+            self.stale = true;
+        }
+        if self.stale {
+            self.sha = Sha256::new();
+            self.hashed = 0;
+            self.hold = None;
+        }
+        self.catch_up()?;
+        Ok(Hashed {
+            sha256: self.sha.finalize().into(),
+            size: self.len,
+            read_back: self.read_back,
+        })
+    }
+
+    fn flush_gathered(&mut self) -> io::Result<()> {
+        if self.gathered.is_empty() {
+            return Ok(());
+        }
+        let start = self.len - self.gathered.len() as u64;
+        self.move_cursor(start)?;
+        self.file.write_all(&self.gathered)?;
+        self.cursor = self.len;
+        self.gathered.clear();
+        Ok(())
+    }
+
+    fn move_cursor(&mut self, to: u64) -> io::Result<()> {
+        if self.cursor != to {
+            self.file.seek(SeekFrom::Start(to))?;
+            self.cursor = to;
+        }
+        Ok(())
+    }
+
+    /// Hash `[hashed, len)` by reading it back from the file.
+    fn catch_up(&mut self) -> io::Result<()> {
+        self.flush_gathered()?;
+        let mut buf = vec![0u8; READ_BACK.min((self.len - self.hashed) as usize)];
+        while self.hashed < self.len {
+            let want = ((self.len - self.hashed) as usize).min(buf.len());
+            let n = read_full_at(&self.reader, &mut buf[..want], self.hashed)?;
+            if n == 0 {
+                return Err(io::Error::other("the package shrank while it was hashed"));
+            }
+            self.sha.update(&buf[..n]);
+            self.hashed += n as u64;
+            self.read_back += n as u64;
+        }
+        Ok(())
+    }
+
+    /// Hash appended bytes at `at`, with announced patches in place of what they will replace.
+    fn hash_appended(&mut self, at: u64, data: &[u8]) {
+        let end = at + data.len() as u64;
+        let control = self.control.get_mut();
+        let overlapping = control
+            .expected
+            .iter()
+            .any(|(o, b)| *o < end && o + b.len() as u64 > at);
+        if !overlapping {
+            self.sha.update(data);
+        } else {
+            let mut v = data.to_vec();
+            for (o, b) in &control.expected {
+                let (s, e) = ((*o).max(at), (o + b.len() as u64).min(end));
+                if s < e {
+                    v[(s - at) as usize..(e - at) as usize]
+                        .copy_from_slice(&b[(s - o) as usize..(e - o) as usize]);
+                }
+            }
+            self.sha.update(&v);
+        }
+        self.hashed = end;
+    }
+
+    fn append(&mut self, data: &[u8]) -> io::Result<()> {
+        if let Some(h) = &self.hold
+            && h.patched
+        {
+            // The held entry is complete: this write starts the next local header.
+            self.catch_up()?;
+            self.hold = None;
+            let control = self.control.get_mut();
+            if let Some(b) = control.next_header.take() {
+                control.expected.push((self.len + LOCAL_CRC_AT, b));
+            }
+        }
+        if std::mem::take(&mut self.control.get_mut().hold_requested) && self.hold.is_none() {
+            self.hold = Some(Hold { patched: false });
+        }
+        let at = self.len;
+        if self.hold.is_none() && !self.stale && self.hashed == at {
+            self.hash_appended(at, data);
+        }
+        if data.len() >= GATHER {
+            self.flush_gathered()?;
+            self.move_cursor(at)?;
+            self.file.write_all(data)?;
+            self.cursor = at + data.len() as u64;
+        } else {
+            if self.gathered.len() + data.len() > GATHER {
+                self.flush_gathered()?;
+            }
+            self.gathered.extend_from_slice(data);
+        }
+        self.len += data.len() as u64;
+        self.pos = self.len;
+        Ok(())
+    }
+
+    /// Write over `[pos, pos + data.len())`, which lies before `len`.
+    fn overwrite(&mut self, data: &[u8]) -> io::Result<()> {
+        self.flush_gathered()?;
+        let (start, end) = (self.pos, self.pos + data.len() as u64);
+        if start < self.hashed {
+            // Already hashed: only an announced patch, byte for byte, keeps the digest true.
+            let hashed_end = end.min(self.hashed);
+            let control = self.control.get_mut();
+            let hit = control.expected.iter().position(|(o, b)| {
+                *o <= start
+                    && o + b.len() as u64 >= hashed_end
+                    && b[(start - o) as usize..(hashed_end - o) as usize]
+                        == data[..(hashed_end - start) as usize]
+            });
+            match hit {
+                Some(i) => {
+                    let (o, b) = &control.expected[i];
+                    if o + b.len() as u64 == hashed_end {
+                        control.expected.remove(i);
+                    }
+                }
+                None => self.stale = true,
+            }
+        }
+        if end > self.hashed
+            && let Some(h) = &mut self.hold
+        {
+            h.patched = true;
+        }
+        self.move_cursor(start)?;
+        self.file.write_all(data)?;
+        self.cursor = end;
+        self.pos = end;
+        Ok(())
+    }
+}
+
+impl Write for HashingWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if data.is_empty() {
+            return Ok(0);
+        }
+        if self.control.get_mut().discard {
+            self.pos += data.len() as u64;
+            self.len = self.len.max(self.pos);
+            return Ok(data.len());
+        }
+        if self.pos == self.len {
+            self.append(data)?;
+        } else if self.pos + data.len() as u64 <= self.len {
+            self.overwrite(data)?;
+        } else {
+            let inside = (self.len - self.pos) as usize;
+            self.overwrite(&data[..inside])?;
+            self.append(&data[inside..])?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.control.get_mut().discard {
+            return Ok(());
+        }
+        self.flush_gathered()?;
+        self.file.flush()
+    }
+}
+
+impl Seek for HashingWriter {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        match target {
+            Some(p) if p <= self.len => {
+                self.pos = p;
+                Ok(p)
+            }
+            _ => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek outside the written part of the package",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn writer() -> (HashingWriter, File) {
+        let f = tempfile::tempfile().unwrap();
+        let r = f.try_clone().unwrap();
+        let check = f.try_clone().unwrap();
+        // `try_clone` shares the cursor; the writer only reads with positional reads.
+        (HashingWriter::new(f, r), check)
+    }
+
+    fn contents(mut f: File) -> Vec<u8> {
+        let mut v = Vec::new();
+        f.seek(SeekFrom::Start(0)).unwrap();
+        f.read_to_end(&mut v).unwrap();
+        v
+    }
+
+    fn zip_of(w: HashingWriter, build: impl FnOnce(&mut zip::ZipWriter<HashingWriter>)) -> Hashed {
+        let mut z = zip::ZipWriter::new(w);
+        build(&mut z);
+        z.finish().unwrap().finish().unwrap()
+    }
+
+    #[test]
+    fn announced_patches_hash_while_writing() {
+        let (w, check) = writer();
+        let data = vec![7u8; 300_000];
+        let crc = crc32fast::hash(&data);
+        let h = zip_of(w, |z| {
+            z.add_directory("d/", dir_options(DosTime::EPOCH)).unwrap();
+            z.get_ref()
+                .unwrap()
+                .expect_local_patch(crc, data.len() as u32, data.len() as u32);
+            z.start_file(
+                "d/a.bin",
+                file_options(DosTime::EPOCH, Method::Stored, data.len() as u64),
+            )
+            .unwrap();
+            z.write_all(&data).unwrap();
+            let f = zip::write::PreparedZipFile::from_data(
+                "d/b.txt",
+                file_options(DosTime::EPOCH, Method::Deflated, 9),
+                b"some text",
+            )
+            .unwrap();
+            z.add_prepared_file(f).unwrap();
+        });
+        let bytes = contents(check);
+        assert_eq!(h.size, bytes.len() as u64);
+        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.read_back, 0, "the fast path read the package back");
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = Vec::new();
+        a.by_name("d/a.bin").unwrap().read_to_end(&mut out).unwrap();
+        assert_eq!(out, data);
+    }
+
+    #[test]
+    fn held_entries_are_read_back_and_a_wrong_announcement_is_caught() {
+        let (w, check) = writer();
+        let data = vec![3u8; 200_000];
+        let h = zip_of(w, |z| {
+            z.get_ref().unwrap().hold();
+            z.start_file(
+                "big.txt",
+                file_options(DosTime::EPOCH, Method::Deflated, LARGE_ENTRY),
+            )
+            .unwrap();
+            z.write_all(&data).unwrap();
+            // Wrong on purpose: the patch will not match.
+            z.get_ref().unwrap().expect_local_patch(1, 2, 3);
+            z.start_file("x", file_options(DosTime::EPOCH, Method::Stored, 1))
+                .unwrap();
+            z.write_all(b"x").unwrap();
+        });
+        let bytes = contents(check);
+        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert!(
+            h.read_back >= bytes.len() as u64,
+            "a stale digest was not redone"
+        );
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = Vec::new();
+        a.by_name("big.txt").unwrap().read_to_end(&mut out).unwrap();
+        assert_eq!(out, data);
+    }
+
+    #[test]
+    fn an_entry_announced_after_a_held_deflate_entry_is_not_read_back() {
+        let (w, check) = writer();
+        let text = "一行文字 some text\n".repeat(20_000).into_bytes();
+        let h = zip_of(w, |z| {
+            z.get_ref().unwrap().hold();
+            z.start_file(
+                "t.txt",
+                file_options(DosTime::EPOCH, Method::Deflated, 1 << 30),
+            )
+            .unwrap();
+            z.write_all(&text).unwrap();
+            // The Deflate encoder still holds output: the next header starts later than now.
+            z.get_ref()
+                .unwrap()
+                .expect_local_patch(crc32fast::hash(b"x"), 1, 1);
+            z.start_file("x", file_options(DosTime::EPOCH, Method::Stored, 1))
+                .unwrap();
+            z.write_all(b"x").unwrap();
+        });
+        let bytes = contents(check);
+        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        // Read back: the held entry, exactly up to the announced one's header.
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let x = a.by_name("x").unwrap().header_start();
+        assert_eq!(h.read_back, x);
+    }
+
+    #[test]
+    fn a_held_entry_alone_reads_back_only_itself() {
+        let (w, check) = writer();
+        let data = vec![9u8; 100_000];
+        let h = zip_of(w, |z| {
+            z.get_ref()
+                .unwrap()
+                .expect_local_patch(crc32fast::hash(b"a"), 1, 1);
+            z.start_file("a", file_options(DosTime::EPOCH, Method::Stored, 1))
+                .unwrap();
+            z.write_all(b"a").unwrap();
+            z.get_ref().unwrap().hold();
+            z.start_file("b", file_options(DosTime::EPOCH, Method::Stored, 1))
+                .unwrap();
+            z.write_all(&data).unwrap();
+        });
+        let bytes = contents(check);
+        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert!(h.read_back > data.len() as u64 && h.read_back < bytes.len() as u64);
+    }
+}
