@@ -29,7 +29,6 @@ use unicode_normalization::UnicodeNormalization;
 use super::model::Product;
 use crate::Lang;
 use crate::error::{Error, Result};
-use crate::util::text::LineIndex;
 
 // ---------------------------------------------------------------------------------------------
 // The grid: cells as the spreadsheet holds them
@@ -1506,16 +1505,7 @@ pub fn merge_products(
 ) -> Result<MergeReport> {
     use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
     let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| {
-        let (line, column) = e
-            .span()
-            .map(|s| LineIndex::new(source).pos(s.start))
-            .unwrap_or((1, 1));
-        Error::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: format!("malformed TOML: {}", e.message().trim()),
-        }
+        super::parse::syntax_error(path, source, e.span(), e.message())
     })?;
     let mut outcome = MergeReport::default();
     // The positions of the tables in the file, and the product tables among them.

@@ -75,18 +75,25 @@ pub struct LoadedApplication {
 
 /// Parse TOML into the spanned tree; a syntax error becomes `Error::Parse` with its position.
 pub fn parse_toml<'a>(path: &Path, src: &'a str) -> Result<Spanned<DeTable<'a>>> {
-    DeTable::parse(src).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| LineIndex::new(src).pos(s.start))
-            .unwrap_or((1, 1));
-        Error::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: format!("malformed TOML: {}", e.message().trim()),
-        }
-    })
+    DeTable::parse(src).map_err(|e| syntax_error(path, src, e.span(), e.message()))
+}
+
+/// A TOML syntax error (from the `toml` or the `toml_edit` parser) at its line and column.
+pub fn syntax_error(
+    path: &Path,
+    src: &str,
+    span: Option<std::ops::Range<usize>>,
+    message: &str,
+) -> Error {
+    let (line, column) = span
+        .map(|s| LineIndex::new(src).pos(s.start))
+        .unwrap_or((1, 1));
+    Error::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: format!("malformed TOML: {}", message.trim()),
+    }
 }
 
 /// Walks the spanned tree, recording positions and collecting problems: diagnostics of `code`
