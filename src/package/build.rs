@@ -680,10 +680,20 @@ fn write_materials(
                     todo[at].name.as_str(),
                     file_options(time, Method::Stored, size),
                 )?;
+                // The buffers go straight to the output (no copy) and the zip writer is told the
+                // data's length and CRC, already computed while reading, instead of computing the
+                // CRC again here.
+                // SAFETY: the zip crate's contract for both calls (archive consistency, not
+                // memory safety): exactly `size` bytes, whose CRC-32 is `crc`, are appended at the
+                // writer's position as this Stored entry's data, and nothing else is written.
+                let w = unsafe { zip.get_mut() }
+                    .ok_or_else(|| io::Error::other("the package writer is closed"))?;
                 for c in chunks {
-                    zip.write_all(c.bytes())?;
-                    progress(c.bytes().len() as u64);
+                    let n = c.bytes().len() as u64;
+                    w.write_chunk(c)?;
+                    progress(n);
                 }
+                unsafe { zip.set_file_metadata(size, crc) }?;
                 digests.push((at, size, sha256));
             }
             Piece::Compressed {
