@@ -1,12 +1,12 @@
 //! Building the upload package: one deterministic zip holding one BagIt bag, written with the
 //! `zip` crate.
 //!
-//! Each material file is read once, on two threads: a reading thread reads it into pooled
-//! buffers and computes its SHA-256 and CRC-32 (and compresses it, for Deflate); the writing
-//! thread writes the entry through `HashingWriter`, which computes the package's own SHA-256
-//! from the bytes on their way to the file. A file up to `IN_MEMORY` is read whole before it is
-//! written, so its local header is written once with its CRC and sizes already known to the
-//! hash; a larger one is streamed and hashed by reading it back after the zip crate patches its
+//! Each material file is read once. A reading thread reads it into pooled buffers and computes
+//! its SHA-256 and CRC-32 (and compresses it, for Deflate); this thread writes the entry through
+//! `HashingWriter`, which computes the package's own SHA-256 from the bytes on their way to the
+//! file and hands them to a third thread that makes the write calls. A file up to `IN_MEMORY` is
+//! read whole before it is written, so its local header is hashed with its CRC and sizes already
+//! known; a larger one is streamed and hashed by reading it back after the zip crate patches its
 //! header (see `zip_out`). Memory stays flat: a fixed number of buffers, whatever the sizes.
 //!
 //! Order of entries (the central directory lists them in the same order): the directories, the
