@@ -837,6 +837,22 @@ fn verify_finds_each_planted_fault() {
         .arg(bad("missing.zip"))
         .assert()
         .code(2);
+    // A FIFO is refused at once (never opened for reading: that would wait for a writer).
+    let fifo = bad("fifo.zip");
+    if Std::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let a = ws
+            .cmd()
+            .arg("verify")
+            .arg(&fifo)
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(2);
+        assert!(stderr(&a).contains("not a regular file"), "{}", stderr(&a));
+    }
 
     // `../`, absolute and backslash names, a link entry.
     rewrite(

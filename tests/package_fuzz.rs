@@ -14,7 +14,7 @@ use ccc_exempt::util::dos_time::DosTime;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-const CASES: u32 = 256;
+const CASES: u32 = 512;
 
 /// A small real package: PDFs (Stored), text (Deflate), directories and the tag files.
 fn real_package(dir: &Path) -> Vec<u8> {

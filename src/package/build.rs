@@ -1,12 +1,12 @@
 //! Building the upload package: one deterministic zip holding one BagIt bag, written with the
 //! `zip` crate.
 //!
-//! Each material file is read once, on two threads: a reading thread reads it into pooled
-//! buffers and computes its SHA-256 and CRC-32 (and compresses it, for Deflate); the writing
-//! thread writes the entry through `HashingWriter`, which computes the package's own SHA-256
-//! from the bytes on their way to the file. A file up to `IN_MEMORY` is read whole before it is
-//! written, so its local header is written once with its CRC and sizes already known to the
-//! hash; a larger one is streamed and hashed by reading it back after the zip crate patches its
+//! Each material file is read once. A reading thread reads it into pooled buffers and computes
+//! its SHA-256 and CRC-32 (and compresses it, for Deflate); this thread writes the entry through
+//! `HashingWriter`, which computes the package's own SHA-256 from the bytes on their way to the
+//! file and hands them to a third thread that makes the write calls. A file up to `IN_MEMORY` is
+//! read whole before it is written, so its local header is hashed with its CRC and sizes already
+//! known; a larger one is streamed and hashed by reading it back after the zip crate patches its
 //! header (see `zip_out`). Memory stays flat: a fixed number of buffers, whatever the sizes.
 //!
 //! Order of entries (the central directory lists them in the same order): the directories, the
@@ -681,10 +681,20 @@ fn write_materials(
                     todo[at].name.as_str(),
                     file_options(time, Method::Stored, size),
                 )?;
+                // The buffers go straight to the output (no copy) and the zip writer is told the
+                // data's length and CRC, already computed while reading, instead of computing the
+                // CRC again here.
+                // SAFETY: the zip crate's contract for both calls (archive consistency, not
+                // memory safety): exactly `size` bytes, whose CRC-32 is `crc`, are appended at the
+                // writer's position as this Stored entry's data, and nothing else is written.
+                let w = unsafe { zip.get_mut() }
+                    .ok_or_else(|| io::Error::other("the package writer is closed"))?;
                 for c in chunks {
-                    zip.write_all(c.bytes())?;
-                    progress(c.bytes().len() as u64);
+                    let n = c.bytes().len() as u64;
+                    w.write_chunk(c)?;
+                    progress(n);
                 }
+                unsafe { zip.set_file_metadata(size, crc) }?;
                 digests.push((at, size, sha256));
             }
             Piece::Compressed {

@@ -4,21 +4,30 @@
 //! The crate writes each streamed entry's local header with a zero CRC and sizes and, once the
 //! data is written, seeks back and patches them. A hash computed as the bytes go by would see
 //! the zeros; so `HashingWriter` accepts, before an entry starts, the bytes that will be patched
-//! in (`expect_patch`, for an entry whose CRC and size are already known) and hashes those in
-//! their place, checking later that the patch wrote exactly them. An entry whose CRC is not known
-//! in advance (a file too large to hold in memory) is written under `hold`: its bytes are
+//! in (`expect_local_patch`, for an entry whose CRC and size are already known) and hashes those
+//! in their place, checking later that the patch wrote exactly them. An entry whose CRC is not
+//! known in advance (a file too large to hold in memory) is written under `hold`: its bytes are
 //! hashed by reading them back once it is patched. Should a patch ever differ from what was
 //! announced, the whole file is read back and hashed at the end: slower, never wrong.
+//!
+//! The writes themselves (the system calls that copy into the page cache, as costly here as the
+//! hashing) are done by a thread of their own, in order: the caller hashes while that thread
+//! writes. Material buffers are handed over without a copy (`write_chunk`).
 
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 
+use super::hasher::Chunk;
 use super::zip_in::read_full_at;
 use crate::util::dos_time::DosTime;
 
@@ -104,10 +113,160 @@ struct Hold {
 const GATHER: usize = 64 * 1024;
 /// Read-back piece size.
 const READ_BACK: usize = 256 * 1024;
+/// Writes waiting for the writing thread (each at most a material buffer or `GATHER` bytes,
+/// or one small prepared entry).
+const QUEUED: usize = 16;
+
+/// Bytes for the writing thread.
+enum Bytes {
+    Owned(Vec<u8>),
+    Chunk(Arc<Chunk>),
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Chunk(c) => c.bytes(),
+        }
+    }
+}
+
+/// What the writing thread does, in order.
+enum Op {
+    Append(Bytes),
+    At(u64, Vec<u8>),
+    /// Answer once everything before is written.
+    Sync(mpsc::Sender<()>),
+}
+
+/// The writing thread. After its first failure it writes nothing more (but still answers
+/// `Sync`), and the failure is reported by the next call.
+struct Sink {
+    tx: Option<SyncSender<Op>>,
+    thread: Option<JoinHandle<()>>,
+    failed: Arc<AtomicBool>,
+    error: Arc<Mutex<Option<io::Error>>>,
+}
+
+impl Sink {
+    fn new(mut file: File) -> Sink {
+        let (tx, rx) = mpsc::sync_channel::<Op>(QUEUED);
+        let failed = Arc::new(AtomicBool::new(false));
+        let error: Arc<Mutex<Option<io::Error>>> = Arc::new(Mutex::new(None));
+        let (f, e) = (failed.clone(), error.clone());
+        let thread = std::thread::spawn(move || {
+            let (mut cursor, mut end) = (0u64, 0u64);
+            for op in rx {
+                let r: io::Result<()> = match op {
+                    Op::Sync(reply) => {
+                        let _ = reply.send(());
+                        continue;
+                    }
+                    _ if f.load(Ordering::Relaxed) => continue,
+                    Op::Append(b) => (|| {
+                        if cursor != end {
+                            file.seek(SeekFrom::Start(end))?;
+                        }
+                        file.write_all(b.as_slice())?;
+                        end += b.as_slice().len() as u64;
+                        cursor = end;
+                        Ok(())
+                    })(),
+                    Op::At(at, v) => (|| {
+                        file.seek(SeekFrom::Start(at))?;
+                        file.write_all(&v)?;
+                        cursor = at + v.len() as u64;
+                        end = end.max(cursor);
+                        Ok(())
+                    })(),
+                };
+                if let Err(err) = r {
+                    if let Ok(mut slot) = e.lock() {
+                        slot.get_or_insert(err);
+                    }
+                    f.store(true, Ordering::Relaxed);
+                }
+            }
+            if !f.load(Ordering::Relaxed)
+                && let Err(err) = file.flush()
+            {
+                if let Ok(mut slot) = e.lock() {
+                    slot.get_or_insert(err);
+                }
+                f.store(true, Ordering::Relaxed);
+            }
+        });
+        Sink {
+            tx: Some(tx),
+            thread: Some(thread),
+            failed,
+            error,
+        }
+    }
+
+    /// The writing thread's failure, if it had one.
+    fn check(&self) -> io::Result<()> {
+        if !self.failed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        Err(self
+            .error
+            .lock()
+            .ok()
+            .and_then(|mut slot| slot.take())
+            .unwrap_or_else(|| io::Error::other("writing the package failed")))
+    }
+
+    fn send(&self, op: Op) -> io::Result<()> {
+        self.check()?;
+        let sent = self.tx.as_ref().map(|tx| tx.send(op).is_ok());
+        if sent != Some(true) {
+            self.check()?;
+            return Err(io::Error::other("the thread writing the package stopped"));
+        }
+        Ok(())
+    }
+
+    /// Wait until everything sent is written.
+    fn sync(&self) -> io::Result<()> {
+        if self.tx.is_none() {
+            // Finished: everything is written.
+            return self.check();
+        }
+        let (tx, rx) = mpsc::channel();
+        self.send(Op::Sync(tx))?;
+        if rx.recv().is_err() {
+            self.check()?;
+            return Err(io::Error::other("the thread writing the package stopped"));
+        }
+        self.check()
+    }
+
+    /// Write everything, flush, stop the thread.
+    fn finish(&mut self) -> io::Result<()> {
+        self.tx.take();
+        if let Some(t) = self.thread.take()
+            && t.join().is_err()
+        {
+            return Err(io::Error::other("the thread writing the package panicked"));
+        }
+        self.check()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        self.tx.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
 
 /// A `Write + Seek` over a new file that hashes what is written as it is written.
 pub struct HashingWriter {
-    file: File,
+    sink: Sink,
     /// The same file opened for reading (read back held entries).
     reader: File,
     sha: Sha256,
@@ -115,9 +274,7 @@ pub struct HashingWriter {
     hashed: u64,
     pos: u64,
     len: u64,
-    /// Where the OS position of `file` is.
-    cursor: u64,
-    /// Appended bytes not yet written: they end at `len`.
+    /// Appended bytes not yet sent to the writing thread: they end at `len`.
     gathered: Vec<u8>,
     hold: Option<Hold>,
     /// A write that could not be accounted for: hash the whole file again at the end.
@@ -130,13 +287,12 @@ impl HashingWriter {
     /// `file` is empty and open for writing; `reader` reads the same file.
     pub fn new(file: File, reader: File) -> Self {
         HashingWriter {
-            file,
+            sink: Sink::new(file),
             reader,
             sha: Sha256::new(),
             hashed: 0,
             pos: 0,
             len: 0,
-            cursor: 0,
             gathered: Vec::with_capacity(GATHER),
             hold: None,
             stale: false,
@@ -180,10 +336,29 @@ impl HashingWriter {
         self.control.borrow_mut().discard = true;
     }
 
+    /// Append a material buffer as it is (no copy): the same as `write_all` of its bytes.
+    pub fn write_chunk(&mut self, chunk: Arc<Chunk>) -> io::Result<()> {
+        if self.control.get_mut().discard {
+            return self.write_all(chunk.bytes());
+        }
+        if self.pos != self.len || chunk.bytes().len() < GATHER {
+            return self.write_all(chunk.bytes());
+        }
+        self.begin_append()?;
+        let at = self.len;
+        if self.hold.is_none() && !self.stale && self.hashed == at {
+            self.hash_appended(at, chunk.bytes());
+        }
+        self.flush_gathered()?;
+        self.len += chunk.bytes().len() as u64;
+        self.pos = self.len;
+        self.sink.send(Op::Append(Bytes::Chunk(chunk)))
+    }
+
     /// Flush everything and return the digest of the whole file.
     pub fn finish(mut self) -> io::Result<Hashed> {
         self.flush_gathered()?;
-        self.file.flush()?;
+        self.sink.finish()?;
         let control = self.control.get_mut();
         if !control.expected.is_empty() || control.next_header.is_some() {
             // An announced patch never came: what was hashed is not what is in the file.
@@ -206,25 +381,16 @@ impl HashingWriter {
         if self.gathered.is_empty() {
             return Ok(());
         }
-        let start = self.len - self.gathered.len() as u64;
-        self.move_cursor(start)?;
-        self.file.write_all(&self.gathered)?;
-        self.cursor = self.len;
-        self.gathered.clear();
-        Ok(())
-    }
-
-    fn move_cursor(&mut self, to: u64) -> io::Result<()> {
-        if self.cursor != to {
-            self.file.seek(SeekFrom::Start(to))?;
-            self.cursor = to;
-        }
-        Ok(())
+        let full = std::mem::replace(&mut self.gathered, Vec::with_capacity(GATHER));
+        self.sink.send(Op::Append(Bytes::Owned(full)))
     }
 
     /// Hash `[hashed, len)` by reading it back from the file.
     fn catch_up(&mut self) -> io::Result<()> {
         self.flush_gathered()?;
+        if self.hashed < self.len {
+            self.sink.sync()?;
+        }
         let mut buf = vec![0u8; READ_BACK.min((self.len - self.hashed) as usize)];
         while self.hashed < self.len {
             let want = ((self.len - self.hashed) as usize).min(buf.len());
@@ -263,7 +429,8 @@ impl HashingWriter {
         self.hashed = end;
     }
 
-    fn append(&mut self, data: &[u8]) -> io::Result<()> {
+    /// Before appending: finish a held entry that has been patched, start a requested hold.
+    fn begin_append(&mut self) -> io::Result<()> {
         if let Some(h) = &self.hold
             && h.patched
         {
@@ -278,15 +445,18 @@ impl HashingWriter {
         if std::mem::take(&mut self.control.get_mut().hold_requested) && self.hold.is_none() {
             self.hold = Some(Hold { patched: false });
         }
+        Ok(())
+    }
+
+    fn append(&mut self, data: &[u8]) -> io::Result<()> {
+        self.begin_append()?;
         let at = self.len;
         if self.hold.is_none() && !self.stale && self.hashed == at {
             self.hash_appended(at, data);
         }
         if data.len() >= GATHER {
             self.flush_gathered()?;
-            self.move_cursor(at)?;
-            self.file.write_all(data)?;
-            self.cursor = at + data.len() as u64;
+            self.sink.send(Op::Append(Bytes::Owned(data.to_vec())))?;
         } else {
             if self.gathered.len() + data.len() > GATHER {
                 self.flush_gathered()?;
@@ -327,9 +497,7 @@ impl HashingWriter {
         {
             h.patched = true;
         }
-        self.move_cursor(start)?;
-        self.file.write_all(data)?;
-        self.cursor = end;
+        self.sink.send(Op::At(start, data.to_vec()))?;
         self.pos = end;
         Ok(())
     }
@@ -361,8 +529,8 @@ impl Write for HashingWriter {
         if self.control.get_mut().discard {
             return Ok(());
         }
-        self.flush_gathered()?;
-        self.file.flush()
+        // Sent on; `finish` waits for it to be written.
+        self.flush_gathered()
     }
 }
 
