@@ -37,6 +37,7 @@ use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
 use crate::util::dos_time::DosTime;
 use crate::util::hex::hex;
+use crate::util::paths::{self, FileProblem};
 
 /// A material up to this size is read whole before its entry is written (its CRC is then known
 /// when the local header is hashed); a larger one is streamed.
@@ -169,8 +170,9 @@ fn t(lang: Lang, zh: &str, en: &str) -> String {
 
 /// Check a material file before anything is written: a regular file, not a link.
 fn inspect(f: &PlannedFile, lang: Lang) -> std::result::Result<Seen, (io::ErrorKind, String)> {
-    let meta = std::fs::symlink_metadata(&f.source).map_err(|e| {
-        (
+    // The same test as `check` and ledger evidence: a regular file, not a link, FIFO or device.
+    let meta = paths::regular_file(&f.source).map_err(|p| match p {
+        FileProblem::Unreadable(e) => (
             e.kind(),
             format!(
                 "{} {:?} ({}): {e}",
@@ -178,52 +180,30 @@ fn inspect(f: &PlannedFile, lang: Lang) -> std::result::Result<Seen, (io::ErrorK
                 f.declared,
                 f.source.display()
             ),
-        )
+        ),
+        other => {
+            let (zh, en) = other.describe();
+            (
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} {:?} {}",
+                    t(lang, "材料文件", "material file"),
+                    f.declared,
+                    lang.pick(&zh, &en)
+                ),
+            )
+        }
     })?;
-    let ft = meta.file_type();
-    let what = if ft.is_symlink() {
-        Some(t(
-            lang,
-            "是符号链接；请把真实文件复制到申请的 materials/ 下",
-            "is a symbolic link; copy the real file under the application's materials/",
-        ))
-    } else if ft.is_dir() {
-        Some(t(lang, "是目录，不是文件", "is a directory, not a file"))
-    } else if !ft.is_file() {
-        Some(t(
-            lang,
-            "不是普通文件（管道、套接字或设备）",
-            "is not a regular file (a FIFO, socket or device)",
-        ))
-    } else {
-        None
-    };
-    if let Some(w) = what {
-        return Err((
-            io::ErrorKind::InvalidInput,
-            format!(
-                "{} {:?} {w}",
-                t(lang, "材料文件", "material file"),
-                f.declared
-            ),
-        ));
-    }
     Ok(Seen {
         size: meta.len(),
         modified: meta.modified().ok(),
     })
 }
 
-/// Whether `file` (which exists) lies inside `root`, symbolic links resolved.
-fn inside(file: &Path, root: &Path) -> bool {
-    let parent = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    match (parent.canonicalize(), root.canonicalize()) {
-        (Ok(p), Ok(r)) => p.starts_with(r),
-        _ => false,
-    }
+/// Whether the material `f` (declared relative to the application directory `base`) lies
+/// inside `root` with no symbolic link on the way: the one path test `check` also applies (M009).
+fn inside(f: &PlannedFile, base: &Path, root: &Path) -> bool {
+    paths::resolve_inside(Some(root), base, &f.declared).is_ok()
 }
 
 #[cfg(unix)]
@@ -440,7 +420,7 @@ pub fn build(
         match inspect(f, lang) {
             Ok(s) => {
                 if let Some(root) = req.within
-                    && !inside(&f.source, root)
+                    && !inside(f, &req.loaded.dir, root)
                 {
                     problems.push(format!(
                         "{} {:?} {}",
