@@ -31,6 +31,7 @@ use zip::{CompressionMethod, ExtraField, ZipArchive, ZipReadOptions};
 
 use super::bag::{collision_key, decode_path};
 use super::zip_in::{EndError, EndRecord, FileAt, read_full_at};
+use super::zip_out::io_err;
 use crate::Lang;
 use crate::error::{Error, Result};
 use crate::model::codes::Code;
@@ -462,13 +463,6 @@ fn unhex(s: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-fn io_err(e: zip::result::ZipError) -> std::io::Error {
-    match e {
-        zip::result::ZipError::Io(e) => e,
-        other => std::io::Error::other(other.to_string()),
-    }
-}
-
 fn archive_file(archive: &ZipArchive<FileAt>) -> std::io::Result<File> {
     archive.clone().into_inner().file().try_clone()
 }
@@ -539,6 +533,7 @@ pub fn parse_tag_lines(text: &str) -> Vec<(String, String)> {
     }
     out
 }
+
 /// Verify the zip at `path`. `Err` only when it cannot be read at all or is not a zip (exit 2);
 /// every other problem is in the report.
 pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
@@ -745,6 +740,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
             Err(e) => return Err(Error::input_io(path, e)),
         }
     }
+
     // The bag.
     let root = if entries.iter().any(|e| e.name == "bagit.txt") {
         String::new()

@@ -301,11 +301,6 @@ impl HashingWriter {
         }
     }
 
-    /// Bytes written so far (where the next entry's local header will start).
-    pub fn position(&self) -> u64 {
-        self.len
-    }
-
     /// Announce that the next entry's local header will be patched with this CRC and these
     /// sizes (32-bit fields: an entry without Zip64 sizes). Call it just before starting that
     /// entry.
