@@ -1373,6 +1373,323 @@ fn a_tampered_balance_cache_never_decides_a_movement() {
     verify_fails_naming(&ws, &["line 1", "balances table"]);
 }
 
+/// `ledger add` on line 1 of `CERT` (`args` after the line), expecting exit 3 with `needle` in
+/// its message and nothing recorded.
+fn add_stops_the_command(ws: &Ws, args: &[&str], needle: &str) {
+    let before = ws.entries();
+    let mut all = vec!["--line", "1"];
+    all.extend_from_slice(args);
+    let out = ws
+        .cmd()
+        .args(["ledger", "add", "--cert", CERT])
+        .args(&all)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(needle) && err.contains("ledger verify"),
+        "{err}"
+    );
+    assert_eq!(ws.entries(), before, "nothing recorded");
+}
+
+/// The (last_seq, digest) of each balance row of `CERT`, by line.
+fn seals(ws: &Ws) -> Vec<(i64, Option<i64>, Option<Vec<u8>>)> {
+    let db = ws.db();
+    let mut st = db
+        .prepare(
+            "SELECT line, last_seq, digest FROM ledger_balances WHERE cert_no = ?1 ORDER BY line",
+        )
+        .unwrap();
+    st.query_map([CERT], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap()
+}
+
+#[test]
+fn a_deleted_balance_row_never_reads_as_an_empty_balance() {
+    // Line 1 is certified 3 and has received 3. Without its cache row, an empty balance would let
+    // another inbound of 3 pass L002: the command stops instead, by `ledger add` and by import.
+    let ws = small_ledger();
+    let db = ws.db();
+    db.execute_batch("DELETE FROM ledger_balances WHERE line = 1;")
+        .unwrap();
+    drop(db);
+    add_stops_the_command(
+        &ws,
+        &[
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-02-10",
+            "--doc-no",
+            "C-2",
+        ],
+        "the stored balance is missing",
+    );
+    let f = ws.file(
+        "over.csv",
+        format!("{HEADER}{CERT},1,inbound,3,2026-02-10,C-2,,,,,k-over\n").as_bytes(),
+    );
+    for dry in [false, true] {
+        let mut cmd = ws.cmd();
+        cmd.args(["ledger", "import"]).arg(&f);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(err.contains("the stored balance is missing"), "{err}");
+    }
+    assert_eq!(ws.entries(), 5);
+    verify_fails_naming(&ws, &["line 1", "missing", "balances table"]);
+
+    // A line that really has no entries reads as empty without its row, which comes back.
+    let ws = research();
+    let db = ws.db();
+    db.execute_batch("DELETE FROM ledger_balances WHERE line = 2;")
+        .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["line 2", "missing"]);
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "inbound",
+            "--qty",
+            "5",
+            "--date",
+            "2026-02-04",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    assert_eq!(ws.balance(CERT, 2), (5, 5, 0, 0));
+    ws.verify_ok();
+}
+
+#[test]
+fn a_cache_that_moves_units_between_pools_is_refused() {
+    // Line 1 holds 1 in stock and 1 issued (the scrap took an issued unit). Moving the issued
+    // unit to stock keeps every total (received, open, disposed) and every sanity check of the
+    // row, but an issue of 2 must not pass on it.
+    let ws = small_ledger();
+    assert_eq!(ws.balance(CERT, 1), (3, 1, 1, 1));
+    let db = ws.db();
+    db.execute_batch("UPDATE ledger_balances SET in_stock = 2, issued = 0 WHERE line = 1;")
+        .unwrap();
+    drop(db);
+    add_stops_the_command(
+        &ws,
+        &["--kind", "issue", "--qty", "2", "--date", "2026-02-10"],
+        "disagrees with the ledger entries",
+    );
+    verify_fails_naming(&ws, &["line 1", "differs", "balances table"]);
+}
+
+#[test]
+fn an_earlier_cache_row_copied_back_is_refused() {
+    // The row as it was after the inbound of 3 (with the seal it had then), put back after the
+    // issue of 2: its digest is still right for the entry it names, but that is no longer the
+    // line's last entry.
+    let ws = research();
+    mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
+    let db = ws.db();
+    let saved: (i64, i64, i64, i64, Vec<u8>) = db
+        .query_row(
+            "SELECT in_stock, issued, entries, last_seq, digest FROM ledger_balances WHERE line = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    drop(db);
+    mv(&ws, "issue", "2", "2026-02-02", &[]).success();
+    let db = ws.db();
+    db.execute(
+        "UPDATE ledger_balances SET in_stock = ?1, issued = ?2, entries = ?3, last_seq = ?4, digest = ?5
+         WHERE line = 1",
+        rusqlite::params![saved.0, saved.1, saved.2, saved.3, saved.4],
+    )
+    .unwrap();
+    drop(db);
+    add_stops_the_command(
+        &ws,
+        &["--kind", "issue", "--qty", "3", "--date", "2026-02-10"],
+        "disagrees with the ledger entries",
+    );
+    verify_fails_naming(&ws, &["line 1", "balances table"]);
+}
+
+#[test]
+fn an_unsealed_row_with_the_right_values_is_used_and_sealed_again() {
+    // A database whose rows have no seal yet (as after the upgrade from an older version): the
+    // values agree with the entries, so a movement is recorded, and the session seals every row
+    // of the certificate it loaded, the untouched line 1 exactly as before.
+    let ws = small_ledger();
+    let sealed = seals(&ws);
+    assert!(
+        sealed
+            .iter()
+            .all(|(_, s, d)| s.is_some() && d.as_ref().is_some_and(|d| d.len() == 32)),
+        "{sealed:?}"
+    );
+    let db = ws.db();
+    db.execute_batch("UPDATE ledger_balances SET last_seq = NULL, digest = NULL;")
+        .unwrap();
+    drop(db);
+    ws.verify_ok();
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-10",
+        ],
+    )
+    .success();
+    let now = seals(&ws);
+    assert_eq!(now[0], sealed[0], "line 1 sealed again as it was");
+    assert!(now[1].2.is_some() && now[1] != sealed[1], "{now:?}");
+    ws.verify_ok();
+    // A seal that is there must hold: a wrong digest with the right values is named by verify,
+    // and the next session recomputes the line and seals it again.
+    let db = ws.db();
+    db.execute_batch("UPDATE ledger_balances SET digest = zeroblob(32) WHERE line = 1;")
+        .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["line 1", "digest", "balances table"]);
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-11",
+        ],
+    )
+    .success();
+    assert_eq!(seals(&ws)[0], sealed[0]);
+    ws.verify_ok();
+}
+
+#[test]
+fn a_cache_row_forged_with_its_digest_is_named_by_verify() {
+    // The digest is not keyed: someone who computes it as docs/ledger.md says can write a false
+    // row that the session trusts, as they could rewrite the chain. What names the forgery is
+    // `ledger verify`, which recomputes every line from the entries: the row (L112) and the
+    // movement it let through (L111).
+    let ws = small_ledger();
+    let db = ws.db();
+    let (last_seq, hash, mut forged): (i64, Vec<u8>, ccc_exempt::ledger::StoredBalance) = db
+        .query_row(
+            "SELECT b.last_seq, e.hash, b.received, b.in_stock, b.issued, b.used, b.reexported,
+                    b.scrapped, b.exported, b.last_date, b.entries
+             FROM ledger_balances b JOIN ledger_entries e ON e.seq = b.last_seq WHERE b.line = 1",
+            [],
+            |r| {
+                let date: String = r.get(9)?;
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    ccc_exempt::ledger::StoredBalance {
+                        cert_no: CERT.into(),
+                        line: 1,
+                        balance: ccc_exempt::ledger::Balance {
+                            received: r.get(2)?,
+                            in_stock: r.get(3)?,
+                            issued: r.get(4)?,
+                            used: r.get(5)?,
+                            reexported: r.get(6)?,
+                            scrapped: r.get(7)?,
+                            exported: r.get(8)?,
+                        },
+                        last_date: Some(date.parse().unwrap()),
+                        entries: r.get(10)?,
+                    },
+                ))
+            },
+        )
+        .unwrap();
+    forged.balance.in_stock += 500;
+    let digest =
+        ccc_exempt::ledger::chain::balance_digest(last_seq, &hash.try_into().unwrap(), &forged);
+    db.execute(
+        "UPDATE ledger_balances SET in_stock = in_stock + 500, digest = ?1 WHERE line = 1",
+        [&digest[..]],
+    )
+    .unwrap();
+    drop(db);
+    mv(&ws, "issue", "300", "2026-02-10", &[]).success();
+    let issued = ws.entries();
+    verify_fails_naming(
+        &ws,
+        &[
+            &format!("#{issued}"),
+            "negative",
+            "line 1",
+            "balances table",
+        ],
+    );
+}
+
+#[test]
+fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
+    // The database as the previous version left it: no seal columns, no line index.
+    let ws = small_ledger();
+    let sealed = seals(&ws);
+    let db = ws.db();
+    db.execute_batch(
+        "DROP INDEX ledger_lines;
+         ALTER TABLE ledger_balances DROP COLUMN digest;
+         ALTER TABLE ledger_balances DROP COLUMN last_seq;
+         PRAGMA user_version = 4;",
+    )
+    .unwrap();
+    drop(db);
+    // A command that writes upgrades it; the rows are unsealed until a session loads them.
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-10",
+        ],
+    )
+    .success();
+    let v: i64 = ws
+        .db()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 5);
+    let now = seals(&ws);
+    assert_eq!(now[0], sealed[0]);
+    assert!(now[1].2.is_some());
+    assert_eq!(ws.balance(CERT, 2), (5, 4, 1, 0));
+    ws.verify_ok();
+}
+
 #[test]
 fn verify_names_a_row_that_breaks_the_balance_even_with_a_valid_hash() {
     // A row appended behind the tool's back with a correct chain hash but an impossible quantity.

@@ -11,7 +11,9 @@ use serde::Serialize;
 use super::kind::Kind;
 
 /// The running balance of one certificate line as the store keeps it: a cache of what its
-/// entries add up to, recomputed and compared by `ledger verify` and every write session.
+/// entries add up to, sealed to the hash chain ([`SealedBalance`]), trusted by a write session
+/// only while the seal holds and recomputed from the entries otherwise, and recomputed and
+/// compared by `ledger verify`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StoredBalance {
     pub cert_no: String,
@@ -22,6 +24,49 @@ pub struct StoredBalance {
     pub last_date: Option<NaiveDate>,
     /// Counted (un-reversed) movements.
     pub entries: i64,
+}
+
+/// A `ledger_balances` row as stored, with what binds it to the hash chain (`last_seq`,
+/// `digest`; NULL in a row an older version wrote and no session has rewritten since).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedBalance {
+    pub stored: StoredBalance,
+    pub last_seq: Option<i64>,
+    pub digest: Option<Vec<u8>>,
+}
+
+impl CachedBalance {
+    /// Whether the row is sealed to the line's latest entry, `latest` = (number, stored hash)
+    /// of the last entry on the line (a movement or a reversal), `None` when it has none: its
+    /// `last_seq` names that entry and its digest is the one [`SealedBalance`] computes.
+    pub fn sealed_to(&self, latest: Option<(i64, [u8; 32])>) -> bool {
+        let (seq, hash) = latest.unwrap_or((0, super::chain::GENESIS));
+        self.last_seq == Some(seq)
+            && self.digest.as_deref()
+                == Some(&super::chain::balance_digest(seq, &hash, &self.stored)[..])
+    }
+}
+
+/// A balance row to write, sealed to the last entry that changed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedBalance {
+    pub stored: StoredBalance,
+    /// The number of the last entry on the line (0 when none).
+    pub last_seq: i64,
+    pub digest: [u8; 32],
+}
+
+impl SealedBalance {
+    /// Seal `stored` to entry `last_seq` whose stored chain hash is `last_hash` (0 and
+    /// `chain::GENESIS` for a line without entries).
+    pub fn new(stored: StoredBalance, last_seq: i64, last_hash: &[u8; 32]) -> SealedBalance {
+        let digest = super::chain::balance_digest(last_seq, last_hash, &stored);
+        SealedBalance {
+            stored,
+            last_seq,
+            digest,
+        }
+    }
 }
 
 /// Where the units of one certificate line are.

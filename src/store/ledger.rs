@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::ledger::balance::{Balance, TimelineItem};
+use crate::ledger::balance::{Balance, CachedBalance, SealedBalance, TimelineItem};
 use crate::ledger::entry::{CertLine, Certificate, Entry, FrozenFile};
 use crate::ledger::kind::Kind;
 
@@ -229,9 +229,19 @@ fn load_certificates(conn: &rusqlite::Connection, only: Option<&str>) -> Result<
 }
 
 fn load_balances(conn: &rusqlite::Connection, cert: Option<&str>) -> Result<Vec<StoredBalance>> {
+    Ok(load_balance_rows(conn, cert)?
+        .into_iter()
+        .map(|r| r.stored)
+        .collect())
+}
+
+fn load_balance_rows(
+    conn: &rusqlite::Connection,
+    cert: Option<&str>,
+) -> Result<Vec<CachedBalance>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.cert_no, b.line, received, in_stock, issued, used, reexported, scrapped, exported,
-                last_date, entries
+                last_date, entries, last_seq, digest
          FROM ledger_balances b JOIN certificates c ON c.cert_no = b.cert_no
          WHERE (?1 IS NULL OR b.cert_no = ?1)
          ORDER BY c.issued_on, b.cert_no, b.line",
@@ -239,20 +249,30 @@ fn load_balances(conn: &rusqlite::Connection, cert: Option<&str>) -> Result<Vec<
     let rows = stmt
         .query_map([cert], |r| {
             let last: Option<String> = r.get(9)?;
-            Ok(StoredBalance {
-                cert_no: r.get(0)?,
-                line: r.get(1)?,
-                balance: Balance {
-                    received: r.get(2)?,
-                    in_stock: r.get(3)?,
-                    issued: r.get(4)?,
-                    used: r.get(5)?,
-                    reexported: r.get(6)?,
-                    scrapped: r.get(7)?,
-                    exported: r.get(8)?,
+            // A digest that is not a blob (written behind the tool's back) never matches.
+            let digest = match r.get_ref(12)? {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Blob(b) => Some(b.to_vec()),
+                _ => Some(Vec::new()),
+            };
+            Ok(CachedBalance {
+                stored: StoredBalance {
+                    cert_no: r.get(0)?,
+                    line: r.get(1)?,
+                    balance: Balance {
+                        received: r.get(2)?,
+                        in_stock: r.get(3)?,
+                        issued: r.get(4)?,
+                        used: r.get(5)?,
+                        reexported: r.get(6)?,
+                        scrapped: r.get(7)?,
+                        exported: r.get(8)?,
+                    },
+                    last_date: last.as_deref().and_then(parse_date),
+                    entries: r.get(10)?,
                 },
-                last_date: last.as_deref().and_then(parse_date),
-                entries: r.get(10)?,
+                last_seq: r.get(11)?,
+                digest,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -543,6 +563,24 @@ impl LedgerTx<'_> {
         load_balances(&self.tx, cert_no)
     }
 
+    /// The balance rows as stored, with their seals (`last_seq`, `digest`).
+    pub fn balance_rows(&self, cert_no: Option<&str>) -> Result<Vec<CachedBalance>> {
+        load_balance_rows(&self.tx, cert_no)
+    }
+
+    /// The (number, stored hash) of the last entry on a certificate line, a movement or a
+    /// reversal (`None` when it has none): one lookup in the index `ledger_lines`.
+    pub fn line_head(&self, cert_no: &str, line: i64) -> Result<Option<(i64, [u8; 32])>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT seq, hash FROM ledger_entries WHERE cert_no = ?1 AND line = ?2
+             ORDER BY seq DESC LIMIT 1",
+        )?;
+        let row: Option<(i64, Vec<u8>)> = stmt
+            .query_row(params![cert_no, line], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.map(|(s, h)| (s, to32(&h))))
+    }
+
     /// The number of the write-off entry of a certificate, if it was written off.
     pub fn closed(&self, cert_no: &str) -> Result<Option<i64>> {
         Ok(self
@@ -646,16 +684,17 @@ impl LedgerTx<'_> {
         Ok(())
     }
 
-    /// Write the running balance of a line.
-    pub fn put_balance(&self, b: &StoredBalance) -> Result<()> {
+    /// Write the running balance of a line with its seal.
+    pub fn put_balance(&self, sealed: &SealedBalance) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO ledger_balances(cert_no, line, received, in_stock, issued, used, reexported,
-                 scrapped, exported, last_date, entries)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 scrapped, exported, last_date, entries, last_seq, digest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT(cert_no, line) DO UPDATE SET received = ?3, in_stock = ?4, issued = ?5,
                  used = ?6, reexported = ?7, scrapped = ?8, exported = ?9, last_date = ?10,
-                 entries = ?11",
+                 entries = ?11, last_seq = ?12, digest = ?13",
         )?;
+        let b = &sealed.stored;
         let x = &b.balance;
         stmt.execute(params![
             b.cert_no,
@@ -668,7 +707,9 @@ impl LedgerTx<'_> {
             x.scrapped,
             x.exported,
             b.last_date.map(fmt_date),
-            b.entries
+            b.entries,
+            sealed.last_seq,
+            &sealed.digest[..]
         ])?;
         Ok(())
     }

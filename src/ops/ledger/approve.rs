@@ -11,6 +11,7 @@
 use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
 use crate::ledger::StoredBalance;
+use crate::ledger::balance::SealedBalance;
 use crate::ledger::chain::canonical_certificate;
 use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::kind::Kind;
@@ -99,13 +100,19 @@ fn approve_in(
     )?;
     s.tx.insert_certificate(cert)?;
     for l in &cert.lines {
-        s.tx.put_balance(&StoredBalance {
+        // No entry on the line yet: sealed to entry 0.
+        let empty = StoredBalance {
             cert_no: cert.cert_no.clone(),
             line: l.line,
             balance: Default::default(),
             last_date: None,
             entries: 0,
-        })?;
+        };
+        s.tx.put_balance(&SealedBalance::new(
+            empty,
+            0,
+            &crate::ledger::chain::GENESIS,
+        ))?;
     }
     let payload = canonical_certificate(cert);
     let e = Entry {

@@ -3,6 +3,45 @@
 //! `ledger close` all go through it, so a movement meets the same rules however it arrives. The
 //! rules themselves are `crate::ledger` (`movement`, `rules`, `balance`); the session loads the
 //! state they judge from the store and keeps it while the transaction is open.
+//!
+//! # What decides a refusal
+//!
+//! The refusals that depend on a line's balance (L002, L003, and L010 through the write-off)
+//! decide from the entries, never from the `ledger_balances` cache on its say-so: an UPDATE
+//! behind the tool's back can change a cache row, and the entries are what the chain protects.
+//! Recomputing every line from all its entries each time would make one `ledger add` into a
+//! large ledger as slow as replaying it, so each cache row carries a seal (migration 005): the
+//! number of the last entry on its line when it was written (`last_seq`, a movement or a
+//! reversal) and a digest, SHA-256 over a domain tag, that number, the entry's stored chain hash,
+//! the certificate, the line and every value of the row (`chain::balance_digest`, documented in
+//! `docs/ledger.md`). When the session loads a line:
+//!
+//! - it looks up the line's last entry (one lookup in the index `ledger_lines`: number and
+//!   stored hash). If the row names that entry and its digest matches (one SHA-256), the row is
+//!   the one this tool wrote after that entry and is trusted: the fast path.
+//! - otherwise (a NULL seal from an older database, a changed value, a row copied back from
+//!   earlier, a later entry the row does not know of) the line is recomputed from its entries.
+//!   Values that differ from the row stop the command (exit 3, nothing written); values that
+//!   agree (an unsealed row of an older database) are used, and the row is sealed with the next
+//!   write.
+//! - a line without a row is recomputed too, and refused (exit 3) when it has entries: a
+//!   deleted row must not read as an empty balance (L002 would then accept inbound beyond the
+//!   certified quantity).
+//!
+//! Every row this session writes is sealed to the last entry it appended on the line (or to the
+//! seal it loaded): `flush_balances` for `ledger add`, `reverse` and `close`, `changed_balances`
+//! for the writer thread of `ledger import`.
+//!
+//! What the seal does not stop: the digest is not keyed, so someone who reads
+//! `docs/ledger.md` and computes a SHA-256 can write a row with false values and a matching
+//! digest, exactly as they could rewrite the entries and their chain hashes. The tool's answer
+//! to such a forger is the same for both: a rewritten chain is caught by `ledger verify
+//! --against` an auditor's checkpoint (`ledger checkpoint`, kept outside the workspace), and a
+//! forged cache row by `ledger verify` itself, which recomputes every line from its entries and
+//! names the row (L112) and any movement the row let through (L111, a balance negative or over
+//! certified at that entry). Likewise an entry whose content was changed in place (its stored
+//! hash left alone) is caught by `ledger verify` (L101), not by the session, which reads
+//! entries without re-hashing them.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -12,14 +51,14 @@ use chrono::NaiveDate;
 
 use crate::application::Condition;
 use crate::error::{Error, Result};
-use crate::ledger::balance::{self, Balance, TimelineItem};
+use crate::ledger::balance::{self, Balance, SealedBalance, TimelineItem};
 use crate::ledger::chain;
 use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::kind::Kind;
 use crate::ledger::movement::{
-    Checked, Movement, build_entry, cache_disagrees, inner_code, inner_message, l009,
-    line_from_entries, shortfall_error, unknown_certificate,
+    Checked, Movement, build_entry, cache_disagrees, cache_missing, inner_code, inner_message,
+    l009, line_from_entries, shortfall_error, unknown_certificate,
 };
 use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::{Lang, Now};
@@ -43,7 +82,24 @@ pub(crate) struct LineState {
     pub timeline: Option<Vec<TimelineItem>>,
     /// Detached sessions: the movements this session counted before `timeline` was loaded.
     pub session_items: Vec<TimelineItem>,
+    /// The (number, stored hash) of the last entry on the line ((0, zeros) when none): what the
+    /// row is sealed to when it is written.
+    pub seal: (i64, [u8; 32]),
     pub dirty: bool,
+}
+
+impl LineState {
+    /// The line's row, sealed to the last entry on it.
+    fn sealed(&self, cert_no: &str, line: i64) -> SealedBalance {
+        let stored = StoredBalance {
+            cert_no: cert_no.to_string(),
+            line,
+            balance: self.balance,
+            last_date: self.last_date,
+            entries: self.entries,
+        };
+        SealedBalance::new(stored, self.seal.0, &self.seal.1)
+    }
 }
 
 pub(crate) struct CertState {
@@ -184,29 +240,46 @@ impl<'a, 's> Session<'a, 's> {
                         ))
                     })?;
                     let closed = self.tx.closed(cert_no)?;
-                    let stored = self.tx.balances(Some(cert_no))?;
+                    let rows = self.tx.balance_rows(Some(cert_no))?;
                     let mut lines = HashMap::new();
                     for l in &cert.lines {
-                        // The refusals (L002, L003) decide from the entries, which the chain
-                        // protects, never from the balance cache alone: a cache changed behind
-                        // the tool's back stops the command before anything is written.
-                        let counted = self.tx.timeline(cert_no, l.line)?;
-                        let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
-                        let cached = stored.iter().find(|b| b.line == l.line);
-                        let cached_view = (
-                            cached.map(|s| s.balance).unwrap_or_default(),
-                            cached.and_then(|s| s.last_date),
-                            cached.map(|s| s.entries).unwrap_or(0),
-                        );
-                        if cached_view != computed {
-                            return Err(cache_disagrees(
-                                cert_no,
-                                l.line,
-                                cached_view.0,
-                                computed.0,
-                            ));
-                        }
-                        let (balance, last_date, entries) = computed;
+                        let cached = rows.iter().find(|b| b.stored.line == l.line);
+                        let latest = self.tx.line_head(cert_no, l.line)?;
+                        let (view, reseal) = match cached {
+                            // Sealed to the line's last entry: the row this tool wrote after it.
+                            Some(c) if c.sealed_to(latest) => {
+                                let b = &c.stored;
+                                ((b.balance, b.last_date, b.entries), false)
+                            }
+                            _ => {
+                                let counted = match latest {
+                                    Some(_) => self.tx.timeline(cert_no, l.line)?,
+                                    None => Vec::new(),
+                                };
+                                let computed =
+                                    line_from_entries(cert_no, l.line, l.certified, counted)?;
+                                match (cached, latest) {
+                                    (None, Some((seq, _))) => {
+                                        return Err(cache_missing(
+                                            cert_no, l.line, seq, computed.0,
+                                        ));
+                                    }
+                                    (None, None) => {}
+                                    (Some(c), _) => {
+                                        let b = &c.stored;
+                                        if (b.balance, b.last_date, b.entries) != computed {
+                                            return Err(cache_disagrees(
+                                                cert_no, l.line, b.balance, computed.0,
+                                            ));
+                                        }
+                                    }
+                                }
+                                // Right but unsealed (or missing with nothing to count):
+                                // written again, sealed, with this session.
+                                (computed, true)
+                            }
+                        };
+                        let (balance, last_date, entries) = view;
                         lines.insert(
                             l.line,
                             LineState {
@@ -216,7 +289,8 @@ impl<'a, 's> Session<'a, 's> {
                                 entries,
                                 timeline: None,
                                 session_items: Vec::new(),
-                                dirty: false,
+                                seal: latest.unwrap_or((0, chain::GENESIS)),
+                                dirty: reseal,
                             },
                         );
                     }
@@ -273,20 +347,14 @@ impl<'a, 's> Session<'a, 's> {
         std::mem::take(&mut self.outbox)
     }
 
-    /// The balances this session changed (to be written with its entries).
-    pub fn changed_balances(&self) -> Vec<StoredBalance> {
+    /// The balances this session changed (to be written with its entries), sealed.
+    pub fn changed_balances(&self) -> Vec<SealedBalance> {
         let mut out = Vec::new();
         for (cert_no, c) in &self.certs {
             let Some(c) = c else { continue };
             for (line, l) in &c.lines {
                 if l.dirty {
-                    out.push(StoredBalance {
-                        cert_no: cert_no.clone(),
-                        line: *line,
-                        balance: l.balance,
-                        last_date: l.last_date,
-                        entries: l.entries,
-                    });
+                    out.push(l.sealed(cert_no, *line));
                 }
             }
         }
@@ -549,6 +617,13 @@ impl<'a, 's> Session<'a, 's> {
                 self.session_keys.insert(key_hash(k));
             }
         }
+        // A movement or a reversal changed its line: the line's row is sealed to this entry.
+        if e.line > 0
+            && let Some(Some(c)) = self.certs.get_mut(e.cert_no.as_str())
+            && let Some(l) = c.lines.get_mut(&e.line)
+        {
+            l.seal = (e.seq, e.hash);
+        }
         self.head_seq = e.seq;
         self.head_hash = e.hash;
         self.appended += 1;
@@ -566,13 +641,7 @@ impl<'a, 's> Session<'a, 's> {
             let Some(c) = c else { continue };
             for (line, l) in c.lines.iter_mut() {
                 if l.dirty {
-                    self.tx.put_balance(&StoredBalance {
-                        cert_no: cert_no.clone(),
-                        line: *line,
-                        balance: l.balance,
-                        last_date: l.last_date,
-                        entries: l.entries,
-                    })?;
+                    self.tx.put_balance(&l.sealed(cert_no, *line))?;
                     l.dirty = false;
                 }
             }

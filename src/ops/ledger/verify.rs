@@ -158,7 +158,7 @@ pub fn verify(
         }
         Ok(parts)
     })?;
-    let stored_balances = snap.balances(None)?;
+    let stored_balances = snap.balance_rows(None)?;
     snap.rollback()?;
     Ok(judge(
         parts,
