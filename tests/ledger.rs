@@ -1394,12 +1394,12 @@ fn add_stops_the_command(ws: &Ws, args: &[&str], needle: &str) {
     assert_eq!(ws.entries(), before, "nothing recorded");
 }
 
-/// The (last_seq, digest) of each balance row of `CERT`, by line.
+/// The (line, seal_seq, digest) of each balance row of `CERT`.
 fn seals(ws: &Ws) -> Vec<(i64, Option<i64>, Option<Vec<u8>>)> {
     let db = ws.db();
     let mut st = db
         .prepare(
-            "SELECT line, last_seq, digest FROM ledger_balances WHERE cert_no = ?1 ORDER BY line",
+            "SELECT line, seal_seq, digest FROM ledger_balances WHERE cert_no = ?1 ORDER BY line",
         )
         .unwrap();
     st.query_map([CERT], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -1503,20 +1503,12 @@ fn an_earlier_cache_row_copied_back_is_refused() {
     let ws = research();
     mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
     let db = ws.db();
-    let saved: (i64, i64, i64, i64, Vec<u8>) = db
-        .query_row(
-            "SELECT in_stock, issued, entries, last_seq, digest FROM ledger_balances WHERE line = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+    db.execute_batch("CREATE TEMP TABLE saved AS SELECT * FROM ledger_balances WHERE line = 1;")
         .unwrap();
-    drop(db);
     mv(&ws, "issue", "2", "2026-02-02", &[]).success();
-    let db = ws.db();
-    db.execute(
-        "UPDATE ledger_balances SET in_stock = ?1, issued = ?2, entries = ?3, last_seq = ?4, digest = ?5
-         WHERE line = 1",
-        rusqlite::params![saved.0, saved.1, saved.2, saved.3, saved.4],
+    db.execute_batch(
+        "DELETE FROM ledger_balances WHERE line = 1;
+         INSERT INTO ledger_balances SELECT * FROM saved;",
     )
     .unwrap();
     drop(db);
@@ -1528,21 +1520,26 @@ fn an_earlier_cache_row_copied_back_is_refused() {
     verify_fails_naming(&ws, &["line 1", "balances table"]);
 }
 
+/// Every balance row of `CERT` is sealed to the ledger's last entry.
+fn all_sealed_to_the_head(ws: &Ws) {
+    let head = ws.entries();
+    let rows = seals(ws);
+    assert!(
+        rows.iter()
+            .all(|(_, s, d)| *s == Some(head) && d.as_ref().is_some_and(|d| d.len() == 32)),
+        "head #{head}: {rows:?}"
+    );
+}
+
 #[test]
 fn an_unsealed_row_with_the_right_values_is_used_and_sealed_again() {
     // A database whose rows have no seal yet (as after the upgrade from an older version): the
     // values agree with the entries, so a movement is recorded, and the session seals every row
-    // of the certificate it loaded, the untouched line 1 exactly as before.
+    // of the certificate it loaded, the untouched line 1 too.
     let ws = small_ledger();
-    let sealed = seals(&ws);
-    assert!(
-        sealed
-            .iter()
-            .all(|(_, s, d)| s.is_some() && d.as_ref().is_some_and(|d| d.len() == 32)),
-        "{sealed:?}"
-    );
+    all_sealed_to_the_head(&ws);
     let db = ws.db();
-    db.execute_batch("UPDATE ledger_balances SET last_seq = NULL, digest = NULL;")
+    db.execute_batch("UPDATE ledger_balances SET seal_seq = NULL, digest = NULL;")
         .unwrap();
     drop(db);
     ws.verify_ok();
@@ -1560,33 +1557,36 @@ fn an_unsealed_row_with_the_right_values_is_used_and_sealed_again() {
         ],
     )
     .success();
-    let now = seals(&ws);
-    assert_eq!(now[0], sealed[0], "line 1 sealed again as it was");
-    assert!(now[1].2.is_some() && now[1] != sealed[1], "{now:?}");
+    all_sealed_to_the_head(&ws);
+    assert_eq!(ws.balance(CERT, 1), (3, 1, 1, 1));
+    assert_eq!(ws.balance(CERT, 2), (5, 4, 1, 0));
     ws.verify_ok();
-    // A seal that is there must hold: a wrong digest with the right values is named by verify,
-    // and the next session recomputes the line and seals it again.
-    let db = ws.db();
-    db.execute_batch("UPDATE ledger_balances SET digest = zeroblob(32) WHERE line = 1;")
-        .unwrap();
-    drop(db);
-    verify_fails_naming(&ws, &["line 1", "digest", "balances table"]);
-    add(
-        &ws,
-        &[
-            "--line",
-            "2",
-            "--kind",
-            "issue",
-            "--qty",
-            "1",
-            "--date",
-            "2026-02-11",
-        ],
-    )
-    .success();
-    assert_eq!(seals(&ws)[0], sealed[0]);
-    ws.verify_ok();
+    // A seal that is there must hold: a wrong digest (or seal entry) with the right values is
+    // named by verify, and the next session recomputes the line and seals it again.
+    for tamper in [
+        "UPDATE ledger_balances SET digest = zeroblob(32) WHERE line = 1;",
+        "UPDATE ledger_balances SET seal_seq = seal_seq - 1 WHERE line = 1;",
+        "UPDATE ledger_balances SET seal_seq = 999 WHERE line = 1;",
+    ] {
+        ws.db().execute_batch(tamper).unwrap();
+        verify_fails_naming(&ws, &["line 1", "digest", "balances table"]);
+        add(
+            &ws,
+            &[
+                "--line",
+                "2",
+                "--kind",
+                "issue",
+                "--qty",
+                "1",
+                "--date",
+                "2026-02-11",
+            ],
+        )
+        .success();
+        all_sealed_to_the_head(&ws);
+        ws.verify_ok();
+    }
 }
 
 #[test]
@@ -1597,11 +1597,11 @@ fn a_cache_row_forged_with_its_digest_is_named_by_verify() {
     // movement it let through (L111).
     let ws = small_ledger();
     let db = ws.db();
-    let (last_seq, hash, mut forged): (i64, Vec<u8>, ccc_exempt::ledger::StoredBalance) = db
+    let (seal_seq, hash, mut forged): (i64, Vec<u8>, ccc_exempt::ledger::StoredBalance) = db
         .query_row(
-            "SELECT b.last_seq, e.hash, b.received, b.in_stock, b.issued, b.used, b.reexported,
+            "SELECT b.seal_seq, e.hash, b.received, b.in_stock, b.issued, b.used, b.reexported,
                     b.scrapped, b.exported, b.last_date, b.entries
-             FROM ledger_balances b JOIN ledger_entries e ON e.seq = b.last_seq WHERE b.line = 1",
+             FROM ledger_balances b JOIN ledger_entries e ON e.seq = b.seal_seq WHERE b.line = 1",
             [],
             |r| {
                 let date: String = r.get(9)?;
@@ -1629,7 +1629,7 @@ fn a_cache_row_forged_with_its_digest_is_named_by_verify() {
         .unwrap();
     forged.balance.in_stock += 500;
     let digest =
-        ccc_exempt::ledger::chain::balance_digest(last_seq, &hash.try_into().unwrap(), &forged);
+        ccc_exempt::ledger::chain::balance_digest(seal_seq, &hash.try_into().unwrap(), &forged);
     db.execute(
         "UPDATE ledger_balances SET in_stock = in_stock + 500, digest = ?1 WHERE line = 1",
         [&digest[..]],
@@ -1651,14 +1651,12 @@ fn a_cache_row_forged_with_its_digest_is_named_by_verify() {
 
 #[test]
 fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
-    // The database as the previous version left it: no seal columns, no line index.
+    // The database as the previous version left it: no seal columns.
     let ws = small_ledger();
-    let sealed = seals(&ws);
     let db = ws.db();
     db.execute_batch(
-        "DROP INDEX ledger_lines;
-         ALTER TABLE ledger_balances DROP COLUMN digest;
-         ALTER TABLE ledger_balances DROP COLUMN last_seq;
+        "ALTER TABLE ledger_balances DROP COLUMN digest;
+         ALTER TABLE ledger_balances DROP COLUMN seal_seq;
          PRAGMA user_version = 4;",
     )
     .unwrap();
@@ -1683,9 +1681,7 @@ fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, 5);
-    let now = seals(&ws);
-    assert_eq!(now[0], sealed[0]);
-    assert!(now[1].2.is_some());
+    all_sealed_to_the_head(&ws);
     assert_eq!(ws.balance(CERT, 2), (5, 4, 1, 0));
     ws.verify_ok();
 }

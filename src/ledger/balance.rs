@@ -26,44 +26,44 @@ pub struct StoredBalance {
     pub entries: i64,
 }
 
-/// A `ledger_balances` row as stored, with what binds it to the hash chain (`last_seq`,
-/// `digest`; NULL in a row an older version wrote and no session has rewritten since).
+/// A `ledger_balances` row as stored, with its seal (`seal_seq`, `digest`; NULL in a row an
+/// older version wrote and no session has rewritten since).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedBalance {
     pub stored: StoredBalance,
-    pub last_seq: Option<i64>,
+    /// The number of the ledger's last entry when the row was written.
+    pub seal_seq: Option<i64>,
     pub digest: Option<Vec<u8>>,
 }
 
 impl CachedBalance {
-    /// Whether the row is sealed to the line's latest entry, `latest` = (number, stored hash)
-    /// of the last entry on the line (a movement or a reversal), `None` when it has none: its
-    /// `last_seq` names that entry and its digest is the one [`SealedBalance`] computes.
-    pub fn sealed_to(&self, latest: Option<(i64, [u8; 32])>) -> bool {
-        let (seq, hash) = latest.unwrap_or((0, super::chain::GENESIS));
-        self.last_seq == Some(seq)
-            && self.digest.as_deref()
-                == Some(&super::chain::balance_digest(seq, &hash, &self.stored)[..])
+    /// Whether the row's digest is the one [`SealedBalance`] computes for its values and entry
+    /// `seal_seq`, whose stored chain hash is `seal_hash` (`None` when there is no such entry).
+    /// The row is fresh besides when no entry on its line is numbered after `seal_seq`.
+    pub fn seal_holds(&self, seal_hash: Option<&[u8; 32]>) -> bool {
+        let (Some(seq), Some(hash), Some(digest)) = (self.seal_seq, seal_hash, &self.digest) else {
+            return false;
+        };
+        digest[..] == super::chain::balance_digest(seq, hash, &self.stored)[..]
     }
 }
 
-/// A balance row to write, sealed to the last entry that changed it.
+/// A balance row to write, sealed to the ledger's last entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedBalance {
     pub stored: StoredBalance,
-    /// The number of the last entry on the line (0 when none).
-    pub last_seq: i64,
+    /// The number of the ledger's last entry when the row is written.
+    pub seal_seq: i64,
     pub digest: [u8; 32],
 }
 
 impl SealedBalance {
-    /// Seal `stored` to entry `last_seq` whose stored chain hash is `last_hash` (0 and
-    /// `chain::GENESIS` for a line without entries).
-    pub fn new(stored: StoredBalance, last_seq: i64, last_hash: &[u8; 32]) -> SealedBalance {
-        let digest = super::chain::balance_digest(last_seq, last_hash, &stored);
+    /// Seal `stored` to entry `seal_seq`, whose stored chain hash is `seal_hash`.
+    pub fn new(stored: StoredBalance, seal_seq: i64, seal_hash: &[u8; 32]) -> SealedBalance {
+        let digest = super::chain::balance_digest(seal_seq, seal_hash, &stored);
         SealedBalance {
             stored,
-            last_seq,
+            seal_seq,
             digest,
         }
     }

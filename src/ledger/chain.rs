@@ -155,19 +155,19 @@ pub fn canonical_certificate(c: &Certificate) -> Vec<u8> {
     buf
 }
 
-/// The digest that binds a `ledger_balances` row to the chain (`docs/ledger.md`, "The balance
-/// cache"): SHA-256 over the tag, the number and stored hash of the last entry that changed the
-/// row (`0` and 32 zero bytes when none has), the certificate, the line, every balance field,
-/// the latest business date and the number of counted movements.
+/// The digest that seals a `ledger_balances` row to the chain (`docs/ledger.md`, "The balance
+/// cache"): SHA-256 over the tag, the number and stored hash of the ledger's last entry when the
+/// row was written, the certificate, the line, every balance field, the latest business date and
+/// the number of counted movements.
 pub fn balance_digest(
-    last_seq: i64,
-    last_hash: &[u8; 32],
+    seal_seq: i64,
+    seal_hash: &[u8; 32],
     b: &super::balance::StoredBalance,
 ) -> [u8; 32] {
     let mut buf = Vec::with_capacity(160);
     buf.extend_from_slice(BALANCE_TAG);
-    put_i64(&mut buf, last_seq);
-    buf.extend_from_slice(last_hash);
+    put_i64(&mut buf, seal_seq);
+    buf.extend_from_slice(seal_hash);
     put_str(&mut buf, &b.cert_no);
     put_i64(&mut buf, b.line);
     let x = &b.balance;

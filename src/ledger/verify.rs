@@ -181,13 +181,12 @@ pub struct Part {
     evidence: BTreeMap<[u8; 32], Vec<i64>>,
     last: Option<(i64, [u8; 32])>,
     hash_at: Option<[u8; 32]>,
-    /// The (number, stored hash) of the last entry on each line (a movement or a reversal),
-    /// indexed like `items`: what its balance row is sealed to.
-    line_last: Vec<Vec<Option<EntryRef>>>,
+    /// The number of the last entry on each line (a movement or a reversal; 0 when none),
+    /// indexed like `items`: a balance row sealed before it is stale.
+    line_last: Vec<Vec<i64>>,
+    /// The stored hashes of the entries balance rows are sealed to.
+    seal_hashes: Vec<(i64, [u8; 32])>,
 }
-
-/// An entry's (number, stored hash).
-type EntryRef = (i64, [u8; 32]);
 
 /// What every scanning thread shares (read-only).
 pub struct Shared<'a> {
@@ -196,9 +195,17 @@ pub struct Shared<'a> {
     payloads: Vec<Vec<u8>>,
     lang: Lang,
     checkpoint_seq: Option<i64>,
+    /// The entries the balance rows are sealed to.
+    seal_seqs: std::collections::HashSet<i64>,
 }
 
 impl<'a> Shared<'a> {
+    /// Also collect the stored hashes of the entries the balance rows `rows` are sealed to.
+    pub fn with_seals(mut self, rows: &[CachedBalance]) -> Shared<'a> {
+        self.seal_seqs = rows.iter().filter_map(|r| r.seal_seq).collect();
+        self
+    }
+
     /// The certificates of the ledger, indexed, with their canonical bytes; `checkpoint_seq` is
     /// the entry count of the checkpoint given with `--against`, if any.
     pub fn new(certs: &'a [Certificate], lang: Lang, checkpoint_seq: Option<i64>) -> Shared<'a> {
@@ -212,6 +219,7 @@ impl<'a> Shared<'a> {
             payloads: certs.iter().map(canonical_certificate).collect(),
             lang,
             checkpoint_seq,
+            seal_seqs: Default::default(),
         }
     }
 }
@@ -243,7 +251,7 @@ pub fn scan(
             .iter()
             .map(|c| vec![Vec::new(); c.lines.len()])
             .collect(),
-        line_last: sh.certs.iter().map(|c| vec![None; c.lines.len()]).collect(),
+        line_last: sh.certs.iter().map(|c| vec![0; c.lines.len()]).collect(),
         ..Default::default()
     };
     let mut expected = lo;
@@ -349,6 +357,9 @@ pub fn scan(
         if sh.checkpoint_seq == Some(seq) {
             part.hash_at = Some(e.hash);
         }
+        if sh.seal_seqs.contains(&seq) {
+            part.seal_hashes.push((seq, e.hash));
+        }
         let Some(ci) = ci else {
             if e.kind != Kind::Certify {
                 part.problems.push(problem(
@@ -376,7 +387,7 @@ pub fn scan(
                 part.after.push((e.cert_no.clone(), seq));
                 let lines = &sh.certs[ci].lines;
                 if let Some(li) = lines.iter().position(|l| l.line == e.line) {
-                    part.line_last[ci][li] = Some((seq, e.hash));
+                    part.line_last[ci][li] = seq;
                 }
             }
             k => {
@@ -389,7 +400,7 @@ pub fn scan(
                             kind: k,
                             qty: e.qty,
                         });
-                        part.line_last[ci][li] = Some((seq, e.hash));
+                        part.line_last[ci][li] = seq;
                     }
                     None => part.problems.push(problem(
                         Code::L105,
@@ -452,8 +463,8 @@ pub fn judge(
         .iter()
         .map(|c| vec![Vec::new(); c.lines.len()])
         .collect();
-    let mut line_last: Vec<Vec<Option<EntryRef>>> =
-        certs.iter().map(|c| vec![None; c.lines.len()]).collect();
+    let mut line_last: Vec<Vec<i64>> = certs.iter().map(|c| vec![0; c.lines.len()]).collect();
+    let mut seal_hashes: HashMap<i64, [u8; 32]> = HashMap::new();
     let mut reversals = Vec::new();
     let mut certify: HashMap<String, i64> = HashMap::new();
     let mut closes: HashMap<String, i64> = HashMap::new();
@@ -473,11 +484,10 @@ pub fn judge(
         }
         for (ci, lines) in p.line_last.into_iter().enumerate() {
             for (li, last) in lines.into_iter().enumerate() {
-                if last.is_some() {
-                    line_last[ci][li] = last;
-                }
+                line_last[ci][li] = line_last[ci][li].max(last);
             }
         }
+        seal_hashes.extend(p.seal_hashes);
         reversals.append(&mut p.reversals);
         for (c, seq) in p.certify {
             if let Some(first) = certify.get(&c) {
@@ -649,6 +659,10 @@ pub fn judge(
             };
             let row = stored.get(&(c.cert_no.as_str(), l.line)).copied();
             let latest = line_last[ci][li];
+            let sealed = |r: &CachedBalance| {
+                let hash = r.seal_seq.and_then(|s| seal_hashes.get(&s));
+                r.seal_holds(hash) && r.seal_seq.is_some_and(|s| latest <= s)
+            };
             let why = match row {
                 None => Some(lang.pick("存储结存缺失", "the stored balance is missing")),
                 Some(r) if r.stored != recomputed => Some(lang.pick(
@@ -657,10 +671,12 @@ pub fn judge(
                 )),
                 // An unsealed row (written before the seal existed) is recomputed by the next
                 // session that loads it; a seal that is there must hold.
-                Some(r) if r.digest.is_some() && !r.sealed_to(latest) => Some(lang.pick(
-                    "存储结存的摘要与台账不符",
-                    "the stored balance's digest does not match the ledger",
-                )),
+                Some(r) if (r.digest.is_some() || r.seal_seq.is_some()) && !sealed(r) => {
+                    Some(lang.pick(
+                        "存储结存的摘要与台账不符",
+                        "the stored balance's digest does not match the ledger",
+                    ))
+                }
                 Some(_) => None,
             };
             if let Some(why) = why {

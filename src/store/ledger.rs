@@ -241,7 +241,7 @@ fn load_balance_rows(
 ) -> Result<Vec<CachedBalance>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.cert_no, b.line, received, in_stock, issued, used, reexported, scrapped, exported,
-                last_date, entries, last_seq, digest
+                last_date, entries, seal_seq, digest
          FROM ledger_balances b JOIN certificates c ON c.cert_no = b.cert_no
          WHERE (?1 IS NULL OR b.cert_no = ?1)
          ORDER BY c.issued_on, b.cert_no, b.line",
@@ -271,7 +271,7 @@ fn load_balance_rows(
                     last_date: last.as_deref().and_then(parse_date),
                     entries: r.get(10)?,
                 },
-                last_seq: r.get(11)?,
+                seal_seq: r.get(11)?,
                 digest,
             })
         })?
@@ -563,22 +563,35 @@ impl LedgerTx<'_> {
         load_balances(&self.tx, cert_no)
     }
 
-    /// The balance rows as stored, with their seals (`last_seq`, `digest`).
+    /// The balance rows as stored, with their seals (`seal_seq`, `digest`).
     pub fn balance_rows(&self, cert_no: Option<&str>) -> Result<Vec<CachedBalance>> {
         load_balance_rows(&self.tx, cert_no)
     }
 
-    /// The (number, stored hash) of the last entry on a certificate line, a movement or a
-    /// reversal (`None` when it has none): one lookup in the index `ledger_lines`.
-    pub fn line_head(&self, cert_no: &str, line: i64) -> Result<Option<(i64, [u8; 32])>> {
+    /// The highest number of an entry on each line of a certificate among the entries numbered
+    /// after `after` (a range of the table from `after` on: as short as the certificate's rows
+    /// are fresh).
+    pub fn line_heads_after(&self, cert_no: &str, after: i64) -> Result<HashMap<i64, i64>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT seq, hash FROM ledger_entries WHERE cert_no = ?1 AND line = ?2
-             ORDER BY seq DESC LIMIT 1",
+            "SELECT line, MAX(seq) FROM ledger_entries WHERE seq > ?1 AND cert_no = ?2 GROUP BY line",
         )?;
-        let row: Option<(i64, Vec<u8>)> = stmt
-            .query_row(params![cert_no, line], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        Ok(row.map(|(s, h)| (s, to32(&h))))
+        let rows = stmt
+            .query_map(params![after, cert_no], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
+        Ok(rows)
+    }
+
+    /// Whether a certificate line has any entry (a scan of the table when it has none: for a
+    /// line whose balance row is missing, never on the way of an intact ledger).
+    pub fn line_has_entries(&self, cert_no: &str, line: i64) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT seq FROM ledger_entries WHERE cert_no = ?1 AND line = ?2 LIMIT 1",
+                params![cert_no, line],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// The number of the write-off entry of a certificate, if it was written off.
@@ -688,11 +701,11 @@ impl LedgerTx<'_> {
     pub fn put_balance(&self, sealed: &SealedBalance) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO ledger_balances(cert_no, line, received, in_stock, issued, used, reexported,
-                 scrapped, exported, last_date, entries, last_seq, digest)
+                 scrapped, exported, last_date, entries, seal_seq, digest)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT(cert_no, line) DO UPDATE SET received = ?3, in_stock = ?4, issued = ?5,
                  used = ?6, reexported = ?7, scrapped = ?8, exported = ?9, last_date = ?10,
-                 entries = ?11, last_seq = ?12, digest = ?13",
+                 entries = ?11, seal_seq = ?12, digest = ?13",
         )?;
         let b = &sealed.stored;
         let x = &b.balance;
@@ -708,7 +721,7 @@ impl LedgerTx<'_> {
             x.exported,
             b.last_date.map(fmt_date),
             b.entries,
-            sealed.last_seq,
+            sealed.seal_seq,
             &sealed.digest[..]
         ])?;
         Ok(())

@@ -99,21 +99,6 @@ fn approve_in(
         lang,
     )?;
     s.tx.insert_certificate(cert)?;
-    for l in &cert.lines {
-        // No entry on the line yet: sealed to entry 0.
-        let empty = StoredBalance {
-            cert_no: cert.cert_no.clone(),
-            line: l.line,
-            balance: Default::default(),
-            last_date: None,
-            entries: 0,
-        };
-        s.tx.put_balance(&SealedBalance::new(
-            empty,
-            0,
-            &crate::ledger::chain::GENESIS,
-        ))?;
-    }
     let payload = canonical_certificate(cert);
     let e = Entry {
         seq: 0,
@@ -138,6 +123,17 @@ fn approve_in(
         hash: [0; 32],
     };
     let entry = s.append(e, &payload)?;
+    // The lines' balance rows, empty, sealed to the entry that recorded the certificate.
+    for l in &cert.lines {
+        let empty = StoredBalance {
+            cert_no: cert.cert_no.clone(),
+            line: l.line,
+            balance: Default::default(),
+            last_date: None,
+            entries: 0,
+        };
+        s.tx.put_balance(&SealedBalance::new(empty, entry.seq, &entry.hash))?;
+    }
     let mut note = format!("certificate {} issued {}", cert.cert_no, cert.issued_on);
     if let Some(f) = step.forced() {
         note.push_str(&format!("; forced past {}: {}", f.code, f.reason));

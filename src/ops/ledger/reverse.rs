@@ -179,7 +179,6 @@ fn reverse_in(
         l.last_date = last_date;
         l.entries = count;
         l.timeline = Some(items);
-        l.dirty = true;
     }
     let e = Entry {
         seq: 0,

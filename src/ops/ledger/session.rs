@@ -11,37 +11,39 @@
 //! behind the tool's back can change a cache row, and the entries are what the chain protects.
 //! Recomputing every line from all its entries each time would make one `ledger add` into a
 //! large ledger as slow as replaying it, so each cache row carries a seal (migration 005): the
-//! number of the last entry on its line when it was written (`last_seq`, a movement or a
-//! reversal) and a digest, SHA-256 over a domain tag, that number, the entry's stored chain hash,
-//! the certificate, the line and every value of the row (`chain::balance_digest`, documented in
-//! `docs/ledger.md`). When the session loads a line:
+//! number of the ledger's last entry when the row was written (`seal_seq`) and a digest, SHA-256
+//! over a domain tag, that number, that entry's stored chain hash, the certificate, the line and
+//! every value of the row (`chain::balance_digest`, documented in `docs/ledger.md`). When the
+//! session loads a certificate:
 //!
-//! - it looks up the line's last entry (one lookup in the index `ledger_lines`: number and
-//!   stored hash). If the row names that entry and its digest matches (one SHA-256), the row is
-//!   the one this tool wrote after that entry and is trusted: the fast path.
-//! - otherwise (a NULL seal from an older database, a changed value, a row copied back from
-//!   earlier, a later entry the row does not know of) the line is recomputed from its entries.
-//!   Values that differ from the row stop the command (exit 3, nothing written); values that
-//!   agree (an unsealed row of an older database) are used, and the row is sealed with the next
-//!   write.
-//! - a line without a row is recomputed too, and refused (exit 3) when it has entries: a
-//!   deleted row must not read as an empty balance (L002 would then accept inbound beyond the
-//!   certified quantity).
+//! - a row is trusted (the fast path) when its digest holds (one lookup of entry `seal_seq`'s
+//!   hash by number and one SHA-256) and no entry on its line is numbered after `seal_seq` (one
+//!   range scan of the entries after the certificate's seal, which every session that writes the
+//!   certificate moves to the head: empty for the certificate last written, as long as the
+//!   entries since its last write otherwise). The second half is what stops a row copied back
+//!   from an earlier state: its digest still holds for the entry it names, but the line moved on
+//!   since. The range scan stands in for an index of entries by line, which would cost every
+//!   insert of a large import a second B-tree.
+//! - any other row (a NULL seal from an older database, a changed value, a stale row) is
+//!   recomputed from the line's entries. Values that differ stop the command (exit 3, nothing
+//!   written); values that agree (an unsealed row of an older database) are used, and the row is
+//!   sealed with this session's writes.
+//! - a line without a row is refused (exit 3) when it has entries: a deleted row must not read
+//!   as an empty balance (L002 would then accept inbound beyond the certified quantity).
 //!
-//! Every row this session writes is sealed to the last entry it appended on the line (or to the
-//! seal it loaded): `flush_balances` for `ledger add`, `reverse` and `close`, `changed_balances`
-//! for the writer thread of `ledger import`.
+//! Every row of every certificate this session loaded is written with its writes, sealed to the
+//! ledger's last entry: `flush_balances` for `ledger add`, `reverse` and `close`,
+//! `changed_balances` for the writer thread of `ledger import`.
 //!
-//! What the seal does not stop: the digest is not keyed, so someone who reads
-//! `docs/ledger.md` and computes a SHA-256 can write a row with false values and a matching
-//! digest, exactly as they could rewrite the entries and their chain hashes. The tool's answer
-//! to such a forger is the same for both: a rewritten chain is caught by `ledger verify
-//! --against` an auditor's checkpoint (`ledger checkpoint`, kept outside the workspace), and a
-//! forged cache row by `ledger verify` itself, which recomputes every line from its entries and
-//! names the row (L112) and any movement the row let through (L111, a balance negative or over
-//! certified at that entry). Likewise an entry whose content was changed in place (its stored
-//! hash left alone) is caught by `ledger verify` (L101), not by the session, which reads
-//! entries without re-hashing them.
+//! What the seal does not stop: the digest is not keyed, so someone who reads `docs/ledger.md`
+//! and computes a SHA-256 can write a row with false values and a matching digest, exactly as
+//! they could rewrite the entries and their chain hashes. The answer to such a forger is the same
+//! for both: a rewritten chain is caught by `ledger verify --against` an auditor's checkpoint
+//! (`ledger checkpoint`, kept outside the workspace), and a forged cache row by `ledger verify`
+//! itself, which recomputes every line from its entries and names the row (L112) and any movement
+//! the row let through (L111, a balance negative or over certified at that entry). Likewise an
+//! entry changed in place with its stored hash left alone is named by `ledger verify` (L101), not
+//! by the session, which reads entries without hashing them again.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -82,15 +84,11 @@ pub(crate) struct LineState {
     pub timeline: Option<Vec<TimelineItem>>,
     /// Detached sessions: the movements this session counted before `timeline` was loaded.
     pub session_items: Vec<TimelineItem>,
-    /// The (number, stored hash) of the last entry on the line ((0, zeros) when none): what the
-    /// row is sealed to when it is written.
-    pub seal: (i64, [u8; 32]),
-    pub dirty: bool,
 }
 
 impl LineState {
-    /// The line's row, sealed to the last entry on it.
-    fn sealed(&self, cert_no: &str, line: i64) -> SealedBalance {
+    /// The line's row, sealed to entry `seal` (number, stored hash).
+    fn sealed(&self, cert_no: &str, line: i64, seal: (i64, [u8; 32])) -> SealedBalance {
         let stored = StoredBalance {
             cert_no: cert_no.to_string(),
             line,
@@ -98,7 +96,7 @@ impl LineState {
             last_date: self.last_date,
             entries: self.entries,
         };
-        SealedBalance::new(stored, self.seal.0, &self.seal.1)
+        SealedBalance::new(stored, seal.0, &seal.1)
     }
 }
 
@@ -240,60 +238,7 @@ impl<'a, 's> Session<'a, 's> {
                         ))
                     })?;
                     let closed = self.tx.closed(cert_no)?;
-                    let rows = self.tx.balance_rows(Some(cert_no))?;
-                    let mut lines = HashMap::new();
-                    for l in &cert.lines {
-                        let cached = rows.iter().find(|b| b.stored.line == l.line);
-                        let latest = self.tx.line_head(cert_no, l.line)?;
-                        let (view, reseal) = match cached {
-                            // Sealed to the line's last entry: the row this tool wrote after it.
-                            Some(c) if c.sealed_to(latest) => {
-                                let b = &c.stored;
-                                ((b.balance, b.last_date, b.entries), false)
-                            }
-                            _ => {
-                                let counted = match latest {
-                                    Some(_) => self.tx.timeline(cert_no, l.line)?,
-                                    None => Vec::new(),
-                                };
-                                let computed =
-                                    line_from_entries(cert_no, l.line, l.certified, counted)?;
-                                match (cached, latest) {
-                                    (None, Some((seq, _))) => {
-                                        return Err(cache_missing(
-                                            cert_no, l.line, seq, computed.0,
-                                        ));
-                                    }
-                                    (None, None) => {}
-                                    (Some(c), _) => {
-                                        let b = &c.stored;
-                                        if (b.balance, b.last_date, b.entries) != computed {
-                                            return Err(cache_disagrees(
-                                                cert_no, l.line, b.balance, computed.0,
-                                            ));
-                                        }
-                                    }
-                                }
-                                // Right but unsealed (or missing with nothing to count):
-                                // written again, sealed, with this session.
-                                (computed, true)
-                            }
-                        };
-                        let (balance, last_date, entries) = view;
-                        lines.insert(
-                            l.line,
-                            LineState {
-                                certified: l.certified,
-                                balance,
-                                last_date,
-                                entries,
-                                timeline: None,
-                                session_items: Vec::new(),
-                                seal: latest.unwrap_or((0, chain::GENESIS)),
-                                dirty: reseal,
-                            },
-                        );
-                    }
+                    let lines = self.load_lines(&cert)?;
                     Some(CertState {
                         cert,
                         condition,
@@ -309,6 +254,77 @@ impl<'a, 's> Session<'a, 's> {
             Some(Some(c)) => Ok(c),
             _ => Err(unknown_certificate(cert_no, lang)),
         }
+    }
+
+    /// The state of every line of a certificate: its balance row where the seal holds, else
+    /// recomputed from the entries (exit 3 when the row differs or is missing for a line with
+    /// entries). See the module comment.
+    fn load_lines(&self, cert: &Certificate) -> Result<HashMap<i64, LineState>> {
+        let cert_no = cert.cert_no.as_str();
+        let rows = self.tx.balance_rows(Some(cert_no))?;
+        // The seals' entries (one in the usual case: the rows of a certificate are
+        // written together), and what was recorded on each line since the oldest.
+        let mut seal_hashes: HashMap<i64, Option<[u8; 32]>> = HashMap::new();
+        for r in &rows {
+            if let Some(seq) = r.seal_seq
+                && !seal_hashes.contains_key(&seq)
+            {
+                seal_hashes.insert(seq, self.tx.hash_at(seq)?);
+            }
+        }
+        let oldest = seal_hashes
+            .iter()
+            .filter(|(_, h)| h.is_some())
+            .map(|(seq, _)| *seq)
+            .min();
+        let since = match oldest {
+            Some(oldest) => self.tx.line_heads_after(cert_no, oldest)?,
+            None => HashMap::new(),
+        };
+        let mut lines = HashMap::new();
+        for l in &cert.lines {
+            let cached = rows.iter().find(|b| b.stored.line == l.line);
+            let trusted = cached.filter(|c| {
+                let hash = c.seal_seq.and_then(|s| seal_hashes.get(&s).copied()?);
+                c.seal_holds(hash.as_ref())
+                    && since
+                        .get(&l.line)
+                        .is_none_or(|last| Some(*last) <= c.seal_seq)
+            });
+            let (balance, last_date, entries) = match (trusted, cached) {
+                (Some(c), _) => (c.stored.balance, c.stored.last_date, c.stored.entries),
+                (None, Some(c)) => {
+                    let counted = self.tx.timeline(cert_no, l.line)?;
+                    let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
+                    let b = &c.stored;
+                    if (b.balance, b.last_date, b.entries) != computed {
+                        return Err(cache_disagrees(cert_no, l.line, b.balance, computed.0));
+                    }
+                    // Right but unsealed or stale: sealed again with this session.
+                    computed
+                }
+                (None, None) => {
+                    if self.tx.line_has_entries(cert_no, l.line)?.is_some() {
+                        let counted = self.tx.timeline(cert_no, l.line)?;
+                        let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
+                        return Err(cache_missing(cert_no, l.line, computed.0));
+                    }
+                    (Balance::default(), None, 0)
+                }
+            };
+            lines.insert(
+                l.line,
+                LineState {
+                    certified: l.certified,
+                    balance,
+                    last_date,
+                    entries,
+                    timeline: None,
+                    session_items: Vec::new(),
+                },
+            );
+        }
+        Ok(lines)
     }
 
     fn lookup_key(&mut self, key: &str) -> Result<Option<Entry>> {
@@ -347,15 +363,15 @@ impl<'a, 's> Session<'a, 's> {
         std::mem::take(&mut self.outbox)
     }
 
-    /// The balances this session changed (to be written with its entries), sealed.
+    /// The balance of every line of every certificate this session loaded, sealed to the
+    /// ledger's last entry (to be written with its entries).
     pub fn changed_balances(&self) -> Vec<SealedBalance> {
+        let seal = (self.head_seq, self.head_hash);
         let mut out = Vec::new();
         for (cert_no, c) in &self.certs {
             let Some(c) = c else { continue };
             for (line, l) in &c.lines {
-                if l.dirty {
-                    out.push(l.sealed(cert_no, *line));
-                }
+                out.push(l.sealed(cert_no, *line, seal));
             }
         }
         out
@@ -577,7 +593,6 @@ impl<'a, 's> Session<'a, 's> {
         }
         l.last_date = Some(l.last_date.map_or(date, |d| d.max(date)));
         l.entries += 1;
-        l.dirty = true;
         Ok(())
     }
 
@@ -617,13 +632,6 @@ impl<'a, 's> Session<'a, 's> {
                 self.session_keys.insert(key_hash(k));
             }
         }
-        // A movement or a reversal changed its line: the line's row is sealed to this entry.
-        if e.line > 0
-            && let Some(Some(c)) = self.certs.get_mut(e.cert_no.as_str())
-            && let Some(l) = c.lines.get_mut(&e.line)
-        {
-            l.seal = (e.seq, e.hash);
-        }
         self.head_seq = e.seq;
         self.head_hash = e.hash;
         self.appended += 1;
@@ -635,16 +643,11 @@ impl<'a, 's> Session<'a, 's> {
         Ok(seq)
     }
 
-    /// Write the balances changed in this session.
+    /// Write the balance of every line this session loaded, sealed to the ledger's last entry
+    /// (after `flush`).
     fn flush_balances(&mut self) -> Result<()> {
-        for (cert_no, c) in self.certs.iter_mut() {
-            let Some(c) = c else { continue };
-            for (line, l) in c.lines.iter_mut() {
-                if l.dirty {
-                    self.tx.put_balance(&l.sealed(cert_no, *line))?;
-                    l.dirty = false;
-                }
-            }
+        for b in self.changed_balances() {
+            self.tx.put_balance(&b)?;
         }
         Ok(())
     }
