@@ -641,9 +641,22 @@ impl LedgerTx<'_> {
 
     /// The counted (un-reversed) movements of a line.
     pub fn timeline(&self, cert_no: &str, line: i64) -> Result<Vec<TimelineItem>> {
+        Ok(self
+            .timelines(cert_no, Some(line))?
+            .remove(&line)
+            .unwrap_or_default())
+    }
+
+    /// The counted (un-reversed) movements of every line of a certificate (or of one line), in
+    /// one pass over the entries.
+    pub fn timelines(
+        &self,
+        cert_no: &str,
+        line: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<TimelineItem>>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT e.seq, e.date, e.kind, e.qty FROM ledger_entries e
-             WHERE e.cert_no = ?1 AND e.line = ?2
+            "SELECT e.seq, e.date, e.kind, e.qty, e.line FROM ledger_entries e
+             WHERE e.cert_no = ?1 AND (?2 IS NULL OR e.line = ?2)
                AND e.kind IN ('inbound','issue','return','use','reexport','scrap','export')
                AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = e.seq)",
         )?;
@@ -654,15 +667,16 @@ impl LedgerTx<'_> {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (seq, date, kind, qty) in rows {
+        let mut out: HashMap<i64, Vec<TimelineItem>> = HashMap::new();
+        for (seq, date, kind, qty, line) in rows {
             let (Some(date), Some(kind)) = (parse_date(&date), Kind::from_stored(&kind)) else {
                 return Err(bad_row("entry", format!("#{seq}")));
             };
-            out.push(TimelineItem {
+            out.entry(line).or_default().push(TimelineItem {
                 date,
                 seq,
                 kind,

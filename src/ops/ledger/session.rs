@@ -155,6 +155,23 @@ fn key_hash(k: &str) -> u64 {
     h.finish()
 }
 
+/// The counted movements of one line of a certificate, from `cache`, filled with every line's
+/// in one pass the first time.
+fn counted_of(
+    tx: &LedgerTx<'_>,
+    cache: &mut Option<HashMap<i64, Vec<TimelineItem>>>,
+    cert_no: &str,
+    line: i64,
+) -> Result<Vec<TimelineItem>> {
+    if cache.is_none() {
+        *cache = Some(tx.timelines(cert_no, None)?);
+    }
+    Ok(cache
+        .as_mut()
+        .and_then(|t| t.remove(&line))
+        .unwrap_or_default())
+}
+
 /// One open write transaction on the ledger.
 pub struct Session<'a, 's> {
     pub(crate) tx: LedgerTx<'s>,
@@ -281,6 +298,8 @@ impl<'a, 's> Session<'a, 's> {
             Some(oldest) => self.tx.line_heads_after(cert_no, oldest)?,
             None => HashMap::new(),
         };
+        // Loaded at the first line that must be recomputed: one pass for all of them.
+        let mut timelines: Option<HashMap<i64, Vec<TimelineItem>>> = None;
         let mut lines = HashMap::new();
         for l in &cert.lines {
             let cached = rows.iter().find(|b| b.stored.line == l.line);
@@ -294,7 +313,7 @@ impl<'a, 's> Session<'a, 's> {
             let (balance, last_date, entries) = match (trusted, cached) {
                 (Some(c), _) => (c.stored.balance, c.stored.last_date, c.stored.entries),
                 (None, Some(c)) => {
-                    let counted = self.tx.timeline(cert_no, l.line)?;
+                    let counted = counted_of(&self.tx, &mut timelines, cert_no, l.line)?;
                     let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
                     let b = &c.stored;
                     if (b.balance, b.last_date, b.entries) != computed {
@@ -305,7 +324,7 @@ impl<'a, 's> Session<'a, 's> {
                 }
                 (None, None) => {
                     if self.tx.line_has_entries(cert_no, l.line)?.is_some() {
-                        let counted = self.tx.timeline(cert_no, l.line)?;
+                        let counted = counted_of(&self.tx, &mut timelines, cert_no, l.line)?;
                         let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
                         return Err(cache_missing(cert_no, l.line, computed.0));
                     }
