@@ -2034,3 +2034,77 @@ fn import_checks_back_dated_rows_and_repeated_keys_within_the_file() {
     assert_eq!(ws.entries(), 5);
     ws.verify_ok();
 }
+
+/// A mixed import file: `n` rows on lines 1 and 2 of `CERT`, dates spread over February to
+/// October in no order (most rows back-dated against a later one), every kind the research
+/// condition allows, quantities of 1 to 5 (a deterministic generator, so the same file every
+/// run).
+fn mixed_rows(n: usize, photo: &str) -> String {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let mut s = String::from(HEADER);
+    for i in 0..n {
+        let line = 1 + next(2);
+        let day = 1 + next(28);
+        let month = 2 + next(9);
+        let qty = 1 + next(5);
+        let (kind, doc, ev) = match next(20) {
+            0..=6 => ("inbound", "C-1", ""),
+            7..=12 => ("issue", "", ""),
+            13..=15 => ("return", "", ""),
+            _ => ("scrap", "", photo),
+        };
+        s.push_str(&format!(
+            "{CERT},{line},{kind},{qty},2026-{month:02}-{day:02},{doc},,,,{ev},k-{i}\n"
+        ));
+    }
+    s
+}
+
+/// Back-dated rows are judged one at a time in file order, each against the entries and the rows
+/// accepted before it: the same refusals, at the same rows, with the same entries named, as a
+/// replay of the whole timeline for every row gives (the snapshot was taken with that replay).
+#[test]
+fn back_dated_import_rows_keep_their_refusals() {
+    let ws = Ws::with_cert("research", &[160, 120], CERT, "2026-01-15");
+    ws.file("p.png", PNG);
+    mv(&ws, "inbound", "6", "2026-06-01", &["--doc-no", "C-0"]).success();
+    mv(&ws, "issue", "4", "2026-07-01", &[]).success();
+    mv(&ws, "return", "1", "2026-09-15", &[]).success();
+    let f = ws.file("mixed.csv", mixed_rows(600, "p.png").as_bytes());
+    let v = ws.json(&["ledger", "import", "--dry-run", f.to_str().unwrap()]);
+    assert_eq!(v["report"]["rows"], 600, "{v}");
+    let dir = format!("{}/", ws.path().display());
+    let text = import_problems_text(v["report"]["problems"].as_array().unwrap()).replace(&dir, "");
+    assert!(
+        text.contains(": L002:") && text.contains(": L003:"),
+        "{text}"
+    );
+    assert!(text.contains("would leave the later entry #"), "{text}");
+    insta::assert_snapshot!(text);
+
+    // A file that fits, in reverse date order: every row but the first is back-dated.
+    let mut fits = String::from(HEADER);
+    for i in 0..120 {
+        let (kind, day, month, doc) = if i < 100 {
+            ("inbound", 28 - i % 28, 10 - i / 28, "C-2")
+        } else {
+            ("issue", 28 - (i - 100), 9, "")
+        };
+        fits.push_str(&format!(
+            "{CERT},2,{kind},1,2026-{month:02}-{day:02},{doc},,,,,f-{i}\n"
+        ));
+    }
+    let f = ws.file("fits.csv", fits.as_bytes());
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    assert_eq!(v["report"]["problems"], serde_json::json!([]), "{v}");
+    assert_eq!(v["report"]["recorded"], 120);
+    let bal = ws.json(&["ledger", "balance", "--cert", CERT]);
+    insta::assert_snapshot!("back_dated_fits_balance", bal["lines"].to_string());
+    ws.verify_ok();
+}
