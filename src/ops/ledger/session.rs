@@ -53,7 +53,7 @@ use chrono::NaiveDate;
 
 use crate::application::Condition;
 use crate::error::{Error, Result};
-use crate::ledger::balance::{self, Balance, SealedBalance, TimelineItem};
+use crate::ledger::balance::{Balance, SealedBalance, Timeline, TimelineItem};
 use crate::ledger::chain;
 use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::evidence::{self, FileInfo, Staged};
@@ -81,7 +81,7 @@ pub(crate) struct LineState {
     pub last_date: Option<NaiveDate>,
     pub entries: i64,
     /// The counted movements, loaded on the first back-dated movement of the line.
-    pub timeline: Option<Vec<TimelineItem>>,
+    pub timeline: Option<Timeline>,
     /// Detached sessions: the movements this session counted before `timeline` was loaded.
     pub session_items: Vec<TimelineItem>,
 }
@@ -532,7 +532,7 @@ impl<'a, 's> Session<'a, 's> {
                     t.extend(own.unwrap_or_default());
                 }
                 if let Some(l) = self.cert(cert_no)?.lines.get_mut(&line) {
-                    l.timeline = Some(t);
+                    l.timeline = Some(Timeline::new(t, l.certified));
                 }
             }
         }
@@ -548,12 +548,14 @@ impl<'a, 's> Session<'a, 's> {
             qty,
         };
         if back_dated {
-            let mut items = l.timeline.clone().unwrap_or_default();
-            items.push(item);
-            match balance::simulate(&mut items, l.certified) {
+            let timeline = l
+                .timeline
+                .get_or_insert_with(|| Timeline::new(Vec::new(), l.certified));
+            // The whole timeline with it, judged in O(log n): an import of many back-dated
+            // rows stays O(n log n).
+            match timeline.insert(item) {
                 Ok(b) => {
                     l.balance = b;
-                    l.timeline = Some(items);
                 }
                 Err(br) if br.item.seq == seq => {
                     return Err(shortfall_error(
@@ -605,7 +607,7 @@ impl<'a, 's> Session<'a, 's> {
                 .apply(kind, qty, l.certified)
                 .map_err(|s| shortfall_error(s, kind, qty, date, cert_no, line, lang))?;
             if let Some(t) = &mut l.timeline {
-                t.push(item);
+                t.append(item);
             } else if detached {
                 l.session_items.push(item);
             }
