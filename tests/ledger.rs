@@ -1373,6 +1373,319 @@ fn a_tampered_balance_cache_never_decides_a_movement() {
     verify_fails_naming(&ws, &["line 1", "balances table"]);
 }
 
+/// `ledger add` on line 1 of `CERT` (`args` after the line), expecting exit 3 with `needle` in
+/// its message and nothing recorded.
+fn add_stops_the_command(ws: &Ws, args: &[&str], needle: &str) {
+    let before = ws.entries();
+    let mut all = vec!["--line", "1"];
+    all.extend_from_slice(args);
+    let out = ws
+        .cmd()
+        .args(["ledger", "add", "--cert", CERT])
+        .args(&all)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(needle) && err.contains("ledger verify"),
+        "{err}"
+    );
+    assert_eq!(ws.entries(), before, "nothing recorded");
+}
+
+/// The (line, seal_seq, digest) of each balance row of `CERT`.
+fn seals(ws: &Ws) -> Vec<(i64, Option<i64>, Option<Vec<u8>>)> {
+    let db = ws.db();
+    let mut st = db
+        .prepare(
+            "SELECT line, seal_seq, digest FROM ledger_balances WHERE cert_no = ?1 ORDER BY line",
+        )
+        .unwrap();
+    st.query_map([CERT], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap()
+}
+
+#[test]
+fn a_deleted_balance_row_never_reads_as_an_empty_balance() {
+    // Line 1 is certified 3 and has received 3. Without its cache row, an empty balance would let
+    // another inbound of 3 pass L002: the command stops instead, by `ledger add` and by import.
+    let ws = small_ledger();
+    let db = ws.db();
+    db.execute_batch("DELETE FROM ledger_balances WHERE line = 1;")
+        .unwrap();
+    drop(db);
+    add_stops_the_command(
+        &ws,
+        &[
+            "--kind",
+            "inbound",
+            "--qty",
+            "3",
+            "--date",
+            "2026-02-10",
+            "--doc-no",
+            "C-2",
+        ],
+        "the stored balance is missing",
+    );
+    let f = ws.file(
+        "over.csv",
+        format!("{HEADER}{CERT},1,inbound,3,2026-02-10,C-2,,,,,k-over\n").as_bytes(),
+    );
+    for dry in [false, true] {
+        let mut cmd = ws.cmd();
+        cmd.args(["ledger", "import"]).arg(&f);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{err}");
+        assert!(err.contains("the stored balance is missing"), "{err}");
+    }
+    assert_eq!(ws.entries(), 5);
+    verify_fails_naming(&ws, &["line 1", "missing", "balances table"]);
+
+    // A line that really has no entries reads as empty without its row, which comes back.
+    let ws = research();
+    let db = ws.db();
+    db.execute_batch("DELETE FROM ledger_balances WHERE line = 2;")
+        .unwrap();
+    drop(db);
+    verify_fails_naming(&ws, &["line 2", "missing"]);
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "inbound",
+            "--qty",
+            "5",
+            "--date",
+            "2026-02-04",
+            "--doc-no",
+            "C-1",
+        ],
+    )
+    .success();
+    assert_eq!(ws.balance(CERT, 2), (5, 5, 0, 0));
+    ws.verify_ok();
+}
+
+#[test]
+fn a_cache_that_moves_units_between_pools_is_refused() {
+    // Line 1 holds 1 in stock and 1 issued (the scrap took an issued unit). Moving the issued
+    // unit to stock keeps every total (received, open, disposed) and every sanity check of the
+    // row, but an issue of 2 must not pass on it.
+    let ws = small_ledger();
+    assert_eq!(ws.balance(CERT, 1), (3, 1, 1, 1));
+    let db = ws.db();
+    db.execute_batch("UPDATE ledger_balances SET in_stock = 2, issued = 0 WHERE line = 1;")
+        .unwrap();
+    drop(db);
+    add_stops_the_command(
+        &ws,
+        &["--kind", "issue", "--qty", "2", "--date", "2026-02-10"],
+        "disagrees with the ledger entries",
+    );
+    verify_fails_naming(&ws, &["line 1", "differs", "balances table"]);
+}
+
+#[test]
+fn an_earlier_cache_row_copied_back_is_refused() {
+    // The row as it was after the inbound of 3 (with the seal it had then), put back after the
+    // issue of 2: its digest is still right for the entry it names, but that is no longer the
+    // line's last entry.
+    let ws = research();
+    mv(&ws, "inbound", "3", "2026-02-01", &["--doc-no", "C-1"]).success();
+    let db = ws.db();
+    db.execute_batch("CREATE TEMP TABLE saved AS SELECT * FROM ledger_balances WHERE line = 1;")
+        .unwrap();
+    mv(&ws, "issue", "2", "2026-02-02", &[]).success();
+    db.execute_batch(
+        "DELETE FROM ledger_balances WHERE line = 1;
+         INSERT INTO ledger_balances SELECT * FROM saved;",
+    )
+    .unwrap();
+    drop(db);
+    add_stops_the_command(
+        &ws,
+        &["--kind", "issue", "--qty", "3", "--date", "2026-02-10"],
+        "disagrees with the ledger entries",
+    );
+    verify_fails_naming(&ws, &["line 1", "balances table"]);
+}
+
+/// Every balance row of `CERT` is sealed to the ledger's last entry.
+fn all_sealed_to_the_head(ws: &Ws) {
+    let head = ws.entries();
+    let rows = seals(ws);
+    assert!(
+        rows.iter()
+            .all(|(_, s, d)| *s == Some(head) && d.as_ref().is_some_and(|d| d.len() == 32)),
+        "head #{head}: {rows:?}"
+    );
+}
+
+#[test]
+fn an_unsealed_row_with_the_right_values_is_used_and_sealed_again() {
+    // A database whose rows have no seal yet (as after the upgrade from an older version): the
+    // values agree with the entries, so a movement is recorded, and the session seals every row
+    // of the certificate it loaded, the untouched line 1 too.
+    let ws = small_ledger();
+    all_sealed_to_the_head(&ws);
+    let db = ws.db();
+    db.execute_batch("UPDATE ledger_balances SET seal_seq = NULL, digest = NULL;")
+        .unwrap();
+    drop(db);
+    ws.verify_ok();
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-10",
+        ],
+    )
+    .success();
+    all_sealed_to_the_head(&ws);
+    assert_eq!(ws.balance(CERT, 1), (3, 1, 1, 1));
+    assert_eq!(ws.balance(CERT, 2), (5, 4, 1, 0));
+    ws.verify_ok();
+    // A seal that is there must hold: a wrong digest (or seal entry) with the right values is
+    // named by verify, and the next session recomputes the line and seals it again.
+    for tamper in [
+        "UPDATE ledger_balances SET digest = zeroblob(32) WHERE line = 1;",
+        "UPDATE ledger_balances SET seal_seq = seal_seq - 1 WHERE line = 1;",
+        "UPDATE ledger_balances SET seal_seq = 999 WHERE line = 1;",
+    ] {
+        ws.db().execute_batch(tamper).unwrap();
+        verify_fails_naming(&ws, &["line 1", "digest", "balances table"]);
+        add(
+            &ws,
+            &[
+                "--line",
+                "2",
+                "--kind",
+                "issue",
+                "--qty",
+                "1",
+                "--date",
+                "2026-02-11",
+            ],
+        )
+        .success();
+        all_sealed_to_the_head(&ws);
+        ws.verify_ok();
+    }
+}
+
+#[test]
+fn a_cache_row_forged_with_its_digest_is_named_by_verify() {
+    // The digest is not keyed: someone who computes it as docs/ledger.md says can write a false
+    // row that the session trusts, as they could rewrite the chain. What names the forgery is
+    // `ledger verify`, which recomputes every line from the entries: the row (L112) and the
+    // movement it let through (L111).
+    let ws = small_ledger();
+    let db = ws.db();
+    let (seal_seq, hash, mut forged): (i64, Vec<u8>, ccc_exempt::ledger::StoredBalance) = db
+        .query_row(
+            "SELECT b.seal_seq, e.hash, b.received, b.in_stock, b.issued, b.used, b.reexported,
+                    b.scrapped, b.exported, b.last_date, b.entries
+             FROM ledger_balances b JOIN ledger_entries e ON e.seq = b.seal_seq WHERE b.line = 1",
+            [],
+            |r| {
+                let date: String = r.get(9)?;
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    ccc_exempt::ledger::StoredBalance {
+                        cert_no: CERT.into(),
+                        line: 1,
+                        balance: ccc_exempt::ledger::Balance {
+                            received: r.get(2)?,
+                            in_stock: r.get(3)?,
+                            issued: r.get(4)?,
+                            used: r.get(5)?,
+                            reexported: r.get(6)?,
+                            scrapped: r.get(7)?,
+                            exported: r.get(8)?,
+                        },
+                        last_date: Some(date.parse().unwrap()),
+                        entries: r.get(10)?,
+                    },
+                ))
+            },
+        )
+        .unwrap();
+    forged.balance.in_stock += 500;
+    let digest =
+        ccc_exempt::ledger::chain::balance_digest(seal_seq, &hash.try_into().unwrap(), &forged);
+    db.execute(
+        "UPDATE ledger_balances SET in_stock = in_stock + 500, digest = ?1 WHERE line = 1",
+        [&digest[..]],
+    )
+    .unwrap();
+    drop(db);
+    mv(&ws, "issue", "300", "2026-02-10", &[]).success();
+    let issued = ws.entries();
+    verify_fails_naming(
+        &ws,
+        &[
+            &format!("#{issued}"),
+            "negative",
+            "line 1",
+            "balances table",
+        ],
+    );
+}
+
+#[test]
+fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
+    // The database as the previous version left it: no seal columns.
+    let ws = small_ledger();
+    let db = ws.db();
+    db.execute_batch(
+        "ALTER TABLE ledger_balances DROP COLUMN digest;
+         ALTER TABLE ledger_balances DROP COLUMN seal_seq;
+         PRAGMA user_version = 4;",
+    )
+    .unwrap();
+    drop(db);
+    // A command that writes upgrades it; the rows are unsealed until a session loads them.
+    add(
+        &ws,
+        &[
+            "--line",
+            "2",
+            "--kind",
+            "issue",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-10",
+        ],
+    )
+    .success();
+    let v: i64 = ws
+        .db()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 5);
+    all_sealed_to_the_head(&ws);
+    assert_eq!(ws.balance(CERT, 2), (5, 4, 1, 0));
+    ws.verify_ok();
+}
+
 #[test]
 fn verify_names_a_row_that_breaks_the_balance_even_with_a_valid_hash() {
     // A row appended behind the tool's back with a correct chain hash but an impossible quantity.
@@ -1719,5 +2032,79 @@ fn import_checks_back_dated_rows_and_repeated_keys_within_the_file() {
     assert!(text.contains("bad.csv:5: L007"), "{text}");
     assert!(err.contains("L003") && err.contains("L007"), "{err}");
     assert_eq!(ws.entries(), 5);
+    ws.verify_ok();
+}
+
+/// A mixed import file: `n` rows on lines 1 and 2 of `CERT`, dates spread over February to
+/// October in no order (most rows back-dated against a later one), every kind the research
+/// condition allows, quantities of 1 to 5 (a deterministic generator, so the same file every
+/// run).
+fn mixed_rows(n: usize, photo: &str) -> String {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let mut s = String::from(HEADER);
+    for i in 0..n {
+        let line = 1 + next(2);
+        let day = 1 + next(28);
+        let month = 2 + next(9);
+        let qty = 1 + next(5);
+        let (kind, doc, ev) = match next(20) {
+            0..=6 => ("inbound", "C-1", ""),
+            7..=12 => ("issue", "", ""),
+            13..=15 => ("return", "", ""),
+            _ => ("scrap", "", photo),
+        };
+        s.push_str(&format!(
+            "{CERT},{line},{kind},{qty},2026-{month:02}-{day:02},{doc},,,,{ev},k-{i}\n"
+        ));
+    }
+    s
+}
+
+/// Back-dated rows are judged one at a time in file order, each against the entries and the rows
+/// accepted before it: the same refusals, at the same rows, with the same entries named, as a
+/// replay of the whole timeline for every row gives (the snapshot was taken with that replay).
+#[test]
+fn back_dated_import_rows_keep_their_refusals() {
+    let ws = Ws::with_cert("research", &[160, 120], CERT, "2026-01-15");
+    ws.file("p.png", PNG);
+    mv(&ws, "inbound", "6", "2026-06-01", &["--doc-no", "C-0"]).success();
+    mv(&ws, "issue", "4", "2026-07-01", &[]).success();
+    mv(&ws, "return", "1", "2026-09-15", &[]).success();
+    let f = ws.file("mixed.csv", mixed_rows(600, "p.png").as_bytes());
+    let v = ws.json(&["ledger", "import", "--dry-run", f.to_str().unwrap()]);
+    assert_eq!(v["report"]["rows"], 600, "{v}");
+    let dir = format!("{}/", ws.path().display());
+    let text = import_problems_text(v["report"]["problems"].as_array().unwrap()).replace(&dir, "");
+    assert!(
+        text.contains(": L002:") && text.contains(": L003:"),
+        "{text}"
+    );
+    assert!(text.contains("would leave the later entry #"), "{text}");
+    insta::assert_snapshot!(text);
+
+    // A file that fits, in reverse date order: every row but the first is back-dated.
+    let mut fits = String::from(HEADER);
+    for i in 0..120 {
+        let (kind, day, month, doc) = if i < 100 {
+            ("inbound", 28 - i % 28, 10 - i / 28, "C-2")
+        } else {
+            ("issue", 28 - (i - 100), 9, "")
+        };
+        fits.push_str(&format!(
+            "{CERT},2,{kind},1,2026-{month:02}-{day:02},{doc},,,,,f-{i}\n"
+        ));
+    }
+    let f = ws.file("fits.csv", fits.as_bytes());
+    let v = ws.json(&["ledger", "import", f.to_str().unwrap()]);
+    assert_eq!(v["report"]["problems"], serde_json::json!([]), "{v}");
+    assert_eq!(v["report"]["recorded"], 120);
+    let bal = ws.json(&["ledger", "balance", "--cert", CERT]);
+    insta::assert_snapshot!("back_dated_fits_balance", bal["lines"].to_string());
     ws.verify_ok();
 }

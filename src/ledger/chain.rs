@@ -11,6 +11,8 @@ use super::entry::{Certificate, Entry, Evidence};
 pub const ENTRY_TAG: &[u8] = b"CCCX-LEDGER-ENTRY-1";
 /// The domain tag that starts every canonical certificate.
 pub const CERT_TAG: &[u8] = b"CCCX-CERTIFICATE-1";
+/// The domain tag that starts the digest of a balance row.
+pub const BALANCE_TAG: &[u8] = b"CCCX-BALANCE-1";
 
 /// The hash before the first entry.
 pub const GENESIS: [u8; 32] = [0; 32];
@@ -151,6 +153,41 @@ pub fn canonical_certificate(c: &Certificate) -> Vec<u8> {
         put_i64(&mut buf, f.size as i64);
     }
     buf
+}
+
+/// The digest that seals a `ledger_balances` row to the chain (`docs/ledger.md`, "The balance
+/// cache"): SHA-256 over the tag, the number and stored hash of the ledger's last entry when the
+/// row was written, the certificate, the line, every balance field, the latest business date and
+/// the number of counted movements.
+pub fn balance_digest(
+    seal_seq: i64,
+    seal_hash: &[u8; 32],
+    b: &super::balance::StoredBalance,
+) -> [u8; 32] {
+    let mut buf = Vec::with_capacity(160);
+    buf.extend_from_slice(BALANCE_TAG);
+    put_i64(&mut buf, seal_seq);
+    buf.extend_from_slice(seal_hash);
+    put_str(&mut buf, &b.cert_no);
+    put_i64(&mut buf, b.line);
+    let x = &b.balance;
+    for v in [
+        x.received,
+        x.in_stock,
+        x.issued,
+        x.used,
+        x.reexported,
+        x.scrapped,
+        x.exported,
+    ] {
+        put_i64(&mut buf, v);
+    }
+    match b.last_date {
+        Some(d) => put_date(&mut buf, d),
+        None => buf.extend_from_slice(&u32::MAX.to_be_bytes()),
+    }
+    put_i64(&mut buf, b.entries);
+    sha256(&buf)
 }
 
 /// `SHA-256(prev || canonical)`.

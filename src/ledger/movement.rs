@@ -152,6 +152,15 @@ pub fn cache_disagrees(cert_no: &str, line: i64, cached: Balance, computed: Bala
     ))
 }
 
+/// The balance cache has no row for a line that has entries: exit 3, nothing written (a
+/// deleted row must not read as an empty balance).
+pub fn cache_missing(cert_no: &str, line: i64, computed: Balance) -> Error {
+    Error::Storage(format!(
+        "certificate {cert_no} line {line}: the stored balance is missing, but the line has ledger entries (they add up to in stock {}, issued {}, received {}); the database was changed outside ccc-exempt and nothing was recorded: run `ccc-exempt ledger verify` and restore from a backup (`ccc-exempt backup`)",
+        computed.in_stock, computed.issued, computed.received
+    ))
+}
+
 /// L001: no such certificate.
 pub fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
     Error::refused(

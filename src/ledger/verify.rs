@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::balance::{self, Balance, StoredBalance, TimelineItem};
+use super::balance::{self, CachedBalance, StoredBalance, TimelineItem};
 use super::chain::{GENESIS, canonical_certificate, canonical_entry, chain_hash};
 use super::entry::{Certificate, Entry};
 use super::evidence::{hash_file, stored_path};
@@ -181,6 +181,11 @@ pub struct Part {
     evidence: BTreeMap<[u8; 32], Vec<i64>>,
     last: Option<(i64, [u8; 32])>,
     hash_at: Option<[u8; 32]>,
+    /// The number of the last entry on each line (a movement or a reversal; 0 when none),
+    /// indexed like `items`: a balance row sealed before it is stale.
+    line_last: Vec<Vec<i64>>,
+    /// The stored hashes of the entries balance rows are sealed to.
+    seal_hashes: Vec<(i64, [u8; 32])>,
 }
 
 /// What every scanning thread shares (read-only).
@@ -190,9 +195,17 @@ pub struct Shared<'a> {
     payloads: Vec<Vec<u8>>,
     lang: Lang,
     checkpoint_seq: Option<i64>,
+    /// The entries the balance rows are sealed to.
+    seal_seqs: std::collections::HashSet<i64>,
 }
 
 impl<'a> Shared<'a> {
+    /// Also collect the stored hashes of the entries the balance rows `rows` are sealed to.
+    pub fn with_seals(mut self, rows: &[CachedBalance]) -> Shared<'a> {
+        self.seal_seqs = rows.iter().filter_map(|r| r.seal_seq).collect();
+        self
+    }
+
     /// The certificates of the ledger, indexed, with their canonical bytes; `checkpoint_seq` is
     /// the entry count of the checkpoint given with `--against`, if any.
     pub fn new(certs: &'a [Certificate], lang: Lang, checkpoint_seq: Option<i64>) -> Shared<'a> {
@@ -206,6 +219,7 @@ impl<'a> Shared<'a> {
             payloads: certs.iter().map(canonical_certificate).collect(),
             lang,
             checkpoint_seq,
+            seal_seqs: Default::default(),
         }
     }
 }
@@ -237,6 +251,7 @@ pub fn scan(
             .iter()
             .map(|c| vec![Vec::new(); c.lines.len()])
             .collect(),
+        line_last: sh.certs.iter().map(|c| vec![0; c.lines.len()]).collect(),
         ..Default::default()
     };
     let mut expected = lo;
@@ -342,6 +357,9 @@ pub fn scan(
         if sh.checkpoint_seq == Some(seq) {
             part.hash_at = Some(e.hash);
         }
+        if sh.seal_seqs.contains(&seq) {
+            part.seal_hashes.push((seq, e.hash));
+        }
         let Some(ci) = ci else {
             if e.kind != Kind::Certify {
                 part.problems.push(problem(
@@ -367,16 +385,23 @@ pub fn scan(
             Kind::Reversal => {
                 part.reversals.push((seq, e.cert_no.clone(), e.line, e.reverses));
                 part.after.push((e.cert_no.clone(), seq));
+                let lines = &sh.certs[ci].lines;
+                if let Some(li) = lines.iter().position(|l| l.line == e.line) {
+                    part.line_last[ci][li] = seq;
+                }
             }
             k => {
                 let lines = &sh.certs[ci].lines;
                 match lines.iter().position(|l| l.line == e.line) {
-                    Some(li) => part.items[ci][li].push(TimelineItem {
-                        date: e.date,
-                        seq,
-                        kind: k,
-                        qty: e.qty,
-                    }),
+                    Some(li) => {
+                        part.items[ci][li].push(TimelineItem {
+                            date: e.date,
+                            seq,
+                            kind: k,
+                            qty: e.qty,
+                        });
+                        part.line_last[ci][li] = seq;
+                    }
                     None => part.problems.push(problem(
                         Code::L105,
                         Some(seq),
@@ -421,7 +446,7 @@ pub fn scan(
 pub fn judge(
     parts: Vec<Part>,
     shared: &Shared<'_>,
-    stored_balances: &[StoredBalance],
+    stored_balances: &[CachedBalance],
     evidence_dir: &Path,
     against: Option<&Checkpoint>,
     max_seq: i64,
@@ -438,6 +463,8 @@ pub fn judge(
         .iter()
         .map(|c| vec![Vec::new(); c.lines.len()])
         .collect();
+    let mut line_last: Vec<Vec<i64>> = certs.iter().map(|c| vec![0; c.lines.len()]).collect();
+    let mut seal_hashes: HashMap<i64, [u8; 32]> = HashMap::new();
     let mut reversals = Vec::new();
     let mut certify: HashMap<String, i64> = HashMap::new();
     let mut closes: HashMap<String, i64> = HashMap::new();
@@ -455,6 +482,12 @@ pub fn judge(
                 items[ci][li].append(&mut v);
             }
         }
+        for (ci, lines) in p.line_last.into_iter().enumerate() {
+            for (li, last) in lines.into_iter().enumerate() {
+                line_last[ci][li] = line_last[ci][li].max(last);
+            }
+        }
+        seal_hashes.extend(p.seal_hashes);
         reversals.append(&mut p.reversals);
         for (c, seq) in p.certify {
             if let Some(first) = certify.get(&c) {
@@ -559,9 +592,9 @@ pub fn judge(
         }
     }
     // Balances: replay each line's un-reversed movements in business-date order.
-    let stored: HashMap<(&str, i64), Balance> = stored_balances
+    let stored: HashMap<(&str, i64), &CachedBalance> = stored_balances
         .iter()
-        .map(|b| ((b.cert_no.as_str(), b.line), b.balance))
+        .map(|b| ((b.stored.cert_no.as_str(), b.stored.line), b))
         .collect();
     for (ci, c) in certs.iter().enumerate() {
         for (li, l) in c.lines.iter().enumerate() {
@@ -573,6 +606,8 @@ pub fn judge(
                     .filter(|i| !reversed.contains_key(&i.seq))
                     .collect()
             };
+            let last_date = line_items.iter().map(|i| i.date).max();
+            let counted = line_items.len() as i64;
             let (b, breaks) = balance::simulate_all(&mut line_items, l.certified);
             for br in breaks {
                 let why = match br.shortfall {
@@ -615,16 +650,45 @@ pub fn judge(
                     .to_string(),
                 ));
             }
-            if stored.get(&(c.cert_no.as_str(), l.line)) != Some(&b) {
+            let recomputed = StoredBalance {
+                cert_no: c.cert_no.clone(),
+                line: l.line,
+                balance: b,
+                last_date,
+                entries: counted,
+            };
+            let row = stored.get(&(c.cert_no.as_str(), l.line)).copied();
+            let latest = line_last[ci][li];
+            let sealed = |r: &CachedBalance| {
+                let hash = r.seal_seq.and_then(|s| seal_hashes.get(&s));
+                r.seal_holds(hash) && r.seal_seq.is_some_and(|s| latest <= s)
+            };
+            let why = match row {
+                None => Some(lang.pick("存储结存缺失", "the stored balance is missing")),
+                Some(r) if r.stored != recomputed => Some(lang.pick(
+                    "存储结存与按流水重算的结存不符",
+                    "the stored balance differs from the one recomputed from the entries",
+                )),
+                // An unsealed row (written before the seal existed) is recomputed by the next
+                // session that loads it; a seal that is there must hold.
+                Some(r) if (r.digest.is_some() || r.seal_seq.is_some()) && !sealed(r) => {
+                    Some(lang.pick(
+                        "存储结存的摘要与台账不符",
+                        "the stored balance's digest does not match the ledger",
+                    ))
+                }
+                Some(_) => None,
+            };
+            if let Some(why) = why {
                 problems.push(problem(
                     Code::L112,
                     None,
                     Some(&c.cert_no),
                     Some(l.line),
                     lang.pick(
-                        &format!("证明 {} 第 {} 行的存储结存与按流水重算的结存不符：结存表被改动", c.cert_no, l.line),
+                        &format!("证明 {} 第 {} 行：{why}：结存表被改动", c.cert_no, l.line),
                         &format!(
-                            "certificate {} line {}: the stored balance differs from the one recomputed from the entries: the balances table was altered",
+                            "certificate {} line {}: {why}: the balances table was altered",
                             c.cert_no, l.line
                         ),
                     )

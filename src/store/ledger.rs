@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::ledger::balance::{Balance, TimelineItem};
+use crate::ledger::balance::{Balance, CachedBalance, SealedBalance, TimelineItem};
 use crate::ledger::entry::{CertLine, Certificate, Entry, FrozenFile};
 use crate::ledger::kind::Kind;
 
@@ -229,9 +229,19 @@ fn load_certificates(conn: &rusqlite::Connection, only: Option<&str>) -> Result<
 }
 
 fn load_balances(conn: &rusqlite::Connection, cert: Option<&str>) -> Result<Vec<StoredBalance>> {
+    Ok(load_balance_rows(conn, cert)?
+        .into_iter()
+        .map(|r| r.stored)
+        .collect())
+}
+
+fn load_balance_rows(
+    conn: &rusqlite::Connection,
+    cert: Option<&str>,
+) -> Result<Vec<CachedBalance>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.cert_no, b.line, received, in_stock, issued, used, reexported, scrapped, exported,
-                last_date, entries
+                last_date, entries, seal_seq, digest
          FROM ledger_balances b JOIN certificates c ON c.cert_no = b.cert_no
          WHERE (?1 IS NULL OR b.cert_no = ?1)
          ORDER BY c.issued_on, b.cert_no, b.line",
@@ -239,20 +249,30 @@ fn load_balances(conn: &rusqlite::Connection, cert: Option<&str>) -> Result<Vec<
     let rows = stmt
         .query_map([cert], |r| {
             let last: Option<String> = r.get(9)?;
-            Ok(StoredBalance {
-                cert_no: r.get(0)?,
-                line: r.get(1)?,
-                balance: Balance {
-                    received: r.get(2)?,
-                    in_stock: r.get(3)?,
-                    issued: r.get(4)?,
-                    used: r.get(5)?,
-                    reexported: r.get(6)?,
-                    scrapped: r.get(7)?,
-                    exported: r.get(8)?,
+            // A digest that is not a blob (written behind the tool's back) never matches.
+            let digest = match r.get_ref(12)? {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Blob(b) => Some(b.to_vec()),
+                _ => Some(Vec::new()),
+            };
+            Ok(CachedBalance {
+                stored: StoredBalance {
+                    cert_no: r.get(0)?,
+                    line: r.get(1)?,
+                    balance: Balance {
+                        received: r.get(2)?,
+                        in_stock: r.get(3)?,
+                        issued: r.get(4)?,
+                        used: r.get(5)?,
+                        reexported: r.get(6)?,
+                        scrapped: r.get(7)?,
+                        exported: r.get(8)?,
+                    },
+                    last_date: last.as_deref().and_then(parse_date),
+                    entries: r.get(10)?,
                 },
-                last_date: last.as_deref().and_then(parse_date),
-                entries: r.get(10)?,
+                seal_seq: r.get(11)?,
+                digest,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -543,6 +563,37 @@ impl LedgerTx<'_> {
         load_balances(&self.tx, cert_no)
     }
 
+    /// The balance rows as stored, with their seals (`seal_seq`, `digest`).
+    pub fn balance_rows(&self, cert_no: Option<&str>) -> Result<Vec<CachedBalance>> {
+        load_balance_rows(&self.tx, cert_no)
+    }
+
+    /// The highest number of an entry on each line of a certificate among the entries numbered
+    /// after `after` (a range of the table from `after` on: as short as the certificate's rows
+    /// are fresh).
+    pub fn line_heads_after(&self, cert_no: &str, after: i64) -> Result<HashMap<i64, i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT line, MAX(seq) FROM ledger_entries WHERE seq > ?1 AND cert_no = ?2 GROUP BY line",
+        )?;
+        let rows = stmt
+            .query_map(params![after, cert_no], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
+        Ok(rows)
+    }
+
+    /// Whether a certificate line has any entry (a scan of the table when it has none: for a
+    /// line whose balance row is missing, never on the way of an intact ledger).
+    pub fn line_has_entries(&self, cert_no: &str, line: i64) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT seq FROM ledger_entries WHERE cert_no = ?1 AND line = ?2 LIMIT 1",
+                params![cert_no, line],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The number of the write-off entry of a certificate, if it was written off.
     pub fn closed(&self, cert_no: &str) -> Result<Option<i64>> {
         Ok(self
@@ -590,9 +641,22 @@ impl LedgerTx<'_> {
 
     /// The counted (un-reversed) movements of a line.
     pub fn timeline(&self, cert_no: &str, line: i64) -> Result<Vec<TimelineItem>> {
+        Ok(self
+            .timelines(cert_no, Some(line))?
+            .remove(&line)
+            .unwrap_or_default())
+    }
+
+    /// The counted (un-reversed) movements of every line of a certificate (or of one line), in
+    /// one pass over the entries.
+    pub fn timelines(
+        &self,
+        cert_no: &str,
+        line: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<TimelineItem>>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT e.seq, e.date, e.kind, e.qty FROM ledger_entries e
-             WHERE e.cert_no = ?1 AND e.line = ?2
+            "SELECT e.seq, e.date, e.kind, e.qty, e.line FROM ledger_entries e
+             WHERE e.cert_no = ?1 AND (?2 IS NULL OR e.line = ?2)
                AND e.kind IN ('inbound','issue','return','use','reexport','scrap','export')
                AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = e.seq)",
         )?;
@@ -603,15 +667,16 @@ impl LedgerTx<'_> {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (seq, date, kind, qty) in rows {
+        let mut out: HashMap<i64, Vec<TimelineItem>> = HashMap::new();
+        for (seq, date, kind, qty, line) in rows {
             let (Some(date), Some(kind)) = (parse_date(&date), Kind::from_stored(&kind)) else {
                 return Err(bad_row("entry", format!("#{seq}")));
             };
-            out.push(TimelineItem {
+            out.entry(line).or_default().push(TimelineItem {
                 date,
                 seq,
                 kind,
@@ -646,16 +711,17 @@ impl LedgerTx<'_> {
         Ok(())
     }
 
-    /// Write the running balance of a line.
-    pub fn put_balance(&self, b: &StoredBalance) -> Result<()> {
+    /// Write the running balance of a line with its seal.
+    pub fn put_balance(&self, sealed: &SealedBalance) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO ledger_balances(cert_no, line, received, in_stock, issued, used, reexported,
-                 scrapped, exported, last_date, entries)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 scrapped, exported, last_date, entries, seal_seq, digest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT(cert_no, line) DO UPDATE SET received = ?3, in_stock = ?4, issued = ?5,
                  used = ?6, reexported = ?7, scrapped = ?8, exported = ?9, last_date = ?10,
-                 entries = ?11",
+                 entries = ?11, seal_seq = ?12, digest = ?13",
         )?;
+        let b = &sealed.stored;
         let x = &b.balance;
         stmt.execute(params![
             b.cert_no,
@@ -668,7 +734,9 @@ impl LedgerTx<'_> {
             x.scrapped,
             x.exported,
             b.last_date.map(fmt_date),
-            b.entries
+            b.entries,
+            sealed.seal_seq,
+            &sealed.digest[..]
         ])?;
         Ok(())
     }

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_packages.sql"),
     include_str!("sql/003_ledger.sql"),
     include_str!("sql/004_lifecycle.sql"),
+    include_str!("sql/005_balance_digest.sql"),
 ];
 
 pub fn schema_version() -> i64 {
@@ -509,5 +510,53 @@ mod tests {
         assert!(c.files.is_empty());
         assert!(c.as_last_check().files.is_none());
         assert_eq!(s.status_events("a").unwrap().len(), 0);
+    }
+
+    /// A database of schema 4 keeps its balance rows, unsealed (NULL `seal_seq` and `digest`,
+    /// which a write session recomputes and seals).
+    #[test]
+    fn migrating_a_version_4_database_keeps_its_balances_unsealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.db");
+        {
+            let mut c = Connection::open(&p).unwrap();
+            let tx = c.transaction().unwrap();
+            for sql in &MIGRATIONS[..4] {
+                tx.execute_batch(sql).unwrap();
+            }
+            tx.execute_batch(&format!(
+                "PRAGMA user_version = 4; PRAGMA application_id = {APPLICATION_ID};
+                 INSERT INTO meta VALUES ('workspace_id', 'w');
+                 INSERT INTO applications VALUES ('a', 'research', 'approved', 't', 't');
+                 INSERT INTO certificates VALUES ('C-1', 'a', 'research', '2026-01-15', 't', zeroblob(32), NULL, NULL, NULL);
+                 INSERT INTO certificate_lines VALUES ('C-1', 1, 'n', 'm', 'u', 5, 5);
+                 INSERT INTO ledger_entries(seq, cert_no, line, kind, qty, date, recorded_at, hash)
+                   VALUES (1, 'C-1', 0, 'certify', 0, '2026-01-15', 't', zeroblob(32)),
+                          (2, 'C-1', 1, 'inbound', 4, '2026-02-01', 't', randomblob(32));
+                 INSERT INTO ledger_balances(cert_no, line, received, in_stock, last_date, entries)
+                   VALUES ('C-1', 1, 4, 4, '2026-02-01', 1);"
+            ))
+            .unwrap();
+            tx.commit().unwrap();
+        }
+        let mut s = Store::open(&p).unwrap();
+        assert_eq!(s.schema_drift().unwrap(), vec![]);
+        let tx = s.ledger_tx().unwrap();
+        let rows = tx.balance_rows(Some("C-1")).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].stored.balance.in_stock, 4);
+        assert_eq!((rows[0].seal_seq, rows[0].digest.clone()), (None, None));
+        let h = tx.hash_at(2).unwrap();
+        assert!(!rows[0].seal_holds(h.as_ref()));
+        assert_eq!(tx.line_heads_after("C-1", 0).unwrap().get(&1), Some(&2));
+        assert!(tx.line_heads_after("C-1", 2).unwrap().is_empty());
+        // Sealed, the row holds for the entry it names.
+        let sealed =
+            crate::ledger::balance::SealedBalance::new(rows[0].stored.clone(), 2, &h.unwrap());
+        tx.put_balance(&sealed).unwrap();
+        let rows = tx.balance_rows(Some("C-1")).unwrap();
+        assert_eq!(rows[0].seal_seq, Some(2));
+        assert!(rows[0].seal_holds(h.as_ref()));
+        assert!(!rows[0].seal_holds(tx.hash_at(1).unwrap().as_ref()));
     }
 }

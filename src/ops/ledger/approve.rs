@@ -11,6 +11,7 @@
 use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
 use crate::ledger::StoredBalance;
+use crate::ledger::balance::SealedBalance;
 use crate::ledger::chain::canonical_certificate;
 use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::kind::Kind;
@@ -98,15 +99,6 @@ fn approve_in(
         lang,
     )?;
     s.tx.insert_certificate(cert)?;
-    for l in &cert.lines {
-        s.tx.put_balance(&StoredBalance {
-            cert_no: cert.cert_no.clone(),
-            line: l.line,
-            balance: Default::default(),
-            last_date: None,
-            entries: 0,
-        })?;
-    }
     let payload = canonical_certificate(cert);
     let e = Entry {
         seq: 0,
@@ -131,6 +123,17 @@ fn approve_in(
         hash: [0; 32],
     };
     let entry = s.append(e, &payload)?;
+    // The lines' balance rows, empty, sealed to the entry that recorded the certificate.
+    for l in &cert.lines {
+        let empty = StoredBalance {
+            cert_no: cert.cert_no.clone(),
+            line: l.line,
+            balance: Default::default(),
+            last_date: None,
+            entries: 0,
+        };
+        s.tx.put_balance(&SealedBalance::new(empty, entry.seq, &entry.hash))?;
+    }
     let mut note = format!("certificate {} issued {}", cert.cert_no, cert.issued_on);
     if let Some(f) = step.forced() {
         note.push_str(&format!("; forced past {}: {}", f.code, f.reason));

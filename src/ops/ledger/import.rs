@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::ledger::StoredBalance;
+use crate::ledger::balance::SealedBalance;
 use crate::ledger::entry::Entry;
 use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::import::{self, Column, ImportReport};
@@ -111,12 +111,12 @@ pub fn import(
     let wtx = store.ledger_tx()?;
     let evidence_dir = settings.evidence_dir.to_path_buf();
     let mut installed: Vec<PathBuf> = Vec::new();
-    let outcome = std::thread::scope(|scope| -> Result<(ImportReport, Vec<StoredBalance>)> {
+    let outcome = std::thread::scope(|scope| -> Result<(ImportReport, Vec<SealedBalance>)> {
         let (to_writer, from_checker) = std::sync::mpsc::sync_channel::<Batch>(8);
         // Written entries go back to the checker to be freed there, off the writer's path.
         let (recycle, recycled) = std::sync::mpsc::channel::<Vec<Entry>>();
         let checker_dir = evidence_dir.clone();
-        let checker = scope.spawn(move || -> Result<(ImportReport, Vec<StoredBalance>)> {
+        let checker = scope.spawn(move || -> Result<(ImportReport, Vec<SealedBalance>)> {
             let mut reader_store = reader_store;
             let snap = reader_store.ledger_snapshot()?;
             let mut s = Session::begin_detached(snap, settings)?;

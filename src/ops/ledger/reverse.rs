@@ -178,8 +178,7 @@ fn reverse_in(
         l.balance = b;
         l.last_date = last_date;
         l.entries = count;
-        l.timeline = Some(items);
-        l.dirty = true;
+        l.timeline = Some(balance::Timeline::new(items, l.certified));
     }
     let e = Entry {
         seq: 0,

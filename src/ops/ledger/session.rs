@@ -3,6 +3,47 @@
 //! `ledger close` all go through it, so a movement meets the same rules however it arrives. The
 //! rules themselves are `crate::ledger` (`movement`, `rules`, `balance`); the session loads the
 //! state they judge from the store and keeps it while the transaction is open.
+//!
+//! # What decides a refusal
+//!
+//! The refusals that depend on a line's balance (L002, L003, and L010 through the write-off)
+//! decide from the entries, never from the `ledger_balances` cache on its say-so: an UPDATE
+//! behind the tool's back can change a cache row, and the entries are what the chain protects.
+//! Recomputing every line from all its entries each time would make one `ledger add` into a
+//! large ledger as slow as replaying it, so each cache row carries a seal (migration 005): the
+//! number of the ledger's last entry when the row was written (`seal_seq`) and a digest, SHA-256
+//! over a domain tag, that number, that entry's stored chain hash, the certificate, the line and
+//! every value of the row (`chain::balance_digest`, documented in `docs/ledger.md`). When the
+//! session loads a certificate:
+//!
+//! - a row is trusted (the fast path) when its digest holds (one lookup of entry `seal_seq`'s
+//!   hash by number and one SHA-256) and no entry on its line is numbered after `seal_seq` (one
+//!   range scan of the entries after the certificate's seal, which every session that writes the
+//!   certificate moves to the head: empty for the certificate last written, as long as the
+//!   entries since its last write otherwise). The second half is what stops a row copied back
+//!   from an earlier state: its digest still holds for the entry it names, but the line moved on
+//!   since. The range scan stands in for an index of entries by line, which would cost every
+//!   insert of a large import a second B-tree.
+//! - any other row (a NULL seal from an older database, a changed value, a stale row) is
+//!   recomputed from the line's entries. Values that differ stop the command (exit 3, nothing
+//!   written); values that agree (an unsealed row of an older database) are used, and the row is
+//!   sealed with this session's writes.
+//! - a line without a row is refused (exit 3) when it has entries: a deleted row must not read
+//!   as an empty balance (L002 would then accept inbound beyond the certified quantity).
+//!
+//! Every row of every certificate this session loaded is written with its writes, sealed to the
+//! ledger's last entry: `flush_balances` for `ledger add`, `reverse` and `close`,
+//! `changed_balances` for the writer thread of `ledger import`.
+//!
+//! What the seal does not stop: the digest is not keyed, so someone who reads `docs/ledger.md`
+//! and computes a SHA-256 can write a row with false values and a matching digest, exactly as
+//! they could rewrite the entries and their chain hashes. The answer to such a forger is the same
+//! for both: a rewritten chain is caught by `ledger verify --against` an auditor's checkpoint
+//! (`ledger checkpoint`, kept outside the workspace), and a forged cache row by `ledger verify`
+//! itself, which recomputes every line from its entries and names the row (L112) and any movement
+//! the row let through (L111, a balance negative or over certified at that entry). Likewise an
+//! entry changed in place with its stored hash left alone is named by `ledger verify` (L101), not
+//! by the session, which reads entries without hashing them again.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -12,14 +53,14 @@ use chrono::NaiveDate;
 
 use crate::application::Condition;
 use crate::error::{Error, Result};
-use crate::ledger::balance::{self, Balance, TimelineItem};
+use crate::ledger::balance::{Balance, SealedBalance, Timeline, TimelineItem};
 use crate::ledger::chain;
 use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::kind::Kind;
 use crate::ledger::movement::{
-    Checked, Movement, build_entry, cache_disagrees, inner_code, inner_message, l009,
-    line_from_entries, shortfall_error, unknown_certificate,
+    Checked, Movement, build_entry, cache_disagrees, cache_missing, inner_code, inner_message,
+    l009, line_from_entries, shortfall_error, unknown_certificate,
 };
 use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::{Lang, Now};
@@ -40,10 +81,23 @@ pub(crate) struct LineState {
     pub last_date: Option<NaiveDate>,
     pub entries: i64,
     /// The counted movements, loaded on the first back-dated movement of the line.
-    pub timeline: Option<Vec<TimelineItem>>,
+    pub timeline: Option<Timeline>,
     /// Detached sessions: the movements this session counted before `timeline` was loaded.
     pub session_items: Vec<TimelineItem>,
-    pub dirty: bool,
+}
+
+impl LineState {
+    /// The line's row, sealed to entry `seal` (number, stored hash).
+    fn sealed(&self, cert_no: &str, line: i64, seal: (i64, [u8; 32])) -> SealedBalance {
+        let stored = StoredBalance {
+            cert_no: cert_no.to_string(),
+            line,
+            balance: self.balance,
+            last_date: self.last_date,
+            entries: self.entries,
+        };
+        SealedBalance::new(stored, seal.0, &seal.1)
+    }
 }
 
 pub(crate) struct CertState {
@@ -99,6 +153,23 @@ fn key_hash(k: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     k.hash(&mut h);
     h.finish()
+}
+
+/// The counted movements of one line of a certificate, from `cache`, filled with every line's
+/// in one pass the first time.
+fn counted_of(
+    tx: &LedgerTx<'_>,
+    cache: &mut Option<HashMap<i64, Vec<TimelineItem>>>,
+    cert_no: &str,
+    line: i64,
+) -> Result<Vec<TimelineItem>> {
+    if cache.is_none() {
+        *cache = Some(tx.timelines(cert_no, None)?);
+    }
+    Ok(cache
+        .as_mut()
+        .and_then(|t| t.remove(&line))
+        .unwrap_or_default())
 }
 
 /// One open write transaction on the ledger.
@@ -184,42 +255,7 @@ impl<'a, 's> Session<'a, 's> {
                         ))
                     })?;
                     let closed = self.tx.closed(cert_no)?;
-                    let stored = self.tx.balances(Some(cert_no))?;
-                    let mut lines = HashMap::new();
-                    for l in &cert.lines {
-                        // The refusals (L002, L003) decide from the entries, which the chain
-                        // protects, never from the balance cache alone: a cache changed behind
-                        // the tool's back stops the command before anything is written.
-                        let counted = self.tx.timeline(cert_no, l.line)?;
-                        let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
-                        let cached = stored.iter().find(|b| b.line == l.line);
-                        let cached_view = (
-                            cached.map(|s| s.balance).unwrap_or_default(),
-                            cached.and_then(|s| s.last_date),
-                            cached.map(|s| s.entries).unwrap_or(0),
-                        );
-                        if cached_view != computed {
-                            return Err(cache_disagrees(
-                                cert_no,
-                                l.line,
-                                cached_view.0,
-                                computed.0,
-                            ));
-                        }
-                        let (balance, last_date, entries) = computed;
-                        lines.insert(
-                            l.line,
-                            LineState {
-                                certified: l.certified,
-                                balance,
-                                last_date,
-                                entries,
-                                timeline: None,
-                                session_items: Vec::new(),
-                                dirty: false,
-                            },
-                        );
-                    }
+                    let lines = self.load_lines(&cert)?;
                     Some(CertState {
                         cert,
                         condition,
@@ -235,6 +271,79 @@ impl<'a, 's> Session<'a, 's> {
             Some(Some(c)) => Ok(c),
             _ => Err(unknown_certificate(cert_no, lang)),
         }
+    }
+
+    /// The state of every line of a certificate: its balance row where the seal holds, else
+    /// recomputed from the entries (exit 3 when the row differs or is missing for a line with
+    /// entries). See the module comment.
+    fn load_lines(&self, cert: &Certificate) -> Result<HashMap<i64, LineState>> {
+        let cert_no = cert.cert_no.as_str();
+        let rows = self.tx.balance_rows(Some(cert_no))?;
+        // The seals' entries (one in the usual case: the rows of a certificate are
+        // written together), and what was recorded on each line since the oldest.
+        let mut seal_hashes: HashMap<i64, Option<[u8; 32]>> = HashMap::new();
+        for r in &rows {
+            if let Some(seq) = r.seal_seq
+                && !seal_hashes.contains_key(&seq)
+            {
+                seal_hashes.insert(seq, self.tx.hash_at(seq)?);
+            }
+        }
+        let oldest = seal_hashes
+            .iter()
+            .filter(|(_, h)| h.is_some())
+            .map(|(seq, _)| *seq)
+            .min();
+        let since = match oldest {
+            Some(oldest) => self.tx.line_heads_after(cert_no, oldest)?,
+            None => HashMap::new(),
+        };
+        // Loaded at the first line that must be recomputed: one pass for all of them.
+        let mut timelines: Option<HashMap<i64, Vec<TimelineItem>>> = None;
+        let mut lines = HashMap::new();
+        for l in &cert.lines {
+            let cached = rows.iter().find(|b| b.stored.line == l.line);
+            let trusted = cached.filter(|c| {
+                let hash = c.seal_seq.and_then(|s| seal_hashes.get(&s).copied()?);
+                c.seal_holds(hash.as_ref())
+                    && since
+                        .get(&l.line)
+                        .is_none_or(|last| Some(*last) <= c.seal_seq)
+            });
+            let (balance, last_date, entries) = match (trusted, cached) {
+                (Some(c), _) => (c.stored.balance, c.stored.last_date, c.stored.entries),
+                (None, Some(c)) => {
+                    let counted = counted_of(&self.tx, &mut timelines, cert_no, l.line)?;
+                    let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
+                    let b = &c.stored;
+                    if (b.balance, b.last_date, b.entries) != computed {
+                        return Err(cache_disagrees(cert_no, l.line, b.balance, computed.0));
+                    }
+                    // Right but unsealed or stale: sealed again with this session.
+                    computed
+                }
+                (None, None) => {
+                    if self.tx.line_has_entries(cert_no, l.line)?.is_some() {
+                        let counted = counted_of(&self.tx, &mut timelines, cert_no, l.line)?;
+                        let computed = line_from_entries(cert_no, l.line, l.certified, counted)?;
+                        return Err(cache_missing(cert_no, l.line, computed.0));
+                    }
+                    (Balance::default(), None, 0)
+                }
+            };
+            lines.insert(
+                l.line,
+                LineState {
+                    certified: l.certified,
+                    balance,
+                    last_date,
+                    entries,
+                    timeline: None,
+                    session_items: Vec::new(),
+                },
+            );
+        }
+        Ok(lines)
     }
 
     fn lookup_key(&mut self, key: &str) -> Result<Option<Entry>> {
@@ -273,21 +382,15 @@ impl<'a, 's> Session<'a, 's> {
         std::mem::take(&mut self.outbox)
     }
 
-    /// The balances this session changed (to be written with its entries).
-    pub fn changed_balances(&self) -> Vec<StoredBalance> {
+    /// The balance of every line of every certificate this session loaded, sealed to the
+    /// ledger's last entry (to be written with its entries).
+    pub fn changed_balances(&self) -> Vec<SealedBalance> {
+        let seal = (self.head_seq, self.head_hash);
         let mut out = Vec::new();
         for (cert_no, c) in &self.certs {
             let Some(c) = c else { continue };
             for (line, l) in &c.lines {
-                if l.dirty {
-                    out.push(StoredBalance {
-                        cert_no: cert_no.clone(),
-                        line: *line,
-                        balance: l.balance,
-                        last_date: l.last_date,
-                        entries: l.entries,
-                    });
-                }
+                out.push(l.sealed(cert_no, *line, seal));
             }
         }
         out
@@ -429,7 +532,7 @@ impl<'a, 's> Session<'a, 's> {
                     t.extend(own.unwrap_or_default());
                 }
                 if let Some(l) = self.cert(cert_no)?.lines.get_mut(&line) {
-                    l.timeline = Some(t);
+                    l.timeline = Some(Timeline::new(t, l.certified));
                 }
             }
         }
@@ -445,12 +548,14 @@ impl<'a, 's> Session<'a, 's> {
             qty,
         };
         if back_dated {
-            let mut items = l.timeline.clone().unwrap_or_default();
-            items.push(item);
-            match balance::simulate(&mut items, l.certified) {
+            let timeline = l
+                .timeline
+                .get_or_insert_with(|| Timeline::new(Vec::new(), l.certified));
+            // The whole timeline with it, judged in O(log n): an import of many back-dated
+            // rows stays O(n log n).
+            match timeline.insert(item) {
                 Ok(b) => {
                     l.balance = b;
-                    l.timeline = Some(items);
                 }
                 Err(br) if br.item.seq == seq => {
                     return Err(shortfall_error(
@@ -502,14 +607,13 @@ impl<'a, 's> Session<'a, 's> {
                 .apply(kind, qty, l.certified)
                 .map_err(|s| shortfall_error(s, kind, qty, date, cert_no, line, lang))?;
             if let Some(t) = &mut l.timeline {
-                t.push(item);
+                t.append(item);
             } else if detached {
                 l.session_items.push(item);
             }
         }
         l.last_date = Some(l.last_date.map_or(date, |d| d.max(date)));
         l.entries += 1;
-        l.dirty = true;
         Ok(())
     }
 
@@ -560,22 +664,11 @@ impl<'a, 's> Session<'a, 's> {
         Ok(seq)
     }
 
-    /// Write the balances changed in this session.
+    /// Write the balance of every line this session loaded, sealed to the ledger's last entry
+    /// (after `flush`).
     fn flush_balances(&mut self) -> Result<()> {
-        for (cert_no, c) in self.certs.iter_mut() {
-            let Some(c) = c else { continue };
-            for (line, l) in c.lines.iter_mut() {
-                if l.dirty {
-                    self.tx.put_balance(&StoredBalance {
-                        cert_no: cert_no.clone(),
-                        line: *line,
-                        balance: l.balance,
-                        last_date: l.last_date,
-                        entries: l.entries,
-                    })?;
-                    l.dirty = false;
-                }
-            }
+        for b in self.changed_balances() {
+            self.tx.put_balance(&b)?;
         }
         Ok(())
     }

@@ -114,7 +114,8 @@ pub fn verify(
         ));
     }
     let certs: Vec<Certificate> = snap.certificates()?;
-    let shared = Shared::new(&certs, lang, against.map(|c| c.entries));
+    let stored_balances = snap.balance_rows(None)?;
+    let shared = Shared::new(&certs, lang, against.map(|c| c.entries)).with_seals(&stored_balances);
     // Split 1..=max_seq among the threads.
     let step = (max_seq + n - 1) / n;
     let ranges: Vec<(i64, i64)> = (0..n)
@@ -158,7 +159,6 @@ pub fn verify(
         }
         Ok(parts)
     })?;
-    let stored_balances = snap.balances(None)?;
     snap.rollback()?;
     Ok(judge(
         parts,
