@@ -371,14 +371,9 @@ impl Effect {
             open: self.open + n.open,
             a: self.a + n.a,
             b: (self.b + n.a).max(n.b),
-            t: self
-                .t
-                .max(if self.b >= n.t { NEG } else { n.t - self.a }),
+            t: self.t.max(if self.b >= n.t { NEG } else { n.t - self.a }),
             u: self.u.min(n.u + self.open - self.a),
-            v: self
-                .v
-                .max(self.b - self.open - n.u)
-                .max(n.v - self.open),
+            v: self.v.max(self.b - self.open - n.u).max(n.v - self.open),
             nonpos: self.nonpos || n.nonpos,
             used: self.used + n.used,
             reexported: self.reexported + n.reexported,
