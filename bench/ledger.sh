@@ -5,10 +5,14 @@
 #   2. `ledger balance` on the result vs  `ccc-exempt --version`                                          (goal <= 3x)
 #   3. `ledger verify`                vs  `openssl dgst -sha256` over the database file                    (goal <= 2x)
 #   4. one `ledger add` into it       vs  one `ledger add` into an empty ledger                            (goal <= 2x)
-# and prints the ratios. Usage: bench/ledger.sh [N]   (needs sqlite3, openssl, python3; release build)
+#   5. `ledger import --dry-run` of M rows in reverse date order (every row but the first back-dated)
+#                                     vs  the same rows in date order                                      (goal <= 2x)
+# and prints the ratios. Usage: bench/ledger.sh [N] [M]   (M defaults to 200,000; needs sqlite3,
+# openssl, python3; release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000000}"
+M="${2:-200000}"
 cargo build --release --quiet
 BIN="$PWD/target/release/ccc-exempt"
 OUT="$PWD/bench/out"
@@ -149,7 +153,30 @@ best_of T_ADD_BIG 10 add "$OUT/ws"
 best_of T_ADD_EMPTY 10 add "$OUT/empty"
 echo "   add into $N: ${T_ADD_BIG}s   add into empty: ${T_ADD_EMPTY}s"
 
-python3 - "$T_IMPORT" "$T_SQLITE" "$T_BAL" "$T_VER" "$T_VERIFY" "$T_OPENSSL" "$T_ADD_BIG" "$T_ADD_EMPTY" <<'PY'
+echo "== 5. back-dated import"
+python3 - "$M" "$OUT/dated.csv" "$OUT/backdated.csv" <<'PY'
+import sys, datetime
+m, fwd, back = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+start = datetime.date(2020, 1, 2)
+days = (datetime.date(2026, 11, 1) - start).days
+rows = [
+    f"BENCH-001,{i % 4 + 1},inbound,1,{start + datetime.timedelta(days=i * days // m)},INV-{i},一号库,张三,,,BD-{i:09d}\n"
+    for i in range(m)
+]
+head = "cert,line,kind,qty,date,doc_no,location,operator,note,evidence,key\n"
+with open(fwd, "w", encoding="utf-8", newline="") as f:
+    f.write(head)
+    f.writelines(rows)
+with open(back, "w", encoding="utf-8", newline="") as f:
+    f.write(head)
+    f.writelines(reversed(rows))
+PY
+make_ws "$OUT/dated"
+best_of T_DATED 3 "$BIN" --workspace "$OUT/dated" -q ledger import --dry-run "$OUT/dated.csv"
+best_of T_BACK 3 "$BIN" --workspace "$OUT/dated" -q ledger import --dry-run "$OUT/backdated.csv"
+echo "   $M rows back-dated: ${T_BACK}s   in date order: ${T_DATED}s"
+
+python3 - "$T_IMPORT" "$T_SQLITE" "$T_BAL" "$T_VER" "$T_VERIFY" "$T_OPENSSL" "$T_ADD_BIG" "$T_ADD_EMPTY" "$T_BACK" "$T_DATED" <<'PY'
 import sys
 a = list(map(float, sys.argv[1:]))
 rows = [
@@ -157,6 +184,7 @@ rows = [
     ("ledger balance / --version", a[2] / a[3], 3.0),
     ("ledger verify / openssl dgst", a[4] / a[5], 2.0),
     ("add into big / add into empty", a[6] / a[7], 2.0),
+    ("back-dated / date-order import", a[8] / a[9], 2.0),
 ]
 print("== ratios")
 for name, r, goal in rows:

@@ -285,8 +285,7 @@ struct Node {
     prio: u64,
     left: u32,
     right: u32,
-    /// This item's effect, and its subtree's (left, item, right).
-    own: Effect,
+    /// The effect of the subtree (left, item, right).
     all: Effect,
 }
 
@@ -305,10 +304,12 @@ struct Effect {
     v: i128,
     /// A quantity of zero or less in the run (always a break).
     nonpos: bool,
-    used: i128,
-    reexported: i128,
-    scrapped: i128,
-    exported: i128,
+    /// Final dispositions, wrapping: only ever read for a run that fits, where they are at most
+    /// the quantity received, so exact.
+    used: i64,
+    reexported: i64,
+    scrapped: i64,
+    exported: i64,
 }
 
 impl Effect {
@@ -329,6 +330,7 @@ impl Effect {
 
     fn of(it: &TimelineItem) -> Effect {
         let q = i128::from(it.qty);
+        let q64 = it.qty;
         let mut e = Effect::NONE;
         if it.qty <= 0 {
             e.nonpos = true;
@@ -353,10 +355,10 @@ impl Effect {
                 e.b = 0;
                 e.v = q;
                 match it.kind {
-                    Kind::Use => e.used = q,
-                    Kind::Reexport => e.reexported = q,
-                    Kind::Scrap => e.scrapped = q,
-                    _ => e.exported = q,
+                    Kind::Use => e.used = q64,
+                    Kind::Reexport => e.reexported = q64,
+                    Kind::Scrap => e.scrapped = q64,
+                    _ => e.exported = q64,
                 }
             }
             Kind::Reversal | Kind::Certify | Kind::Close => {}
@@ -375,10 +377,10 @@ impl Effect {
             u: self.u.min(n.u + self.open - self.a),
             v: self.v.max(self.b - self.open - n.u).max(n.v - self.open),
             nonpos: self.nonpos || n.nonpos,
-            used: self.used + n.used,
-            reexported: self.reexported + n.reexported,
-            scrapped: self.scrapped + n.scrapped,
-            exported: self.exported + n.exported,
+            used: self.used.wrapping_add(n.used),
+            reexported: self.reexported.wrapping_add(n.reexported),
+            scrapped: self.scrapped.wrapping_add(n.scrapped),
+            exported: self.exported.wrapping_add(n.exported),
         }
     }
 
@@ -398,10 +400,10 @@ struct State {
     received: i128,
     open: i128,
     issued: i128,
-    used: i128,
-    reexported: i128,
-    scrapped: i128,
-    exported: i128,
+    used: i64,
+    reexported: i64,
+    scrapped: i64,
+    exported: i64,
 }
 
 impl State {
@@ -410,10 +412,10 @@ impl State {
             received: self.received + e.received,
             open: self.open + e.open,
             issued: (self.issued + e.a).max(e.b),
-            used: self.used + e.used,
-            reexported: self.reexported + e.reexported,
-            scrapped: self.scrapped + e.scrapped,
-            exported: self.exported + e.exported,
+            used: self.used.wrapping_add(e.used),
+            reexported: self.reexported.wrapping_add(e.reexported),
+            scrapped: self.scrapped.wrapping_add(e.scrapped),
+            exported: self.exported.wrapping_add(e.exported),
         }
     }
 
@@ -424,10 +426,10 @@ impl State {
             received: n(self.received),
             in_stock: n(self.open - self.issued),
             issued: n(self.issued),
-            used: n(self.used),
-            reexported: n(self.reexported),
-            scrapped: n(self.scrapped),
-            exported: n(self.exported),
+            used: self.used,
+            reexported: self.reexported,
+            scrapped: self.scrapped,
+            exported: self.exported,
         }
     }
 }
@@ -499,9 +501,40 @@ impl Timeline {
     /// Add a movement without checking (it was checked against the balance at the end).
     pub fn append(&mut self, item: TimelineItem) {
         let n = self.node(item);
-        let (l, r) = self.split(self.root, (item.date, item.seq));
-        let l = self.merge(l, n);
-        self.root = self.merge(l, r);
+        self.root = self.insert_at(self.root, n);
+    }
+
+    /// Put node `n` into the subtree `t` where its key goes (rotating it up while its priority
+    /// is the higher); returns the subtree's root.
+    fn insert_at(&mut self, t: u32, n: u32) -> u32 {
+        if t == NIL {
+            return n;
+        }
+        let (tl, tr) = (self.nodes[t as usize].left, self.nodes[t as usize].right);
+        if self.key(n) < self.key(t) {
+            let l = self.insert_at(tl, n);
+            if self.nodes[l as usize].prio > self.nodes[t as usize].prio {
+                // Rotate right: `l` takes `t`'s place.
+                self.nodes[t as usize].left = self.nodes[l as usize].right;
+                self.refresh(t);
+                self.nodes[l as usize].right = t;
+                self.refresh(l);
+                return l;
+            }
+            self.nodes[t as usize].left = l;
+        } else {
+            let r = self.insert_at(tr, n);
+            if self.nodes[r as usize].prio > self.nodes[t as usize].prio {
+                self.nodes[t as usize].right = self.nodes[r as usize].left;
+                self.refresh(t);
+                self.nodes[r as usize].left = t;
+                self.refresh(r);
+                return r;
+            }
+            self.nodes[t as usize].right = r;
+        }
+        self.refresh(t);
+        t
     }
 
     /// Take out the movement `append` added last.
@@ -518,14 +551,12 @@ impl Timeline {
         self.rng ^= self.rng << 13;
         self.rng ^= self.rng >> 7;
         self.rng ^= self.rng << 17;
-        let own = Effect::of(&item);
         self.nodes.push(Node {
             item,
             prio: self.rng,
             left: NIL,
             right: NIL,
-            own,
-            all: own,
+            all: Effect::of(&item),
         });
         (self.nodes.len() - 1) as u32
     }
@@ -542,7 +573,7 @@ impl Timeline {
         let node = &self.nodes[n as usize];
         let all = self
             .all(node.left)
-            .then(&node.own)
+            .then(&Effect::of(&node.item))
             .then(&self.all(node.right));
         self.nodes[n as usize].all = all;
     }
@@ -639,7 +670,8 @@ impl Timeline {
                 continue;
             }
             s = s.after(&left);
-            if node.own.breaks(&s, c) {
+            let own = Effect::of(&node.item);
+            if own.breaks(&s, c) {
                 let before = s.balance();
                 let mut b = before;
                 let shortfall = match b.apply(node.item.kind, node.item.qty, c) {
@@ -653,7 +685,7 @@ impl Timeline {
                     shortfall,
                 });
             }
-            s = s.after(&node.own);
+            s = s.after(&own);
             n = node.right;
         }
         None
