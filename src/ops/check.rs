@@ -278,6 +278,9 @@ fn check_targets(
     };
     let profile = ws.map(|w| &w.config.applicant);
     let mut out = Vec::new();
+    // The certificates issued (K002), read once, at the first application of the workspace:
+    // recording a check never changes them.
+    let mut issued_once: Option<Vec<crate::rules::k002::Batch>> = None;
     for t in targets {
         let file = shown(&t.path, shown_from);
         let loaded = match load_application(&t.id, &t.path, profile) {
@@ -293,7 +296,12 @@ fn check_targets(
         });
         // K002 counts the certificates issued in the workspace (SPEC section 7).
         let issued = match (&store, in_ws) {
-            (Some(s), true) => crate::ledger::deadlines::batches(&s.certificates()?),
+            (Some(s), true) => match &issued_once {
+                Some(b) => b.clone(),
+                None => issued_once
+                    .insert(crate::ledger::deadlines::batches(&s.certificates()?))
+                    .clone(),
+            },
             _ => Vec::new(),
         };
         let cctx = CheckContext {
