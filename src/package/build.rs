@@ -76,7 +76,8 @@ pub struct PackageRequest<'a> {
     pub generated: Vec<Generated>,
     /// Timestamp of every entry.
     pub time: DosTime,
-    /// The zip to write (its directory must exist).
+    /// The zip to write: a destination that passed `ops::output::destination` (its directory
+    /// exists; it is none of the inputs nor anything the workspace keeps).
     pub dest: &'a Path,
     /// Draft: a material file that does not exist is listed as missing instead of failing.
     pub skip_missing: bool,
@@ -204,101 +205,6 @@ fn inspect(f: &PlannedFile, lang: Lang) -> std::result::Result<Seen, (io::ErrorK
 /// inside `root` with no symbolic link on the way: the one path test `check` also applies (M009).
 fn inside(f: &PlannedFile, base: &Path, root: &Path) -> bool {
     paths::resolve_inside(Some(root), base, &f.declared).is_ok()
-}
-
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino()
-}
-
-#[cfg(not(unix))]
-fn same_file(_a: &std::fs::Metadata, _b: &std::fs::Metadata) -> bool {
-    false
-}
-
-/// The directory a destination file goes to; refuses a missing or non-directory parent and a
-/// destination that is a directory.
-pub fn destination_dir(dest: &Path, lang: Lang) -> Result<PathBuf> {
-    let dir = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    match std::fs::metadata(&dir) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => {
-            return Err(Error::Input(format!(
-                "{} {}",
-                dir.display(),
-                t(
-                    lang,
-                    "不是目录；请用 -o 指定已存在目录中的文件",
-                    "is not a directory; pass -o with a file in an existing directory"
-                )
-            )));
-        }
-        Err(_) => {
-            return Err(Error::Input(format!(
-                "{}: {}",
-                dir.display(),
-                t(
-                    lang,
-                    "目标目录不存在；先创建它，或用 -o 指定已存在目录中的文件",
-                    "the destination directory does not exist; create it first or pass -o with a file in an existing directory"
-                )
-            )));
-        }
-    }
-    if std::fs::metadata(dest).is_ok_and(|m| m.is_dir()) {
-        return Err(Error::Input(format!(
-            "{} {}",
-            dest.display(),
-            t(
-                lang,
-                "是目录；请给出文件名，例如 -o 目录/申请.zip",
-                "is a directory; name the file, e.g. -o DIR/application.zip"
-            )
-        )));
-    }
-    Ok(dir)
-}
-
-/// Refuse a destination that is one of the inputs (writing would replace it).
-pub fn refuse_input_destination(dest: &Path, inputs: &[&Path], lang: Lang) -> Result<()> {
-    let Ok(dest_meta) = std::fs::metadata(dest) else {
-        return Ok(());
-    };
-    let dest_canon = dest.canonicalize().ok();
-    for input in inputs {
-        let same = std::fs::metadata(input).is_ok_and(|m| same_file(&dest_meta, &m))
-            || (dest_canon.is_some() && dest_canon == input.canonicalize().ok());
-        if same {
-            return Err(Error::Input(format!(
-                "{} {}",
-                dest.display(),
-                t(
-                    lang,
-                    "是本申请的输入文件之一，写入会覆盖它；请用 -o 指定其他路径",
-                    "is one of the application's input files and would be overwritten; pass another path with -o"
-                )
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Refuse a destination that cannot work before reading anything.
-fn check_destination(req: &PackageRequest<'_>) -> Result<PathBuf> {
-    let dir = destination_dir(req.dest, req.lang)?;
-    let mut inputs: Vec<&Path> = req
-        .layout
-        .files
-        .iter()
-        .map(|f| f.source.as_path())
-        .collect();
-    inputs.push(req.loaded.path.as_path());
-    refuse_input_destination(req.dest, &inputs, req.lang)?;
-    Ok(dir)
 }
 
 fn write_err(dest: &Path, lang: Lang, e: io::Error) -> Error {
@@ -449,8 +355,11 @@ pub fn build(
             t(lang, "未写入任何文件。", "Nothing was written.")
         )));
     }
-    // 2. The destination.
-    let dir = check_destination(req)?;
+    // 2. The temporary file beside the destination (checked by the caller's output guard).
+    let dir = match req.dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let (temp_path, file) = crate::util::files::tempfile_in(&dir).map_err(|e| {
         Error::Input(format!(
             "{}: {} ({e})",
