@@ -236,6 +236,10 @@ pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report
             }
         }
         What::Checklist => {
+            // A refused destination is refused before every material is read and hashed.
+            if let Some(out) = &opts.output {
+                output::destination(Some(ws), out, &inputs, lang)?;
+            }
             let states = checklist::read_states(&layout);
             let r = checklist::rows(&p.loaded.app, &layout, &states);
             if let Some(out) = opts.output {
