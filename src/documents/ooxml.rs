@@ -4,9 +4,9 @@
 
 use std::io::{self, Cursor};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::{ZipArchive, ZipWriter};
 
+use crate::package::zip_out::{self, Method};
 use crate::util::dos_time::DosTime;
 
 fn zip_err(e: zip::result::ZipError) -> io::Error {
@@ -20,12 +20,8 @@ fn zip_err(e: zip::result::ZipError) -> io::Error {
 /// (OOXML does not need them).
 pub fn normalise(bytes: &[u8], time: DosTime) -> io::Result<Vec<u8>> {
     let mut src = ZipArchive::new(Cursor::new(bytes)).map_err(zip_err)?;
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(zip::DateTime::try_from_msdos(time.date, time.time).unwrap_or_default())
-        .system(zip::System::Unix)
-        .unix_permissions(0o644);
+    // The package's own entry options: Deflate at its fixed level, the fixed time, mode 0644.
+    let options = zip_out::file_options(time, Method::Deflated, 0);
     let mut w = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
     for i in 0..src.len() {
         let mut part = src.by_index(i).map_err(zip_err)?;
