@@ -112,26 +112,38 @@ echo "materials: ${#files[@]} files, $total bytes" >&2
 cat "${files[@]}" > /dev/null   # warm the page cache: every run reads from memory
 
 export CCC_EXEMPT_NOW="2026-11-27T09:00:00+08:00"
-# best-of-N wall time (seconds) and the peak RSS (KiB) of that run; the command is "$@"
-measure() {
-  local best="" rss=""
-  for _ in $(seq 1 "$runs"); do
-    [ -n "${PREP:-}" ] && eval "$PREP"
-    /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" > /dev/null 2> "$dir/err.out" || {
-      cat "$dir/err.out" >&2; echo "bench: command failed: $*" >&2; exit 1; }
-    read -r t m < <(tail -n 1 "$dir/time.out")
-    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best="$t"; rss="$m"; fi
-  done
-  echo "$best $rss"
+# One timed run: wall time (seconds) and peak RSS (KiB) of "$@".
+once() {
+  /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" > /dev/null 2> "$dir/err.out" || {
+    cat "$dir/err.out" >&2; echo "bench: command failed: $*" >&2; exit 1; }
+  tail -n 1 "$dir/time.out"
+}
+# Keep the best (lowest) time of a series, with the RSS of that run: best NAME TIME RSS
+declare -A best_t best_m
+best() {
+  if [ -z "${best_t[$1]:-}" ] || awk -v a="$2" -v b="${best_t[$1]}" 'BEGIN { exit !(a < b) }'; then
+    best_t[$1]="$2"; best_m[$1]="$3"
+  fi
 }
 
-read -r t_ssl _ < <(measure openssl dgst -sha256 "${files[@]}")
-read -r t_pkg rss_pkg < <(PREP="rm -f '$dir/bench.zip'" measure "$bin" --workspace "$ws" package bench --draft -o "$dir/bench.zip")
-read -r t_ver rss_ver < <(measure "$bin" verify "$dir/bench.zip")
 mkdir -p "$dir/bag-src"
 cp -l "${files[@]}" "$dir/bag-src/"
-read -r t_bag _ < <(PREP="rm -rf '$dir/bag'; cp -al '$dir/bag-src' '$dir/bag'" measure python3 -m bagit --quiet --processes 2 --sha256 "$dir/bag")
-read -r t_bagv _ < <(measure python3 -m bagit --quiet --validate --processes 2 "$dir/bag")
+# The commands take turns, round after round, so that a machine whose load changes during the
+# run slows them alike; the best of $runs rounds is kept for each.
+for _ in $(seq 1 "$runs"); do
+  r=$(once openssl dgst -sha256 "${files[@]}"); best ssl $r
+  rm -f "$dir/bench.zip"
+  r=$(once "$bin" --workspace "$ws" package bench --draft -o "$dir/bench.zip"); best pkg $r
+  r=$(once "$bin" verify "$dir/bench.zip"); best ver $r
+  rm -rf "$dir/bag"; cp -al "$dir/bag-src" "$dir/bag"
+  r=$(once python3 -m bagit --quiet --processes 2 --sha256 "$dir/bag"); best bag $r
+  r=$(once python3 -m bagit --quiet --validate --processes 2 "$dir/bag"); best bagv $r
+done
+t_ssl=${best_t[ssl]}
+t_pkg=${best_t[pkg]}; rss_pkg=${best_m[pkg]}
+t_ver=${best_t[ver]}; rss_ver=${best_m[ver]}
+t_bag=${best_t[bag]}
+t_bagv=${best_t[bagv]}
 zip_size=$(wc -c < "$dir/bench.zip")
 
 # Zips of many empty entries, written directly (Python's zipfile would hold 2,000,000 ZipInfo

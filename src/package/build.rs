@@ -2,7 +2,7 @@
 //! `zip` crate.
 //!
 //! Each material file is read once. A reading thread reads it into pooled buffers and computes
-//! its SHA-256 and CRC-32 (and compresses it, for Deflate); this thread writes the entry through
+//! its SHA-256 and CRC-32; this thread compresses it (for Deflate) and writes the entry through
 //! `HashingWriter`, which computes the package's own SHA-256 from the bytes on their way to the
 //! file and hands them to a third thread that makes the write calls. A file up to `IN_MEMORY` is
 //! read whole before it is written, so its local header is hashed with its CRC and sizes already
@@ -233,19 +233,14 @@ struct Todo<'a> {
 
 /// What the reading thread hands to the writing thread, one material after the other.
 enum Piece {
-    /// A Stored material read whole: its buffers, CRC-32 and SHA-256.
+    /// A material read whole: its buffers, SHA-256 and CRC-32 (computed while the bytes were in
+    /// cache).
     Whole {
         at: usize,
+        method: Method,
         crc: u32,
         size: u64,
         chunks: Vec<Arc<Chunk>>,
-        sha256: [u8; 32],
-    },
-    /// A Deflate material, compressed on the reading thread.
-    Compressed {
-        at: usize,
-        entry: PreparedZipFile,
-        size: u64,
         sha256: [u8; 32],
     },
     /// A material larger than `IN_MEMORY`: its `Data` follows, then `End`.
@@ -421,7 +416,7 @@ pub fn build(
         let todo = &todo;
         let reading = scope.spawn(move || {
             let pool = BufferPool::new(BUFFERS);
-            read_materials(todo, req.time, &pool, &tx, dest, lang);
+            read_materials(todo, &pool, &tx, lang);
         });
         let written = write_materials(&mut out, todo, req.time, rx, &mut digests, progress)
             .map_err(|e| match e {
@@ -557,6 +552,7 @@ fn write_materials(
         match piece.map_err(Failed::Input)? {
             Piece::Whole {
                 at,
+                method: Method::Stored,
                 crc,
                 size,
                 chunks,
@@ -571,8 +567,7 @@ fn write_materials(
                     file_options(time, Method::Stored, size),
                 )?;
                 // The buffers go straight to the output (no copy) and the zip writer is told the
-                // data's length and CRC, already computed while reading, instead of computing the
-                // CRC again here.
+                // data's length and CRC, computed while reading, instead of computing it again.
                 // SAFETY: the zip crate's contract for both calls (archive consistency, not
                 // memory safety): exactly `size` bytes, whose CRC-32 is `crc`, are appended at the
                 // writer's position as this Stored entry's data, and nothing else is written.
@@ -586,13 +581,22 @@ fn write_materials(
                 unsafe { zip.set_file_metadata(size, crc) }?;
                 digests.push((at, size, sha256));
             }
-            Piece::Compressed {
+            Piece::Whole {
                 at,
-                entry,
+                method,
                 size,
+                chunks,
                 sha256,
+                ..
             } => {
-                out.zip()?.add_prepared_file(entry)?;
+                // Compressed here (the reading thread is the busier), in memory, then written
+                // with its header complete.
+                let mut entry =
+                    ZipFileBuilder::new(todo[at].name.as_str(), file_options(time, method, size))?;
+                for c in chunks {
+                    entry.write_all(c.bytes())?;
+                }
+                out.zip()?.add_prepared_file(entry.finish()?)?;
                 progress(size);
                 digests.push((at, size, sha256));
             }
@@ -620,14 +624,12 @@ fn write_materials(
 /// when the writing side has stopped.
 fn read_materials(
     todo: &[Todo<'_>],
-    time: DosTime,
     pool: &BufferPool,
     tx: &SyncSender<Result<Piece>>,
-    dest: &Path,
     lang: Lang,
 ) {
     for (at, m) in todo.iter().enumerate() {
-        match read_material(at, m, time, pool, tx, dest, lang) {
+        match read_material(at, m, pool, tx, lang) {
             Ok(true) => {}
             Ok(false) => return,
             Err(e) => {
@@ -642,10 +644,8 @@ fn read_materials(
 fn read_material(
     at: usize,
     m: &Todo<'_>,
-    time: DosTime,
     pool: &BufferPool,
     tx: &SyncSender<Result<Piece>>,
-    dest: &Path,
     lang: Lang,
 ) -> Result<bool> {
     let (f, s) = (m.file, m.seen);
@@ -700,7 +700,7 @@ fn read_material(
             size: total,
             sha256: sha.finalize().into(),
         }
-    } else if method == Method::Stored {
+    } else {
         let mut crc = crc32fast::Hasher::new();
         let mut chunks = Vec::new();
         while let Some(c) = next {
@@ -712,28 +712,10 @@ fn read_material(
         settled(f, s, total, lang)?;
         Piece::Whole {
             at,
+            method,
             crc: crc.finalize(),
             size: total,
             chunks,
-            sha256: sha.finalize().into(),
-        }
-    } else {
-        let zerr = |e: zip::result::ZipError| write_err(dest, lang, io_err(e));
-        let mut entry = ZipFileBuilder::new(m.name.as_str(), file_options(time, method, s.size))
-            .map_err(zerr)?;
-        while let Some(c) = next {
-            take(&c)?;
-            entry
-                .write_all(c.bytes())
-                .map_err(|e| write_err(dest, lang, e))?;
-            drop(c);
-            next = pool.read_from(&mut input).map_err(read_err)?;
-        }
-        settled(f, s, total, lang)?;
-        Piece::Compressed {
-            at,
-            entry: entry.finish().map_err(zerr)?,
-            size: total,
             sha256: sha.finalize().into(),
         }
     };

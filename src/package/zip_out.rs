@@ -149,52 +149,68 @@ struct Sink {
     error: Arc<Mutex<Option<io::Error>>>,
 }
 
+/// The file as the writing thread sees it.
+struct Output {
+    file: File,
+    /// Where the OS file position is, and where the file ends.
+    cursor: u64,
+    end: u64,
+}
+
+impl Output {
+    fn apply(&mut self, op: &Op) -> io::Result<()> {
+        match op {
+            Op::Append(b) => {
+                if self.cursor != self.end {
+                    self.file.seek(SeekFrom::Start(self.end))?;
+                }
+                self.file.write_all(b.as_slice())?;
+                self.end += b.as_slice().len() as u64;
+                self.cursor = self.end;
+            }
+            Op::At(at, v) => {
+                self.file.seek(SeekFrom::Start(*at))?;
+                self.file.write_all(v)?;
+                self.cursor = at + v.len() as u64;
+                self.end = self.end.max(self.cursor);
+            }
+            Op::Sync(_) => {}
+        }
+        Ok(())
+    }
+}
+
 impl Sink {
-    fn new(mut file: File) -> Sink {
+    fn new(file: File) -> Sink {
         let (tx, rx) = mpsc::sync_channel::<Op>(QUEUED);
         let failed = Arc::new(AtomicBool::new(false));
         let error: Arc<Mutex<Option<io::Error>>> = Arc::new(Mutex::new(None));
         let (f, e) = (failed.clone(), error.clone());
         let thread = std::thread::spawn(move || {
-            let (mut cursor, mut end) = (0u64, 0u64);
-            for op in rx {
-                let r: io::Result<()> = match op {
-                    Op::Sync(reply) => {
-                        let _ = reply.send(());
-                        continue;
-                    }
-                    _ if f.load(Ordering::Relaxed) => continue,
-                    Op::Append(b) => (|| {
-                        if cursor != end {
-                            file.seek(SeekFrom::Start(end))?;
-                        }
-                        file.write_all(b.as_slice())?;
-                        end += b.as_slice().len() as u64;
-                        cursor = end;
-                        Ok(())
-                    })(),
-                    Op::At(at, v) => (|| {
-                        file.seek(SeekFrom::Start(at))?;
-                        file.write_all(&v)?;
-                        cursor = at + v.len() as u64;
-                        end = end.max(cursor);
-                        Ok(())
-                    })(),
-                };
-                if let Err(err) = r {
-                    if let Ok(mut slot) = e.lock() {
-                        slot.get_or_insert(err);
-                    }
-                    f.store(true, Ordering::Relaxed);
-                }
-            }
-            if !f.load(Ordering::Relaxed)
-                && let Err(err) = file.flush()
-            {
+            let fail = |err: io::Error| {
                 if let Ok(mut slot) = e.lock() {
                     slot.get_or_insert(err);
                 }
                 f.store(true, Ordering::Relaxed);
+            };
+            let mut out = Output {
+                file,
+                cursor: 0,
+                end: 0,
+            };
+            for op in rx {
+                if let Op::Sync(reply) = &op {
+                    let _ = reply.send(());
+                } else if !f.load(Ordering::Relaxed)
+                    && let Err(err) = out.apply(&op)
+                {
+                    fail(err);
+                }
+            }
+            if !f.load(Ordering::Relaxed)
+                && let Err(err) = out.file.flush()
+            {
+                fail(err);
             }
         });
         Sink {
