@@ -2,7 +2,7 @@
 //! does not define is a compile error, and a code is never a string compared at run time.
 //!
 //! The file is scanned for its `code = "X000"` lines (the whole file is parsed, with every field
-//! checked, by the tests of `src/model/code.rs`); the variants keep the file's order, which is
+//! checked, by the tests of `src/model/codes.rs`); the variants keep the file's order, which is
 //! also the order of the parsed table, so `Code as usize` indexes it.
 
 use std::fmt::Write as _;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::codes::{Code, IntoCode};
+use crate::model::codes::Code;
 use crate::model::diagnostic::{Diagnostic, Location};
 
 fn format_problems(problems: &[Diagnostic]) -> String {
@@ -113,10 +113,10 @@ impl Error {
         }
     }
 
-    /// A refusal with its code (`Code::L003`; a code written as a literal is checked by a test).
-    pub fn refused(code: impl IntoCode, message: impl Into<String>) -> Self {
+    /// A refusal with its code.
+    pub fn refused(code: Code, message: impl Into<String>) -> Self {
         Error::Refused {
-            code: code.into_code(),
+            code,
             message: message.into(),
         }
     }

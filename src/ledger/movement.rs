@@ -4,6 +4,7 @@
 //! the write session (`crate::ops::ledger::session`) loads the state from the store and calls
 //! these.
 
+use crate::model::codes::Code;
 use chrono::NaiveDate;
 
 use super::balance::{self, Balance, Pool, Shortfall, TimelineItem};
@@ -75,7 +76,7 @@ pub fn shortfall_error(
             certified,
             received,
         } => Error::refused(
-            "L002",
+            Code::L002,
             lang.pick(
                 &format!(
                     "证明 {cert} 第 {line} 行核准数量 {certified}，已入库 {received}，再入库 {qty} 将超出核准数量"
@@ -86,7 +87,7 @@ pub fn shortfall_error(
             ),
         ),
         Shortfall::Short { available, from } => Error::refused(
-            "L003",
+            Code::L003,
             lang.pick(
                 &format!(
                     "证明 {cert} 第 {line} 行：{date} {}{qty}，但当时{}仅 {available}",
@@ -110,7 +111,7 @@ pub fn shortfall_error(
 /// L009: the certificate was written off by entry `seq`.
 pub fn l009(cert: &str, seq: i64, lang: Lang) -> Error {
     Error::refused(
-        "L009",
+        Code::L009,
         lang.pick(
             &format!("证明 {cert} 已于条目 #{seq} 核销完毕，不能再登记或冲销流水"),
             &format!(
@@ -164,7 +165,7 @@ pub fn cache_missing(cert_no: &str, line: i64, computed: Balance) -> Error {
 /// L001: no such certificate.
 pub fn unknown_certificate(cert_no: &str, lang: Lang) -> Error {
     Error::refused(
-        "L001",
+        Code::L001,
         lang.pick(
             &format!("未知的证明号 {cert_no:?}；先用 `ccc-exempt app approve` 登记证明"),
             &format!(
@@ -208,7 +209,7 @@ pub fn build_entry(
     if cert.line(line).is_none() {
         let list: Vec<String> = cert.lines.iter().map(|l| l.line.to_string()).collect();
         return Err(Error::refused(
-            "L001",
+            Code::L001,
             lang.pick(
                 &format!(
                     "证明 {} 没有第 {line} 行（共有：{}）",

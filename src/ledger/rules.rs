@@ -2,6 +2,7 @@
 //! allows (L004), the evidence it needs (L005) and its date (L006). What each condition allows
 //! and which evidence each movement needs come from the rulebook (`data/rulebook.toml`).
 
+use crate::model::codes::Code;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -78,7 +79,7 @@ pub fn allowed(condition: Condition, kind: Kind, lang: Lang) -> Result<&'static 
                 })
                 .collect();
             Err(Error::refused(
-                "L004",
+                Code::L004,
                 lang.pick(
                     &format!(
                         "条件{}（{}）不允许“{}”处置；允许的最终处置：{}（{}）",
@@ -137,7 +138,7 @@ pub fn assign_evidence(
             _ => {
                 let list: Vec<String> = missing_files.iter().map(|k| format!("{k}=FILE")).collect();
                 return Err(Error::refused(
-                    "L005",
+                    Code::L005,
                     lang.pick(
                         &format!(
                             "此流水需要多种证明文件，请为每个文件注明种类：--evidence {}",
@@ -167,7 +168,7 @@ pub fn assign_evidence(
     }
     if !missing.is_empty() {
         return Err(Error::refused(
-            "L005",
+            Code::L005,
             lang.pick(
                 &format!("缺少证明材料：{}", missing.join("；")),
                 &format!("evidence missing: {}", missing.join("; ")),
@@ -184,7 +185,7 @@ pub fn assign_evidence(
 pub fn check_date(date: NaiveDate, issued: NaiveDate, today: NaiveDate, lang: Lang) -> Result<()> {
     if date < issued {
         return Err(Error::refused(
-            "L006",
+            Code::L006,
             lang.pick(
                 &format!("日期 {date} 早于证明签发日期 {issued}"),
                 &format!("the date {date} is before the certificate's issue date {issued}"),
@@ -193,7 +194,7 @@ pub fn check_date(date: NaiveDate, issued: NaiveDate, today: NaiveDate, lang: La
     }
     if date > today {
         return Err(Error::refused(
-            "L006",
+            Code::L006,
             lang.pick(
                 &format!("日期 {date} 晚于今天 {today}"),
                 &format!("the date {date} is in the future (today is {today})"),

@@ -153,26 +153,6 @@ impl<'de> Deserialize<'de> for Code {
     }
 }
 
-/// Something that names a code: the `Code` itself, or a code written as a string literal (for
-/// older call sites; a test checks that every code literal in `src/` is defined).
-pub trait IntoCode {
-    fn into_code(self) -> Code;
-}
-
-impl IntoCode for Code {
-    fn into_code(self) -> Code {
-        self
-    }
-}
-
-impl IntoCode for &str {
-    /// Panics on a code `data/codes.toml` does not define: a bug, which the test
-    /// `every_code_literal_in_src_is_defined` finds before it ships.
-    fn into_code(self) -> Code {
-        Code::parse(self).unwrap_or_else(|| panic!("{self:?} is not a code of data/codes.toml"))
-    }
-}
-
 /// How the codes are numbered, at the top of docs/codes.md.
 const SCHEME: &str = "\
 Every code is a letter and three digits. The letter says where the code comes from:
@@ -322,8 +302,8 @@ mod tests {
         assert_eq!(Code::X401.number(), 401);
     }
 
-    /// Every string that looks like a code in the sources (older call sites such as
-    /// `Error::refused("L003", …)`, tests, messages) is defined, so `IntoCode for &str` never panics.
+    /// Every string that looks like a code in the sources (messages such as "see `explain L005`",
+    /// tests, the rulebook's references) is defined: a code named in text is a code that exists.
     #[test]
     fn every_code_literal_in_src_is_defined() {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {

@@ -7,6 +7,7 @@
 //! draft → checked → packaged → submitted → approved | rejected → written-off
 //! ```
 
+use crate::model::codes::Code;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -194,10 +195,10 @@ pub enum Guard {
 }
 
 impl Guard {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> Code {
         match self {
-            Guard::DecisionDate => "S004",
-            Guard::CleanCheck => "S003",
+            Guard::DecisionDate => Code::S004,
+            Guard::CleanCheck => Code::S003,
         }
     }
 }
@@ -311,7 +312,7 @@ pub struct DecisionFacts<'a> {
 /// A guard that did not pass and was overridden with `--force --reason`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Forced {
-    pub code: &'static str,
+    pub code: Code,
     /// What the guard found.
     pub why: String,
     /// The reason given.
@@ -429,7 +430,7 @@ fn s001(id: &str, row: &Transition, from: Status, lang: Lang) -> Error {
     let names: Vec<&str> = row.from.iter().map(|s| s.label(lang)).collect();
     let list = either(&names, lang);
     Error::refused(
-        "S001",
+        Code::S001,
         match lang {
             Lang::Zh => format!(
                 "申请 {id} 当前状态为{}，`{}` 只能从{list}变为{}",
@@ -448,7 +449,7 @@ fn s001(id: &str, row: &Transition, from: Status, lang: Lang) -> Error {
 
 fn decision_date(f: &DecisionFacts<'_>, lang: Lang) -> Result<()> {
     let d = f.decided_on;
-    let refuse = |zh: String, en: String| Err(Error::refused("S004", lang.pick(&zh, &en)));
+    let refuse = |zh: String, en: String| Err(Error::refused(Code::S004, lang.pick(&zh, &en)));
     if d > f.today {
         return refuse(
             format!("签发日期 {d} 晚于今天 {}", f.today),
@@ -597,7 +598,7 @@ fn s003(id: &str, u: &Unclean, lang: Lang) -> Error {
         (_, Lang::En) => format!("run `ccc-exempt check {id}` again"),
     };
     Error::refused(
-        "S003",
+        Code::S003,
         match lang {
             Lang::Zh => format!(
                 "申请 {id} 未登记批准：{why}；{hint}；如当局已按现有材料批准，用 --force --reason 说明原因后登记"
@@ -850,7 +851,7 @@ mod tests {
         assert_eq!(
             step.forced(),
             Some(&Forced {
-                code: "S003",
+                code: Code::S003,
                 why: "the last check (2026-01-15T09:00:00+08:00) found 2 error(s)".into(),
                 reason: "the authority approved it as filed".into(),
             })

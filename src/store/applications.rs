@@ -390,7 +390,7 @@ pub(crate) fn set_status_tx(
             to.as_str(),
             now,
             note,
-            forced.as_ref().map(|f| f.code),
+            forced.as_ref().map(|f| f.code.as_str()),
             forced.as_ref().map(|f| f.why.as_str()),
             forced.as_ref().map(|f| f.reason.as_str())
         ],

@@ -1,5 +1,6 @@
 //! `ledger balance`: per certificate line, what was certified and where the units are.
 
+use crate::model::codes::Code;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -39,7 +40,7 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, lang: Lang) -> Result<Repor
             Some(c) => vec![c],
             None => {
                 return Err(Error::refused(
-                    "L001",
+                    Code::L001,
                     format!("{} {c:?}", lang.pick("未知的证明号", "unknown certificate")),
                 ));
             }

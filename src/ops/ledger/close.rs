@@ -2,6 +2,7 @@
 //! final disposition, and move its application to written-off, in one transaction through a
 //! [`Session`].
 
+use crate::model::codes::Code;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
@@ -127,7 +128,7 @@ fn close_in(
     }
     if !open.is_empty() {
         return Err(Error::refused(
-            "L010",
+            Code::L010,
             lang.pick(
                 &format!(
                     "证明 {cert_no} 还不能核销：{}；先登记使用、退运、销毁或出口",
@@ -145,7 +146,7 @@ fn close_in(
         && date < last
     {
         return Err(Error::refused(
-            "L006",
+            Code::L006,
             lang.pick(
                 &format!("核销日期 {date} 早于最后一笔流水的日期 {last}"),
                 &format!("the write-off date {date} is before the last movement, on {last}"),

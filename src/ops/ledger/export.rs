@@ -2,6 +2,7 @@
 //! book is loaded here from the store and rendered by `crate::ledger::book`; the destination
 //! passes the one output guard ([`crate::ops::output`]) before it is written, atomically.
 
+use crate::model::codes::Code;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
@@ -63,7 +64,7 @@ pub fn load(store: &Store, cert: Option<&str>, applicant: Option<String>) -> Res
         && certs.is_empty()
     {
         return Err(Error::refused(
-            "L001",
+            Code::L001,
             format!(
                 "unknown certificate {c:?}; `ccc-exempt ledger balance` lists the certificates"
             ),

@@ -6,6 +6,7 @@ use crate::ledger::balance::{self, TimelineItem};
 use crate::ledger::entry::Entry;
 use crate::ledger::kind::Kind;
 use crate::ledger::movement::{l009, shortfall_error};
+use crate::model::codes::Code;
 use crate::store::Store;
 use crate::workspace::Workspace;
 use crate::{Lang, Now};
@@ -96,7 +97,7 @@ fn reverse_in(
     };
     if let Some(by) = s.tx.reversal_of(seq)? {
         return Err(Error::refused(
-            "L008",
+            Code::L008,
             lang.pick(
                 &format!("条目 #{seq} 已被条目 #{by} 冲销"),
                 &format!("entry #{seq} was already reversed by entry #{by}"),
@@ -105,7 +106,7 @@ fn reverse_in(
     }
     if orig.kind == Kind::Reversal {
         return Err(Error::refused(
-            "L008",
+            Code::L008,
             lang.pick(
                 &format!("条目 #{seq} 本身是冲销；不能冲销冲销，请重新登记正确的流水"),
                 &format!(
@@ -155,7 +156,7 @@ fn reverse_in(
                 o => o.to_string(),
             };
             return Err(Error::refused(
-                "L003",
+                Code::L003,
                 lang.pick(
                     &format!(
                         "冲销条目 #{seq} 会使之后的条目 #{}（{} {} {}）数量不足：{detail}；请先冲销之后的流水",

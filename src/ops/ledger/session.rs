@@ -45,6 +45,7 @@
 //! entry changed in place with its stored hash left alone is named by `ledger verify` (L101), not
 //! by the session, which reads entries without hashing them again.
 
+use crate::model::codes::Code;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -452,7 +453,7 @@ impl<'a, 's> Session<'a, 's> {
                 return Ok(Checked::Duplicate(e));
             }
             return Err(Error::refused(
-                "L007",
+                Code::L007,
                 lang.pick(
                     &format!("幂等键 {key:?} 已用于本次导入的条目 #{seq}，内容不同"),
                     &format!("the key {key:?} was already used for entry #{seq} of this import with different content"),
@@ -466,7 +467,7 @@ impl<'a, 's> Session<'a, 's> {
                 return Ok(Checked::Duplicate(prev));
             }
             return Err(Error::refused(
-                "L007",
+                Code::L007,
                 lang.pick(
                     &format!(
                         "幂等键 {key:?} 已用于条目 #{}（{} {} {}），内容不同",

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::ledger::usage::{self, UsageReport};
+use crate::model::codes::Code;
 use crate::store::Store;
 use crate::store::ledger::EntryFilter;
 use crate::workspace::Workspace;
@@ -26,7 +27,7 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, _lang: Lang) -> Result<Repo
 pub fn usage_records(store: &Store, cert_no: &str) -> Result<UsageReport> {
     let Some(cert) = store.certificate(cert_no)? else {
         return Err(Error::refused(
-            "L001",
+            Code::L001,
             format!(
                 "unknown certificate {cert_no:?}; `ccc-exempt ledger balance` lists the certificates"
             ),
