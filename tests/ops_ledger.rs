@@ -224,6 +224,7 @@ fn import_is_all_or_nothing() {
             import::Options {
                 file: path.to_path_buf(),
                 name: path.file_name().unwrap().to_string_lossy().into_owned(),
+                cwd: path.parent().unwrap().to_path_buf(),
                 dry_run,
             },
             now(),

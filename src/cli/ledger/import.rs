@@ -18,8 +18,10 @@ pub const JSON_SCHEMA: &str = "ccc-exempt/ledger-import/2";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The CSV file (UTF-8) or XLSX file (its first sheet); the header line names the columns:
-    /// cert,line,kind,qty and optionally date,doc_no,location,operator,note,evidence,key.
+    /// The CSV file (UTF-8) or XLSX file (its first sheet), or `-` for standard input (a pipe,
+    /// read once; evidence paths then relative to the current directory); the header line names
+    /// the columns: cert,line,kind,qty and optionally
+    /// date,doc_no,location,operator,note,evidence,key.
     pub file: PathBuf,
     /// Check every row and report, but write nothing.
     #[arg(long)]
@@ -29,9 +31,22 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let ws = ctx.workspace()?;
     let name = a.file.display().to_string();
+    let file = if a.file.as_os_str() == "-" {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() {
+            return Err(ccc_exempt::Error::Input(ctx.lang.pick(
+                "ledger import -：标准输入是终端；请用管道或重定向给出文件，例如 `ledger import - < 台账.csv`",
+                "ledger import -: standard input is a terminal; pipe or redirect a file, e.g. `ledger import - < ledger.csv`",
+            ).to_string()));
+        }
+        PathBuf::from("/dev/stdin")
+    } else {
+        super::resolve(ctx, &a.file)
+    };
     let opts = import::Options {
-        file: super::resolve(ctx, &a.file),
+        file,
         name: name.clone(),
+        cwd: ctx.discovery.cwd.clone(),
         dry_run: a.dry_run,
     };
     let bar = if ctx.stderr_tty && !ctx.quiet {

@@ -5,6 +5,10 @@
 //!
 //! [`run`] takes a progress callback besides the usual arguments: the import of a large file
 //! reports how far it has read, and only the caller knows whether there is a terminal to show it.
+//!
+//! A stream (a pipe, `<(…)`, standard input as `-`) is read exactly once, into a temporary copy
+//! in the workspace's state directory that the import then reads like a file and removes; a
+//! directory, a device or a socket is refused before anything is read.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +34,9 @@ pub struct Options {
     pub file: PathBuf,
     /// The file as diagnostics name it (as the user typed it).
     pub name: String,
+    /// Where the caller stands: the evidence paths of rows read from a stream are relative to it
+    /// (those of a file, to the file's directory).
+    pub cwd: PathBuf,
     /// Check every row and report, but write nothing.
     pub dry_run: bool,
 }
@@ -55,7 +62,8 @@ pub fn run(
         evidence_dir: &dir,
         dry_run: opts.dry_run,
     };
-    let mut report = import(&mut store, settings, &opts.file, progress)?;
+    let input = Input::prepare(&opts, &ws.state_dir(), lang)?;
+    let mut report = import(&mut store, settings, &input.path, &input.base, progress)?;
     // Name the file as it was typed, and put the severities in force.
     for p in &mut report.problems {
         p.location.rename_file(&opts.name);
@@ -64,11 +72,81 @@ pub fn run(
     Ok(report)
 }
 
-/// Import `path`. `progress(bytes_read, total_bytes)` is called now and then.
+/// The import file as the import reads it: the named file when it is a regular file, else a
+/// temporary copy of the stream, removed when this is dropped.
+struct Input {
+    path: PathBuf,
+    /// What the rows' evidence paths are relative to.
+    base: PathBuf,
+    spooled: bool,
+}
+
+impl Input {
+    fn prepare(opts: &Options, tmp_dir: &Path, lang: Lang) -> Result<Input> {
+        use std::os::unix::fs::FileTypeExt;
+        // Followed through links: `<(…)` is `/dev/fd/N`, `-` is `/dev/stdin`.
+        let meta = std::fs::metadata(&opts.file).map_err(|e| Error::input_io(&opts.file, e))?;
+        let ft = meta.file_type();
+        if ft.is_file() {
+            let base = opts
+                .file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| opts.cwd.clone());
+            return Ok(Input {
+                path: opts.file.clone(),
+                base,
+                spooled: false,
+            });
+        }
+        if !ft.is_fifo() {
+            let problem = if ft.is_dir() {
+                crate::util::paths::FileProblem::Directory
+            } else {
+                crate::util::paths::FileProblem::Special
+            };
+            let (zh, en) = problem.describe();
+            let hint = lang.pick(
+                "请给出 CSV 或 XLSX 文件，或用 `-` 从管道读入",
+                "give a CSV or XLSX file, or `-` to read a pipe",
+            );
+            return Err(Error::Input(format!(
+                "{}: {}；{hint}",
+                opts.name,
+                lang.pick(&zh, &en)
+            )));
+        }
+        // A pipe: read once, as it streams, into a file of the workspace.
+        std::fs::create_dir_all(tmp_dir).map_err(|e| Error::storage_io(tmp_dir, e))?;
+        let (tmp, mut out) =
+            crate::util::files::tempfile_in(tmp_dir).map_err(|e| Error::storage_io(tmp_dir, e))?;
+        let input = Input {
+            path: tmp,
+            base: opts.cwd.clone(),
+            spooled: true,
+        };
+        let mut src =
+            std::fs::File::open(&opts.file).map_err(|e| Error::input_io(&opts.file, e))?;
+        std::io::copy(&mut src, &mut out).map_err(|e| Error::input_io(&opts.file, e))?;
+        Ok(input)
+    }
+}
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        if self.spooled {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Import `path`, whose rows' evidence paths are relative to `base`. `progress(bytes_read,
+/// total_bytes)` is called now and then.
 pub fn import(
     store: &mut Store,
     settings: Settings<'_>,
     path: &Path,
+    base: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
     let lang = settings.lang;
@@ -84,10 +162,6 @@ pub fn import(
         report.problems.push(import::empty_file(name, lang));
         return Ok(report);
     }
-    let base: PathBuf = path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
     let mut rdr = import::open(path, lang)?;
     if rdr.is_empty_sheet() {
         report.problems.push(import::empty_sheet(name, lang));
@@ -147,7 +221,7 @@ pub fn import(
                     &rec,
                     &idx,
                     line,
-                    &base,
+                    base,
                     &auto_key_prefix,
                     &mut report,
                     &mut batch,
