@@ -141,6 +141,12 @@ if command -v hyperfine >/dev/null 2>&1; then
     --command-name check "${CHECK[*]}"
   means=($(grep -o '"mean": *[0-9.e+-]*' "$WORK/hyperfine.json" | sed 's/.*: *//'))
   report "${means[0]}" "${means[2]}" "${means[1]}"
+  # CPU time (user + system) as well: on a loaded machine the wall clock mostly measures waiting.
+  users=($(grep -o '"user": *[0-9.e+-]*' "$WORK/hyperfine.json" | sed 's/.*: *//'))
+  systems=($(grep -o '"system": *[0-9.e+-]*' "$WORK/hyperfine.json" | sed 's/.*: *//'))
+  awk -v cu="${users[2]}" -v cs="${systems[2]}" -v pu="${users[1]}" -v ps="${systems[1]}" 'BEGIN {
+    printf "CPU time: check %.2f ms / toml parse %.2f ms = %.2fx (goal <= 1.5x)\n",
+      (cu + cs) * 1000, (pu + ps) * 1000, (cu + cs) / (pu + ps) }'
 else
   run() { # command...
     for ((k = 0; k < 3; k++)); do "$@" >/dev/null 2>&1; done

@@ -33,19 +33,7 @@ pub struct Staged {
 
 /// Hash a file in 64 KiB chunks.
 pub fn hash_file(path: &Path) -> std::io::Result<([u8; 32], u64)> {
-    let mut f = std::fs::File::open(path)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
-    let mut size = 0u64;
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-        size += n as u64;
-    }
-    Ok((h.finalize().into(), size))
+    crate::util::files::sha256_file(path)
 }
 
 /// The path of a stored evidence file.

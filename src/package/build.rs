@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -97,9 +97,6 @@ pub struct PendingPackage {
     pub manifest_sha256: String,
     /// `bytes.count` of the payload.
     pub payload_oxum: String,
-    pub files: FileStates,
-    /// The bag's top directory (the application ID).
-    pub bag_name: String,
     /// Bytes of the package read back to hash it: 0 unless a material was over `IN_MEMORY`.
     pub read_back: u64,
 }
@@ -514,8 +511,6 @@ pub fn build(
         sha256: hex(&hashed.sha256),
         manifest_sha256: hasher::sha256_hex(manifest_txt.as_bytes()),
         payload_oxum,
-        files: states,
-        bag_name,
         read_back: hashed.read_back,
     })
 }
@@ -748,33 +743,15 @@ fn changed(f: &PlannedFile, lang: Lang) -> Error {
     ))
 }
 
-/// SHA-256 and size of a file, read in chunks (for `render checklist`).
+/// SHA-256 (hex) and size of a material, a regular file not reached through a link (for
+/// `render checklist`).
 pub fn hash_file(path: &Path) -> io::Result<(u64, String)> {
-    use sha2::{Digest, Sha256};
-    let meta = std::fs::symlink_metadata(path)?;
-    if !meta.file_type().is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            if meta.file_type().is_symlink() {
-                "a symbolic link"
-            } else if meta.is_dir() {
-                "a directory"
-            } else {
-                "not a regular file"
-            },
-        ));
+    if let Err(p) = crate::util::paths::regular_file(path) {
+        return Err(match p {
+            crate::util::paths::FileProblem::Unreadable(e) => e,
+            other => io::Error::new(io::ErrorKind::InvalidInput, other.describe().1),
+        });
     }
-    let mut f = File::open(path)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut n = 0u64;
-    loop {
-        let k = f.read(&mut buf)?;
-        if k == 0 {
-            break;
-        }
-        h.update(&buf[..k]);
-        n += k as u64;
-    }
-    Ok((n, hex(&h.finalize())))
+    let (sha, size) = crate::util::files::sha256_file(path)?;
+    Ok((size, hex(&sha)))
 }

@@ -450,19 +450,6 @@ fn digest64(key: &str) -> u64 {
 }
 
 /// A SHA-256 in lower- or upper-case hex.
-fn unhex(s: &str) -> Option<[u8; 32]> {
-    let b = s.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (k, pair) in b.chunks(2).enumerate() {
-        let v = |c: u8| (c as char).to_digit(16);
-        out[k] = (v(pair[0])? * 16 + v(pair[1])?) as u8;
-    }
-    Some(out)
-}
-
 fn archive_file(archive: &ZipArchive<FileAt>) -> std::io::Result<File> {
     archive.clone().into_inner().file().try_clone()
 }
@@ -944,7 +931,7 @@ pub fn verify(path: &Path, level: Level, lang: Lang) -> Result<VerifyReport> {
                 continue;
             }
             let mut parts = line.trim_start().splitn(2, [' ', '\t']);
-            let hex = unhex(parts.next().unwrap_or(""));
+            let hex = crate::util::hex::parse_hex32(parts.next().unwrap_or(""));
             let path = decode_path(parts.next().unwrap_or("").trim_start_matches([' ', '\t']));
             let here = format!("{}:{}", full(manifest), ln + 1);
             let Some(hex) = hex.filter(|_| !path.is_empty()) else {

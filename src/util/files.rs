@@ -1,8 +1,27 @@
-//! File helpers with no domain words: atomic writes (temporary file in the same directory, fsync,
-//! rename), uniquely named temporary files, and the removal of temporary files a killed process
-//! left behind.
+//! File helpers with no domain words: the SHA-256 of a file, atomic writes (temporary file in
+//! the same directory, fsync, rename), uniquely named temporary files, and the removal of
+//! temporary files a killed process left behind.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// SHA-256 and size of a file, read once in 64 KiB chunks.
+pub fn sha256_file(path: &Path) -> std::io::Result<([u8; 32], u64)> {
+    use sha2::{Digest, Sha256};
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((h.finalize().into(), size))
+}
 
 /// Write a file atomically: a temporary file in the same directory, fsync, then rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -18,9 +18,10 @@ pub fn parse_hex32(s: &str) -> Option<[u8; 32]> {
         return None;
     }
     let mut out = [0u8; 32];
-    for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
-        let txt = std::str::from_utf8(chunk).ok()?;
-        out[i] = u8::from_str_radix(txt, 16).ok()?;
+    // Digit by digit: `u8::from_str_radix` would take a pair such as "+f".
+    let digit = |c: u8| (c as char).to_digit(16);
+    for (i, pair) in s.as_bytes().chunks(2).enumerate() {
+        out[i] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
     }
     Some(out)
 }
@@ -28,6 +29,15 @@ pub fn parse_hex32(s: &str) -> Option<[u8; 32]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_or_a_space_is_not_a_hex_digit() {
+        let good = "0f".repeat(32);
+        assert_eq!(parse_hex32(&good), Some([0x0f; 32]));
+        assert_eq!(parse_hex32(&format!("+f{}", &good[2..])), None);
+        assert_eq!(parse_hex32(&format!(" f{}", &good[2..])), None);
+        assert_eq!(parse_hex32(&good[..62]), None);
+    }
 
     #[test]
     fn round_trip() {
