@@ -94,8 +94,12 @@ struct Bar<'a> {
 }
 
 impl Progress for Bar<'_> {
+    fn shown(&self) -> bool {
+        self.ctx.stderr_tty && !self.ctx.quiet
+    }
+
     fn start(&self, total: u64) {
-        if !self.ctx.stderr_tty || self.ctx.quiet {
+        if !self.shown() {
             return;
         }
         let bar = indicatif::ProgressBar::with_draw_target(

@@ -20,6 +20,10 @@ pub mod verify;
 
 /// Progress of a long operation (bytes written), for the CLI to draw; the core never draws.
 pub trait Progress {
+    /// Whether anything is shown: when not, the total is not worth computing.
+    fn shown(&self) -> bool {
+        true
+    }
     /// The work is about to start: `total` units.
     fn start(&self, _total: u64) {}
     /// `n` more units done.
@@ -32,4 +36,8 @@ pub trait Progress {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoProgress;
 
-impl Progress for NoProgress {}
+impl Progress for NoProgress {
+    fn shown(&self) -> bool {
+        false
+    }
+}

@@ -191,11 +191,16 @@ pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Re
         within: Some(&ws.root),
         lang,
     };
-    let total: u64 = layout
-        .files
-        .iter()
-        .filter_map(|f| std::fs::metadata(&f.source).ok().map(|m| m.len()))
-        .sum();
+    // The sizes only for a progress display: without one, no file is looked at twice.
+    let total: u64 = if opts.progress.shown() {
+        layout
+            .files
+            .iter()
+            .filter_map(|f| std::fs::metadata(&f.source).ok().map(|m| m.len()))
+            .sum()
+    } else {
+        0
+    };
     opts.progress.start(total);
     let pending = crate::package::build(
         &req,
