@@ -25,6 +25,7 @@ mod package;
 mod render;
 mod report;
 mod status;
+mod values;
 mod verify;
 
 pub use output::Out;
@@ -196,11 +197,18 @@ pub fn run() -> i32 {
         Err(e) => return report_error(lang, &e),
     };
     let stderr_tty = std::io::stderr().is_terminal();
+    let color_stdout = color_enabled(g.color, std::io::stdout().is_terminal());
+    let color_stderr = color_enabled(g.color, stderr_tty);
+    if color_stdout || color_stderr {
+        // The choice is made here (NO_COLOR included, `--color always` over it); crossterm would
+        // otherwise drop the colours under NO_COLOR and leave empty escape codes behind.
+        crossterm::style::force_color_output(true);
+    }
     let ctx = Ctx {
         lang,
         format: g.format,
-        color_stdout: color_enabled(g.color, std::io::stdout().is_terminal()),
-        color_stderr: color_enabled(g.color, stderr_tty),
+        color_stdout,
+        color_stderr,
         quiet: g.quiet,
         interactive: !g.no_input && std::io::stdin().is_terminal() && stderr_tty,
         stderr_tty,

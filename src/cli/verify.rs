@@ -1,5 +1,5 @@
 //! `verify FILE.zip [--fast|--complete]`: is the package safe, complete and valid? Lists every
-//! problem (V001–V026) as human, JSON (schema `ccc-exempt/verify/2`), JUnit or SARIF. Exit 0
+//! problem (V001–V026) as human, JSON (schema `ccc-exempt/verify/3`), JUnit or SARIF. Exit 0
 //! valid (no problem at severity error), 1 invalid, 2 not a zip or no such file. Nothing is
 //! extracted. Inside a workspace its `[severity]` table applies. The use case is
 //! `ccc_exempt::ops::verify`.
@@ -15,7 +15,7 @@ use ccc_exempt::package::{Level, VerifyReport};
 use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{ErrorKind, Lang, Result};
 
-pub const JSON_SCHEMA: &str = "ccc-exempt/verify/2";
+pub const JSON_SCHEMA: &str = "ccc-exempt/verify/3";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -193,6 +193,23 @@ impl<'a> Engine<'a> {
                         "use research, repair, production-line, exhibition, export-assembly, other or 1-6"
                     )
                 );
+                // A typo (`reseach`) gets the condition meant.
+                let low = raw.trim().to_lowercase();
+                let meant = Rulebook::get()
+                    .conditions
+                    .iter()
+                    .map(|c| (strsim::jaro_winkler(&low, &c.slug), c.slug.as_str()))
+                    .filter(|(score, _)| *score >= 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, slug)| slug);
+                let m = match meant {
+                    Some(slug) => format!(
+                        "{m}{}{slug}{}",
+                        self.t("（是否想写 `", " (did you mean `"),
+                        self.t("`？）", "`?)")
+                    ),
+                    None => m,
+                };
                 self.push(Code::C001, "condition", m);
                 None
             }
@@ -213,7 +230,7 @@ impl<'a> Engine<'a> {
                             "缺少申请人角色 applicant_role；该条件允许：",
                             "applicant_role missing; this condition allows: "
                         ),
-                        allowed_roles(r)
+                        allowed_roles(r, &self.t("任何角色", "any role"))
                     );
                     self.push(Code::A003, "applicant_role", m);
                 }
@@ -230,7 +247,7 @@ impl<'a> Engine<'a> {
                         self.t("不符合条件", "is not allowed for condition"),
                         r.number,
                         r.slug,
-                        allowed_roles(r)
+                        allowed_roles(r, &self.t("任何角色", "any role"))
                     );
                     self.push(Code::A003, "applicant_role", m);
                 }
@@ -849,9 +866,10 @@ impl<'a> Engine<'a> {
     }
 }
 
-fn allowed_roles(r: &ConditionRules) -> String {
+/// The roles a condition allows, for a message; `any` names the guide's "no list" (condition 6).
+fn allowed_roles(r: &ConditionRules, any: &str) -> String {
     if r.roles.iter().any(|x| x == "*") {
-        "*".into()
+        format!("{any} {}", r.roles_zh)
     } else {
         format!("{} ({})", r.roles.join(", "), r.roles_zh)
     }
