@@ -103,7 +103,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         Out::line(if any_deadline {
             ctx.t(
                 "暂无到期提醒或风险标记；各证明的下一期限见上表。",
-                "No reminder due yet and no risk flag; each certificate's next deadline is in the table above.",
+                "No reminder due and no risk flag; the next deadlines are in the table above.",
             )
         } else {
             ctx.t("无期限或风险标记。", "No deadline and no risk flag.")
