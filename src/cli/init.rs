@@ -117,7 +117,8 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
 
 fn wizard(ctx: &Ctx, a: &mut Applicant, authority: &mut Option<String>) -> Result<()> {
     use dialoguer::Input;
-    let err = |e: dialoguer::Error| Error::Input(format!("prompt failed: {e}"));
+    let err =
+        |e: dialoguer::Error| Error::Input(format!("{}: {e}", ctx.t("无法询问", "prompt failed")));
     let ask = |prompt: &str, current: &Option<String>, required: bool| -> Result<Option<String>> {
         if current.is_some() {
             return Ok(current.clone());

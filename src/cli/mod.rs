@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use ccc_exempt::workspace::{Discovery, Workspace};
 use ccc_exempt::{Error, Lang, Now, Result};
@@ -17,6 +17,8 @@ mod catalogue;
 mod check;
 mod completions;
 mod explain;
+mod help;
+mod help_zh;
 mod init;
 mod ledger;
 mod new;
@@ -41,6 +43,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = help::GLOBAL_HEADING_EN)]
 pub struct Global {
     /// The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml).
     #[arg(long, global = true, value_name = "DIR")]
@@ -173,11 +176,25 @@ fn color_enabled(choice: ColorChoice, tty: bool) -> bool {
 }
 
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    // The language is known before parsing, so that help and usage errors are in it too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let locale = env("LC_ALL")
+        .or_else(|| env("LC_MESSAGES"))
+        .or_else(|| env("LANG"));
+    let early = help::detect(&args, locale.as_deref());
+    let parsed = help::localize(Cli::command(), early)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            match (early, help::zh_error(&e)) {
+                (Lang::Zh, Some(text)) => eprint!("{text}"),
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return code;
         }
     };
@@ -185,12 +202,7 @@ pub fn run() -> i32 {
     let lang = match g.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_locale(
-            env("LC_ALL")
-                .or_else(|| env("LC_MESSAGES"))
-                .or_else(|| env("LANG"))
-                .as_deref(),
-        ),
+        None => Lang::from_locale(locale.as_deref()),
     };
     let now = match Now::from_env_value(env("CCC_EXEMPT_NOW").as_deref(), chrono::Utc::now()) {
         Ok(n) => n,

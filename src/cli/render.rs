@@ -98,7 +98,7 @@ fn print_checklist(ctx: &Ctx, id: &str, rows: &[ChecklistRow]) {
     for r in rows {
         t.add_row(vec![
             format!("{} {}", r.folder, r.kind),
-            r.requirement.zh().to_string(),
+            ctx.t(r.requirement.zh(), r.requirement.en()).to_string(),
             r.file.clone(),
             r.size.map(|s| s.to_string()).unwrap_or_default(),
             r.sha256

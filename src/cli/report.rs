@@ -67,7 +67,7 @@ fn codes_of(codes: &[Code], subjects: &[Subject<'_>]) -> Vec<Code> {
 // ---------------------------------------------------------------------------------------------
 // Human
 
-fn sev_label(lang: Lang, s: Severity) -> &'static str {
+pub fn sev_label(lang: Lang, s: Severity) -> &'static str {
     match s {
         Severity::Error => lang.pick("错误", "error"),
         Severity::Warning => lang.pick("警告", "warning"),

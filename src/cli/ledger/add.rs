@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_parser = super::super::values::Offered::kinds(super::super::values::MOVEMENT_KINDS), hide_possible_values = true)]
     pub kind: String,
     /// The quantity (a positive whole number; `--quantity` as in application.toml works too).
-    #[arg(long, visible_alias = "quantity")]
+    #[arg(long, alias = "quantity")]
     pub qty: i64,
     /// The business date, YYYY-MM-DD (default: today).
     #[arg(long)]
