@@ -221,3 +221,40 @@ fn usage_errors_are_chinese_under_zh() {
     assert!(err.contains("未知的参数 '--bogus'"), "{err}");
     assert!(english_sentence(&err).is_none(), "{err}");
 }
+
+#[test]
+fn the_core_s_english_messages_are_chinese_under_zh() {
+    // No workspace.
+    let tmp = tempfile::tempdir().unwrap();
+    let o = bin()
+        .current_dir(tmp.path())
+        .args(["--lang", "zh", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("这里没有 ccc-exempt 工作区"), "{err}");
+    assert!(english_sentence(&err).is_none(), "{err}");
+    // A TOML type error, in the table and on stderr.
+    let demo = common::Demo::new();
+    let text = demo
+        .read_app("2026-research-01")
+        .replacen("quantity = 3", "quantity = \"3\"", 1);
+    demo.write_app("2026-research-01", text);
+    let o = demo
+        .cmd()
+        .env("COLUMNS", "200")
+        .args(["--lang", "zh", "check", "2026-research-01"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let all = format!(
+        "{}{}",
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap()
+    );
+    assert!(all.contains("应为整数（如 3），实为字符串"), "{all}");
+    for line in all.lines() {
+        assert!(english_sentence(line).is_none(), "{line}");
+    }
+}

@@ -29,6 +29,7 @@ mod report;
 mod status;
 mod values;
 mod verify;
+mod zh_text;
 
 pub use output::Out;
 
@@ -254,7 +255,11 @@ pub fn run() -> i32 {
 
 fn report_error(lang: Lang, e: &Error) -> i32 {
     let prefix = lang.pick("错误", "error");
-    eprintln!("{prefix}: {e}");
+    let text = match lang {
+        Lang::Zh => zh_text::translate(&e.to_string()),
+        Lang::En => e.to_string(),
+    };
+    eprintln!("{prefix}: {text}");
     e.exit_code()
 }
 
