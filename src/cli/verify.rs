@@ -88,7 +88,10 @@ fn level_name(lang: Lang, l: Level) -> &'static str {
     match l {
         Level::Fast => lang.pick("快速（Payload-Oxum）", "fast (Payload-Oxum)"),
         Level::Complete => lang.pick("完整性", "complete"),
-        Level::Valid => lang.pick("完整性与校验和", "valid (every checksum)"),
+        Level::Valid => lang.pick(
+            "完整性与每个校验和",
+            "structure, completeness and every checksum",
+        ),
     }
 }
 
