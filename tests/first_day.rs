@@ -396,3 +396,34 @@ fn quantity_is_an_alias_of_qty() {
     let (_, help, _) = out(bin().args(["ledger", "add", "--help"]));
     assert!(help.contains("--quantity"), "{help}");
 }
+
+#[test]
+fn a_mistyped_role_gets_did_you_mean_and_format_errors_are_in_the_language() {
+    let demo = Demo::new();
+    let text = demo.read_app("2026-repair-01");
+    let role = text
+        .lines()
+        .find(|l| l.starts_with("applicant_role"))
+        .unwrap()
+        .to_string();
+    demo.write_app(
+        "2026-repair-01",
+        text.replacen(&role, "applicant_role = \"repair-unti\"", 1),
+    );
+    let (_, stdout, _) = out(demo
+        .cmd()
+        .env("COLUMNS", "200")
+        .args(["check", "2026-repair-01"]));
+    assert!(stdout.contains("did you mean `repair-unit`?"), "{stdout}");
+    let (code, _, stderr) = out(demo
+        .cmd()
+        .args(["--lang", "zh", "--format", "junit", "status"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("此命令不支持 --format junit"), "{stderr}");
+    let (code, _, stderr) =
+        out(demo
+            .cmd()
+            .args(["--lang", "zh", "new", "bad id", "--condition", "research"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("不是有效的申请编号"), "{stderr}");
+}

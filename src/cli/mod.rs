@@ -268,17 +268,19 @@ pub fn only_formats(ctx: &Ctx, allowed: &[Format]) -> Result<()> {
     if allowed.contains(&ctx.format) {
         Ok(())
     } else {
-        Err(Error::Input(
-            format!(
-                "--format {:?} is not available for this command (use {})",
-                ctx.format,
-                allowed
-                    .iter()
-                    .map(|f| format!("{f:?}").to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )
-            .to_lowercase(),
-        ))
+        let name = |f: &Format| format!("{f:?}").to_lowercase();
+        let allowed: Vec<String> = allowed.iter().map(name).collect();
+        Err(Error::Input(match ctx.lang {
+            Lang::Zh => format!(
+                "此命令不支持 --format {}（可用 {}）",
+                name(&ctx.format),
+                allowed.join(" 或 ")
+            ),
+            Lang::En => format!(
+                "--format {} is not available for this command (use {})",
+                name(&ctx.format),
+                allowed.join(" or ")
+            ),
+        }))
     }
 }

@@ -70,6 +70,12 @@ fn line(l: &str) -> String {
             "{dir}（来自 {source}）不是 ccc-exempt 工作区：其中没有 ccc-exempt.toml；用 `ccc-exempt init {dir}` 创建"
         );
     }
+    if let Some(i) = l.find(" is not a valid application ID: use 1-64 ASCII letters") {
+        return format!(
+            "{} 不是有效的申请编号：应为 1–64 个 ASCII 字母、数字、'-'、'_' 或 '.'，不以 '.' 开头（如 2026-research-01）",
+            &l[..i]
+        );
+    }
     let mut s = l.to_string();
     for (en, zh) in [
         (

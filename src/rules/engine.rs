@@ -239,7 +239,11 @@ impl<'a> Engine<'a> {
                     let hint = if known.contains(&role) {
                         String::new()
                     } else {
-                        format!(" ({} {role:?})", self.t("未知角色", "unknown role"))
+                        // A typo gets the role meant.
+                        let meant = crate::util::text::closest(role, &known)
+                            .map(|c| format!("; {} `{c}`?", self.t("是否应为", "did you mean")))
+                            .unwrap_or_default();
+                        format!(" ({} {role:?}{meant})", self.t("未知角色", "unknown role"))
                     };
                     let m = format!(
                         "{} {role:?}{hint} {} {} ({}): {}",
