@@ -38,6 +38,33 @@ pub fn detect(args: &[std::ffi::OsString], locale: Option<&str>) -> Lang {
     Lang::from_locale(locale)
 }
 
+/// `ccc-exempt help [COMMAND…]` as `ccc-exempt [COMMAND…] --help`: the Chinese command has no
+/// `help` subcommand of clap's (its words cannot be translated), so the words are rewritten.
+pub fn help_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const TAKES_VALUE: [&str; 4] = ["--workspace", "--format", "--color", "--lang"];
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if a == "--" {
+            return args;
+        }
+        if TAKES_VALUE.contains(&a.as_ref()) {
+            i += 2;
+            continue;
+        }
+        if a.starts_with('-') {
+            i += 1;
+            continue;
+        }
+        if a == "help" {
+            args.remove(i);
+            args.push("--help".into());
+        }
+        return args;
+    }
+    args
+}
+
 /// The command in `lang`: English as derived, Chinese with every text replaced.
 pub fn localize(cmd: Command, lang: Lang) -> Command {
     match lang {
@@ -199,6 +226,18 @@ mod tests {
 
     fn os(v: &[&str]) -> Vec<std::ffi::OsString> {
         v.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn help_as_a_subcommand_becomes_the_flag() {
+        assert_eq!(
+            help_subcommand(os(&["x", "--lang", "zh", "help", "ledger", "add"])),
+            os(&["x", "--lang", "zh", "ledger", "add", "--help"])
+        );
+        assert_eq!(
+            help_subcommand(os(&["x", "check", "help"])),
+            os(&["x", "check", "help"])
+        );
     }
 
     #[test]

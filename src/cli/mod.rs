@@ -178,11 +178,14 @@ fn color_enabled(choice: ColorChoice, tty: bool) -> bool {
 
 pub fn run() -> i32 {
     // The language is known before parsing, so that help and usage errors are in it too.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let locale = env("LC_ALL")
         .or_else(|| env("LC_MESSAGES"))
         .or_else(|| env("LANG"));
     let early = help::detect(&args, locale.as_deref());
+    if early == Lang::Zh {
+        args = help::help_subcommand(args);
+    }
     let parsed = help::localize(Cli::command(), early)
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m));
