@@ -427,3 +427,26 @@ fn a_mistyped_role_gets_did_you_mean_and_format_errors_are_in_the_language() {
     assert_eq!(code, 2);
     assert!(stderr.contains("不是有效的申请编号"), "{stderr}");
 }
+
+#[test]
+fn a_mistyped_toml_value_gets_did_you_mean() {
+    let demo = Demo::new();
+    let text = demo.read_app("2026-research-01").replacen(
+        "disposal = \"reexport\"",
+        "disposal = \"reexprot\"",
+        1,
+    );
+    demo.write_app("2026-research-01", text);
+    let (code, stdout, _) = out(demo
+        .cmd()
+        .args(["--format", "json", "check", "2026-research-01"]));
+    assert_eq!(code, 1, "{stdout}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let hints: Vec<&str> = v["applications"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["hint"].as_str())
+        .collect();
+    assert!(hints.contains(&"did you mean `reexport`?"), "{stdout}");
+}

@@ -120,6 +120,15 @@ impl<'a> Engine<'a> {
         self.ctx.lang.pick(zh, en).to_string()
     }
 
+    /// The value meant by a typo (`reexprot`) as the hint of the finding just pushed.
+    fn meant(&mut self, value: &str, known: &[&str]) {
+        let hint = crate::util::text::closest(value.trim(), known)
+            .map(|c| format!("{} `{c}`?", self.t("是否应为", "did you mean")));
+        if let (Some(h), Some(d)) = (hint, self.findings.last_mut()) {
+            d.hint = Some(h);
+        }
+    }
+
     fn push(&mut self, code: Code, path: &str, message: String) {
         let (line, column) = self.loaded.locations.nearest(path);
         let file = self.loaded.path.display().to_string();
@@ -670,6 +679,7 @@ impl<'a> Engine<'a> {
                     )
                 );
                 self.push(Code::M007, "research.kind", msg);
+                self.meant(k, &["research", "testing", "certification"]);
             }
             if let Some(d) = &res.disposal
                 && !matches!(d.trim(), "destroy" | "reexport")
@@ -679,6 +689,7 @@ impl<'a> Engine<'a> {
                     self.t("应为 destroy 或 reexport", "must be destroy or reexport")
                 );
                 self.push(Code::M007, "research.disposal", msg);
+                self.meant(d, &["destroy", "reexport"]);
             }
             if let Some(n) = &res.sample_notice {
                 self.sample_notice_agrees(n);
@@ -721,6 +732,9 @@ impl<'a> Engine<'a> {
                         Some(v) => format!("disposal {v:?}: {}", self.t("应为 destroy 或 reexport", "must be destroy or reexport")),
                     };
                     self.push(Code::X401, "exhibition.disposal", msg);
+                    if let Some(v) = other {
+                        self.meant(v, &["destroy", "reexport"]);
+                    }
                 }
             }
         }
