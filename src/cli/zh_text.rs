@@ -76,6 +76,28 @@ fn line(l: &str) -> String {
             &l[..i]
         );
     }
+    // Status-history notes recorded by `app approve` and `ledger close`.
+    if let Some(rest) = l.strip_prefix("certificate ")
+        && let Some((cert, rest)) = rest.split_once(' ')
+    {
+        if let Some(issued) = rest.strip_prefix("issued ") {
+            let (date, forced) = match issued.split_once("; forced past ") {
+                Some((d, f)) => (d, Some(f)),
+                None => (issued, None),
+            };
+            let mut s = format!("证明号 {cert}，签发 {date}");
+            if let Some(f) = forced {
+                s.push_str(&format!("；强制登记（{f}）"));
+            }
+            return s;
+        }
+        if let Some(r) = rest.strip_prefix("written off on ")
+            && let Some((date, r)) = r.split_once(" (entry #")
+            && let Some((seq, until)) = r.split_once("); keep records until ")
+        {
+            return format!("证明 {cert} 于 {date} 核销完毕（条目 #{seq}）；记录保存至 {until}");
+        }
+    }
     let mut s = l.to_string();
     for (en, zh) in [
         (
@@ -142,6 +164,16 @@ mod tests {
                 "/w (from --workspace) is not a ccc-exempt workspace: it has no ccc-exempt.toml; create one with `ccc-exempt init /w`"
             ),
             "/w（来自 --workspace）不是 ccc-exempt 工作区：其中没有 ccc-exempt.toml；用 `ccc-exempt init /w` 创建"
+        );
+        assert_eq!(
+            translate("certificate MB1 issued 2026-12-04"),
+            "证明号 MB1，签发 2026-12-04"
+        );
+        assert_eq!(
+            translate(
+                "certificate MB1 written off on 2027-03-01 (entry #7); keep records until 2029-03-01"
+            ),
+            "证明 MB1 于 2027-03-01 核销完毕（条目 #7）；记录保存至 2029-03-01"
         );
         assert_eq!(translate("something else"), "something else");
     }
