@@ -116,8 +116,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;render' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file. Without it: `ID-后续管理承诺书.docx` for `letter`, both `ID-对照表.xlsx` and `ID-对照表.csv` for `table`, the checklist on stdout. For `table`, `.csv` writes the CSV, anything else the XLSX')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file. Without it: `ID-后续管理承诺书.docx` for `letter`, both `ID-对照表.xlsx` and `ID-对照表.csv` for `table`, the checklist on stdout. For `table`, `.csv` writes the CSV, anything else the XLSX')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
@@ -417,7 +417,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The certificate number (证明号)')
             [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'The certificate line (product line, from 1)')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 · export 整机出口 (English or Chinese)')
-            [CompletionResult]::new('--qty', '--qty', [CompletionResultType]::ParameterName, 'The quantity (a positive whole number)')
+            [CompletionResult]::new('--qty', '--qty', [CompletionResultType]::ParameterName, 'The quantity (a positive whole number; `--quantity` as in application.toml works too)')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'The business date, YYYY-MM-DD (default: today)')
             [CompletionResult]::new('--evidence', '--evidence', [CompletionResultType]::ParameterName, 'An evidence file (photo, video, scan, PDF), as FILE or KIND=FILE with KIND one of doc-no, written-proof, photo-or-video, end-user-confirmation, export-declaration. Repeat for several files')
             [CompletionResult]::new('--doc-no', '--doc-no', [CompletionResultType]::ParameterName, 'The document number: import document for inbound, export customs declaration for reexport and export')

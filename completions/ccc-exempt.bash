@@ -325,7 +325,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app)
+        ccc__exempt__subcmd__app)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version list show submit approve reject import-products help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -355,7 +355,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__approve)
+        ccc__exempt__subcmd__app__subcmd__approve)
             opts="-q -h -V --cert-no --issued --quantity --force --reason --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -401,7 +401,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help)
+        ccc__exempt__subcmd__app__subcmd__help)
             opts="list show submit approve reject import-products help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -415,7 +415,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__approve)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__approve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -429,7 +429,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__help)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -443,7 +443,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__import__subcmd__products)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__import__subcmd__products)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -457,7 +457,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__list)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -471,7 +471,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__reject)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__reject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -485,7 +485,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__show)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -499,7 +499,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__help__subcmd__submit)
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__submit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -513,7 +513,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__import__subcmd__products)
+        ccc__exempt__subcmd__app__subcmd__import__subcmd__products)
             opts="-q -h -V --sheet --replace --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -547,7 +547,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__list)
+        ccc__exempt__subcmd__app__subcmd__list)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -577,7 +577,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__reject)
+        ccc__exempt__subcmd__app__subcmd__reject)
             opts="-q -h -V --reason --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -611,7 +611,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__show)
+        ccc__exempt__subcmd__app__subcmd__show)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -641,7 +641,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__app__subcmd__submit)
+        ccc__exempt__subcmd__app__subcmd__submit)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -671,7 +671,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__backup)
+        ccc__exempt__subcmd__backup)
             opts="-q -h -V --force --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -701,7 +701,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue)
+        ccc__exempt__subcmd__catalogue)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version search show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -731,7 +731,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__help)
+        ccc__exempt__subcmd__catalogue__subcmd__help)
             opts="search show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -745,7 +745,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__help__subcmd__help)
+        ccc__exempt__subcmd__catalogue__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -759,7 +759,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__help__subcmd__list)
+        ccc__exempt__subcmd__catalogue__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -773,7 +773,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__help__subcmd__search)
+        ccc__exempt__subcmd__catalogue__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -787,7 +787,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__help__subcmd__show)
+        ccc__exempt__subcmd__catalogue__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -801,7 +801,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__list)
+        ccc__exempt__subcmd__catalogue__subcmd__list)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -831,7 +831,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__search)
+        ccc__exempt__subcmd__catalogue__subcmd__search)
             opts="-q -h -V --limit --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -865,7 +865,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__catalogue__subcmd__show)
+        ccc__exempt__subcmd__catalogue__subcmd__show)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -895,7 +895,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__check)
+        ccc__exempt__subcmd__check)
             opts="-q -h -V --fail-on --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -929,7 +929,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__completions)
+        ccc__exempt__subcmd__completions)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -959,7 +959,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__explain)
+        ccc__exempt__subcmd__explain)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -989,7 +989,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help)
+        ccc__exempt__subcmd__help)
             opts="init new check explain render package verify catalogue app ledger status completions backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1003,7 +1003,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app)
+        ccc__exempt__subcmd__help__subcmd__app)
             opts="list show submit approve reject import-products"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1017,7 +1017,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__approve)
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__approve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1031,7 +1031,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__import__subcmd__products)
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__import__subcmd__products)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1045,7 +1045,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__list)
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1059,7 +1059,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__reject)
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__reject)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1073,7 +1073,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__show)
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1087,7 +1087,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__app__subcmd__submit)
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__submit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1101,7 +1101,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__backup)
+        ccc__exempt__subcmd__help__subcmd__backup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1115,7 +1115,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__catalogue)
+        ccc__exempt__subcmd__help__subcmd__catalogue)
             opts="search show list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1129,7 +1129,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__catalogue__subcmd__list)
+        ccc__exempt__subcmd__help__subcmd__catalogue__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1143,7 +1143,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__catalogue__subcmd__search)
+        ccc__exempt__subcmd__help__subcmd__catalogue__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1157,7 +1157,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__catalogue__subcmd__show)
+        ccc__exempt__subcmd__help__subcmd__catalogue__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1171,7 +1171,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__check)
+        ccc__exempt__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1185,7 +1185,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__completions)
+        ccc__exempt__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1199,7 +1199,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__explain)
+        ccc__exempt__subcmd__help__subcmd__explain)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1213,7 +1213,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__help)
+        ccc__exempt__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1227,7 +1227,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__init)
+        ccc__exempt__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1241,7 +1241,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger)
+        ccc__exempt__subcmd__help__subcmd__ledger)
             opts="add import list balance export reverse close verify checkpoint usage-record"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1255,7 +1255,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__add)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__add)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1269,7 +1269,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__balance)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1283,7 +1283,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__checkpoint)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__checkpoint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1297,7 +1297,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__close)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1311,7 +1311,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__export)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1325,7 +1325,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__import)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1339,7 +1339,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__list)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1353,7 +1353,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__reverse)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__reverse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1367,7 +1367,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__usage__subcmd__record)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__usage__subcmd__record)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1381,7 +1381,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__ledger__subcmd__verify)
+        ccc__exempt__subcmd__help__subcmd__ledger__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1395,7 +1395,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__new)
+        ccc__exempt__subcmd__help__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1409,7 +1409,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__package)
+        ccc__exempt__subcmd__help__subcmd__package)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1423,7 +1423,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__render)
+        ccc__exempt__subcmd__help__subcmd__render)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1437,7 +1437,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__status)
+        ccc__exempt__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1451,7 +1451,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__help__subcmd__verify)
+        ccc__exempt__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1465,7 +1465,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__init)
+        ccc__exempt__subcmd__init)
             opts="-q -h -V --name --uscc --address --contact --phone --authority --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1519,7 +1519,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger)
+        ccc__exempt__subcmd__ledger)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version add import list balance export reverse close verify checkpoint usage-record help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1549,7 +1549,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__add)
+        ccc__exempt__subcmd__ledger__subcmd__add)
             opts="-q -h -V --cert --line --kind --qty --date --evidence --doc-no --location --operator --note --key --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1565,7 +1565,7 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inbound issue return use reexport scrap export" -- "${cur}"))
                     return 0
                     ;;
                 --qty)
@@ -1623,7 +1623,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__balance)
+        ccc__exempt__subcmd__ledger__subcmd__balance)
             opts="-q -h -V --cert --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1657,7 +1657,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__checkpoint)
+        ccc__exempt__subcmd__ledger__subcmd__checkpoint)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1687,7 +1687,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__close)
+        ccc__exempt__subcmd__ledger__subcmd__close)
             opts="-y -q -h -V --cert --date --operator --note --yes --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1733,7 +1733,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__export)
+        ccc__exempt__subcmd__ledger__subcmd__export)
             opts="-o -q -h -V --output --cert --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1775,7 +1775,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help)
+        ccc__exempt__subcmd__ledger__subcmd__help)
             opts="add import list balance export reverse close verify checkpoint usage-record help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1789,7 +1789,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__add)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__add)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1803,7 +1803,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__balance)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__balance)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1817,7 +1817,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__checkpoint)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__checkpoint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1831,7 +1831,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__close)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__close)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1845,7 +1845,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__export)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1859,7 +1859,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__help)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1873,7 +1873,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__import)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1887,7 +1887,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__list)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1901,7 +1901,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__reverse)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__reverse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1915,7 +1915,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__usage__subcmd__record)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__usage__subcmd__record)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1929,7 +1929,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__help__subcmd__verify)
+        ccc__exempt__subcmd__ledger__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1943,7 +1943,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__import)
+        ccc__exempt__subcmd__ledger__subcmd__import)
             opts="-q -h -V --dry-run --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1973,7 +1973,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__list)
+        ccc__exempt__subcmd__ledger__subcmd__list)
             opts="-q -h -V --cert --line --kind --from --to --limit --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1989,7 +1989,7 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "inbound issue return use reexport scrap export reversal certify close" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -2027,7 +2027,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__reverse)
+        ccc__exempt__subcmd__ledger__subcmd__reverse)
             opts="-y -q -h -V --reason --operator --yes --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2065,7 +2065,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__usage__subcmd__record)
+        ccc__exempt__subcmd__ledger__subcmd__usage__subcmd__record)
             opts="-q -h -V --cert --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2099,7 +2099,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__ledger__subcmd__verify)
+        ccc__exempt__subcmd__ledger__subcmd__verify)
             opts="-q -h -V --against --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2133,7 +2133,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__new)
+        ccc__exempt__subcmd__new)
             opts="-c -q -h -V --condition --products --sheet --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2141,11 +2141,11 @@ _ccc__exempt() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "research repair production-line exhibition export-assembly other" -- "${cur}"))
                     return 0
                     ;;
                 -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "research repair production-line exhibition export-assembly other" -- "${cur}"))
                     return 0
                     ;;
                 --products)
@@ -2179,7 +2179,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__package)
+        ccc__exempt__subcmd__package)
             opts="-o -q -h -V --output --draft --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2217,7 +2217,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__render)
+        ccc__exempt__subcmd__render)
             opts="-o -q -h -V --output --workspace --format --color --lang --no-input --quiet --help --version letter table checklist"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2255,7 +2255,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__status)
+        ccc__exempt__subcmd__status)
             opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2285,7 +2285,7 @@ _ccc__exempt() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccc__subcmd__exempt__subcmd__verify)
+        ccc__exempt__subcmd__verify)
             opts="-q -h -V --fast --complete --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -108,8 +108,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --version 'Print version'
         }
         &'ccc-exempt;render'= {
-            cand -o 'Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX)'
-            cand --output 'Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX)'
+            cand -o 'Output file. Without it: `ID-后续管理承诺书.docx` for `letter`, both `ID-对照表.xlsx` and `ID-对照表.csv` for `table`, the checklist on stdout. For `table`, `.csv` writes the CSV, anything else the XLSX'
+            cand --output 'Output file. Without it: `ID-后续管理承诺书.docx` for `letter`, both `ID-对照表.xlsx` and `ID-对照表.csv` for `table`, the checklist on stdout. For `table`, `.csv` writes the CSV, anything else the XLSX'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
@@ -381,7 +381,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --cert 'The certificate number (证明号)'
             cand --line 'The certificate line (product line, from 1)'
             cand --kind 'inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 · export 整机出口 (English or Chinese)'
-            cand --qty 'The quantity (a positive whole number)'
+            cand --qty 'The quantity (a positive whole number; `--quantity` as in application.toml works too)'
             cand --date 'The business date, YYYY-MM-DD (default: today)'
             cand --evidence 'An evidence file (photo, video, scan, PDF), as FILE or KIND=FILE with KIND one of doc-no, written-proof, photo-or-video, end-user-confirmation, export-declaration. Repeat for several files'
             cand --doc-no 'The document number: import document for inbound, export customs declaration for reexport and export'

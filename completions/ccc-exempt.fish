@@ -72,7 +72,12 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -l no-input 
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand init" -s V -l version -d 'Print version'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -s c -l condition -d 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -s c -l condition -d 'research | repair | production-line | exhibition | export-assembly | other (or 1-6)' -r -f -a "research\t'科研测试 / research, testing and certification samples'
+repair\t'维修 / parts for end users\' repairs'
+production-line\t'生产线 / production-line equipment'
+exhibition\t'商业展示 / commercial display'
+export-assembly\t'整机出口 / parts for whole-machine export'
+other\t'其他特殊用途 / other special use'"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l products -d 'Product lines from a spreadsheet (XLSX or CSV; see `app import-products`)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l sheet -d 'The XLSX sheet of --products (default: the first)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
@@ -119,7 +124,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -l no-inp
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s o -l output -d 'Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s o -l output -d 'Output file. Without it: `ID-后续管理承诺书.docx` for `letter`, both `ID-对照表.xlsx` and `ID-对照表.csv` for `table`, the checklist on stdout. For `table`, `.csv` writes the CSV, anything else the XLSX' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -378,8 +383,14 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l cert -d 'The certificate number (证明号)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l line -d 'The certificate line (product line, from 1)' -r
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l kind -d 'inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 · export 整机出口 (English or Chinese)' -r
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l qty -d 'The quantity (a positive whole number)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l kind -d 'inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 · export 整机出口 (English or Chinese)' -r -f -a "inbound\t'入库'
+issue\t'领用'
+return\t'归还'
+use\t'使用'
+reexport\t'退运核销'
+scrap\t'报废/销毁'
+export\t'整机出口'"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l qty -d 'The quantity (a positive whole number; `--quantity` as in application.toml works too)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l date -d 'The business date, YYYY-MM-DD (default: today)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l evidence -d 'An evidence file (photo, video, scan, PDF), as FILE or KIND=FILE with KIND one of doc-no, written-proof, photo-or-video, end-user-confirmation, export-declaration. Repeat for several files' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l doc-no -d 'The document number: import document for inbound, export customs declaration for reexport and export' -r
@@ -418,7 +429,16 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l cert -d 'Only this certificate' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l line -d 'Only this certificate line' -r
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l kind -d 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l kind -d 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close' -r -f -a "inbound\t'入库'
+issue\t'领用'
+return\t'归还'
+use\t'使用'
+reexport\t'退运核销'
+scrap\t'报废/销毁'
+export\t'整机出口'
+reversal\t'冲销'
+certify\t'证明登记'
+close\t'核销完毕'"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l from -d 'From this business date (YYYY-MM-DD)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l to -d 'Up to this business date (YYYY-MM-DD)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l limit -d 'Only the latest N entries' -r

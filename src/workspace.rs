@@ -383,7 +383,18 @@ fn config_template(a: &Applicant, authority: Option<&str>) -> String {
     s.push_str("# The market-regulation department the commitment letter is addressed to.\n");
     match authority {
         Some(a) => s.push_str(&format!("authority = {}\n", toml_str(a))),
-        None => s.push_str("# authority = \"上海市市场监督管理局\"\n"),
+        // Suggested from the USCC's division code (GB/T 2260), never a city picked at random.
+        None => match a
+            .uscc
+            .as_deref()
+            .and_then(crate::application::authority::suggested)
+        {
+            Some(suggested) => s.push_str(&format!(
+                "# authority = {}   # suggested from the USCC's division code\n",
+                toml_str(&suggested)
+            )),
+            None => s.push_str("# authority = \"…市市场监督管理局\"\n"),
+        },
     }
     s.push_str("# An official catalogue file (same columns as the bundled one) replacing it:\n");
     s.push_str("# catalogue = \"catalogue/ccc-catalogue-official.csv\"\n");

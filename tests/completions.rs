@@ -71,3 +71,145 @@ fn completions_cover_the_global_flags_and_check_options() {
 fn an_unknown_shell_is_a_usage_error() {
     common::bin().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// A shell's program, or a failure that says how to install it (set CCC_EXEMPT_SKIP_SHELLS=zsh,fish
+/// to leave one out on purpose).
+fn shell_or_skip(name: &str) -> bool {
+    let found = std::process::Command::new(name)
+        .arg("-c")
+        .arg("exit 0")
+        .status()
+        .is_ok_and(|s| s.success());
+    if found {
+        return true;
+    }
+    let skipped = std::env::var("CCC_EXEMPT_SKIP_SHELLS").unwrap_or_default();
+    assert!(
+        skipped.split(',').any(|s| s.trim() == name),
+        "{name} is not installed: `apt-get install {name}` (or CCC_EXEMPT_SKIP_SHELLS={name})"
+    );
+    eprintln!("{name} skipped (CCC_EXEMPT_SKIP_SHELLS)");
+    false
+}
+
+/// The candidates a shell offers for `line`, with the generated script loaded in the real shell.
+fn complete(shell: &str, line: &str) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let script = generated(shell);
+    let out = match shell {
+        "bash" => {
+            let file = tmp.path().join("ccc-exempt.bash");
+            std::fs::write(&file, script).unwrap();
+            // COMP_WORDS as bash splits the line; the function gets (command, word, previous).
+            let mut words: Vec<&str> = line.split(' ').collect();
+            if line.ends_with(' ') {
+                words.pop();
+                words.push("");
+            }
+            let cword = words.len() - 1;
+            let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+            let body = format!(
+                "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n_ccc__exempt ccc-exempt '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+                file.display(),
+                quoted.join(" "),
+                words[cword],
+                words[cword - 1],
+            );
+            std::process::Command::new("bash")
+                .args(["--norc", "--noprofile", "-c", &body])
+                .output()
+                .unwrap()
+        }
+        "fish" => {
+            let file = tmp.path().join("ccc-exempt.fish");
+            std::fs::write(&file, script).unwrap();
+            std::process::Command::new("fish")
+                .args(["--no-config", "-c"])
+                .arg(format!("source '{}'; complete -C '{line}'", file.display()))
+                .output()
+                .unwrap()
+        }
+        "zsh" => {
+            std::fs::write(tmp.path().join("_ccc-exempt"), script).unwrap();
+            let mut c = std::process::Command::new("zsh");
+            c.arg(common::repo().join("tests/shell/zsh-complete.zsh"))
+                .arg(tmp.path())
+                .arg(line)
+                .env("HOME", tmp.path());
+            // A pseudo-terminal session: bounded by a timeout of its own.
+            let mut child = c
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let start = std::time::Instant::now();
+            loop {
+                if child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < std::time::Duration::from_secs(30),
+                    "zsh completion hangs"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            child.wait_with_output().unwrap()
+        }
+        other => panic!("no driver for {other}"),
+    };
+    assert!(
+        out.status.success(),
+        "{shell} completing {line:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn assert_offers(shell: &str, line: &str, expected: &[&str]) {
+    let mut got = complete(shell, line);
+    got.sort();
+    got.dedup();
+    let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(got, want, "{shell}: completing {line:?}");
+}
+
+fn the_answers(shell: &str) {
+    assert_offers(shell, "ccc-exempt ledger add --k", &["--key", "--kind"]);
+    assert_offers(
+        shell,
+        "ccc-exempt new x --condition re",
+        &["repair", "research"],
+    );
+    assert_offers(
+        shell,
+        "ccc-exempt ledger add --kind re",
+        &["return", "reexport"],
+    );
+    assert_offers(shell, "ccc-exempt check --format j", &["json", "junit"]);
+    assert_offers(shell, "ccc-exempt status --lang z", &["zh"]);
+}
+
+#[test]
+fn bash_completes_in_bash() {
+    assert!(shell_or_skip("bash"));
+    the_answers("bash");
+}
+
+#[test]
+fn zsh_completes_in_zsh() {
+    if shell_or_skip("zsh") {
+        the_answers("zsh");
+    }
+}
+
+#[test]
+fn fish_completes_in_fish() {
+    if shell_or_skip("fish") {
+        the_answers("fish");
+    }
+}

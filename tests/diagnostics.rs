@@ -284,7 +284,7 @@ fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// verify (schema ccc-exempt/verify/2)
+// verify (schema ccc-exempt/verify/3)
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -333,9 +333,9 @@ fn verify_reports_in_every_format() {
     let (code, out, _) = run(demo.cmd().args(["--format", "json", "verify"]).arg(&good));
     assert_eq!(code, 0);
     let v: VerifyJson = serde_json::from_str(&out).unwrap();
-    assert_eq!(v.schema, "ccc-exempt/verify/2");
+    assert_eq!(v.schema, "ccc-exempt/verify/3");
     assert!(v.valid && v.problems.is_empty() && !v.draft, "{v:?}");
-    assert_eq!(v.level, "valid");
+    assert_eq!(v.level, "checksums");
     assert_eq!(v.bag.as_deref(), Some("2026-research-01"));
     assert!(v.entries > v.payload_files as usize && v.payload_bytes > 0);
     assert!(v.bag_info.iter().any(|(k, _)| k == "Payload-Oxum"));

@@ -13,9 +13,14 @@ const COLUMNS: &str = "120";
 
 /// The human output of one command: the command line, the exit code, stdout and stderr.
 fn human(demo: &Demo, lang: &str, args: &[&str]) -> String {
+    human_at(demo, lang, COLUMNS, args)
+}
+
+/// The same at a given width.
+fn human_at(demo: &Demo, lang: &str, columns: &str, args: &[&str]) -> String {
     let out = demo
         .cmd()
-        .env("COLUMNS", COLUMNS)
+        .env("COLUMNS", columns)
         .env("NO_COLOR", "1")
         .args(["--lang", lang])
         .args(args)
@@ -68,10 +73,21 @@ fn scenario(lang: &str) {
 
     snap("check_complete", &["check", "2026-research-01"]);
     snap("check_mistaken", &["check", "mistake-materials"]);
+    movements(&demo);
 
-    step(&demo, &["app", "submit", "2026-research-01"]);
+    snap("app_list", &["app", "list"]);
+    snap("status", &["status"]);
+    snap("ledger_list", &["ledger", "list"]);
+    snap("ledger_balance", &["ledger", "balance"]);
+    snap("catalogue_search", &["catalogue", "search", "电动机"]);
+    snap("explain", &["explain", "M004"]);
+}
+
+/// Approve the complete application and record its first movements (one reversed).
+fn movements(demo: &Demo) {
+    step(demo, &["app", "submit", "2026-research-01"]);
     step(
-        &demo,
+        demo,
         &[
             "app",
             "approve",
@@ -91,7 +107,7 @@ fn scenario(lang: &str) {
     let movement = |args: &[&str]| {
         let mut all = vec!["ledger", "add", "--cert", "MB2026001", "--line", "1"];
         all.extend_from_slice(args);
-        step(&demo, &all);
+        step(demo, &all);
     };
     movement(&[
         "--kind",
@@ -108,16 +124,83 @@ fn scenario(lang: &str) {
     movement(&["--kind", "issue", "--qty", "2", "--operator", "张工"]);
     movement(&["--kind", "scrap", "--qty", "1", "--evidence", "入库单.pdf"]);
     step(
-        &demo,
+        demo,
         &["ledger", "reverse", "4", "--reason", "错录", "--yes"],
     );
+}
 
-    snap("app_list", &["app", "list"]);
-    snap("status", &["status"]);
-    snap("ledger_list", &["ledger", "list"]);
-    snap("ledger_balance", &["ledger", "balance"]);
-    snap("catalogue_search", &["catalogue", "search", "电动机"]);
-    snap("explain", &["explain", "M004"]);
+/// `ledger list`, `ledger balance` and `status` at 80, 100 and 200 columns in both languages: every
+/// identifier (certificate number, application ID, date, document number, code, file name) is
+/// printed whole on one line, nothing is wider than the width, and the layout is in the snapshot.
+#[test]
+fn tables_at_every_width() {
+    let demo = Demo::new();
+    step(&demo, &["check", "2026-research-01"]);
+    movements(&demo);
+    let whole = [
+        "MB2026001",
+        "2026-research-01",
+        "2026-11-27",
+        "IMP-2026-118",
+        "入库单.pdf",
+        "mistake-exhibition-dates",
+        "mistake-office-supplies",
+        "(D001)",
+    ];
+    for lang in ["en", "zh"] {
+        for columns in ["80", "100", "200"] {
+            for (name, args) in [
+                ("ledger_list", &["ledger", "list"][..]),
+                ("ledger_balance", &["ledger", "balance"][..]),
+                ("status", &["status"][..]),
+            ] {
+                let text = human_at(&demo, lang, columns, args);
+                let stdout = text.split("--- stdout\n").nth(1).unwrap();
+                let width: usize = columns.parse().unwrap();
+                for line in stdout.lines() {
+                    assert!(
+                        display_width(line) <= width,
+                        "{name} {lang} at {columns}: a line of {} columns:\n{line}",
+                        display_width(line)
+                    );
+                }
+                for id in whole {
+                    let expected = match (name, id) {
+                        (
+                            "ledger_list",
+                            "mistake-exhibition-dates" | "mistake-office-supplies" | "(D001)",
+                        ) => false,
+                        ("ledger_balance", _) => id == "MB2026001",
+                        ("status", "IMP-2026-118" | "入库单.pdf") => false,
+                        _ => true,
+                    };
+                    if expected {
+                        assert!(
+                            stdout.contains(id),
+                            "{name} {lang} at {columns}: {id} is split or missing:\n{stdout}"
+                        );
+                    }
+                }
+                insta::assert_snapshot!(format!("width_{columns}_{name}_{lang}"), text);
+            }
+        }
+    }
+}
+
+/// Display columns of a line (CJK characters count two).
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `application.toml`: the model, parsing with positions, and the USCC (统一社会信用代码) check.
 
+pub mod authority;
 pub mod intake;
 pub mod model;
 pub mod parse;

@@ -170,6 +170,16 @@ impl<'s> Walker<'s> {
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().replace('_', "")),
+            // One problem for a float where text is due (a price written 12.50), in the words
+            // that say how to write it.
+            DeValue::Float(_) => {
+                let path = join(prefix, key);
+                self.problem(
+                    v.span(),
+                    format!("`{path}` must be a decimal string like \"1200.00\", not a float"),
+                );
+                None
+            }
             _ => {
                 self.type_error(&join(prefix, key), v, "a string");
                 None
@@ -447,18 +457,6 @@ pub fn parse_application(
             ccc_code: w.text(&p, t, "ccc_code"),
             ccc_reason: w.string(&p, t, "ccc_reason"),
         });
-        // A float quantity or price is a type error worth its own words.
-        for key in ["unit_price"] {
-            if let Some(v) = get(t, key)
-                && v.get_ref().is_float()
-            {
-                let path = join(&p, key);
-                w.problem(
-                    v.span(),
-                    format!("`{path}` must be a decimal string like \"1200.00\", not a float"),
-                );
-            }
-        }
     }
     if let Some(t) = w.table("", root, "import") {
         w.keys("import", t, IMPORT_KEYS);

@@ -357,7 +357,10 @@ fn list(ctx: &Ctx) -> Result<i32> {
     for r in &rows {
         t.add_row(vec![
             r.id.clone(),
-            r.condition.clone().unwrap_or_else(|| "-".into()),
+            r.condition
+                .as_deref()
+                .map(|c| super::values::condition_label(ctx.lang, c))
+                .unwrap_or_else(|| "-".into()),
             r.status.label(ctx.lang).to_string(),
             summary(ctx, &r.last_check),
         ]);
@@ -391,7 +394,10 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
         Out::line(&format!(
             "{}: {}",
             ctx.t("免办条件", "condition"),
-            r.condition.as_deref().unwrap_or("-")
+            r.condition
+                .as_deref()
+                .map(|c| super::values::condition_label(ctx.lang, c))
+                .unwrap_or_else(|| "-".into())
         ));
     }
     Out::line(&format!(
@@ -430,7 +436,12 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
                     .map(|s| s.label(ctx.lang).to_string())
                     .unwrap_or_default(),
                 e.to_status.label(ctx.lang).to_string(),
-                e.note.clone().unwrap_or_default(),
+                match ctx.lang {
+                    ccc_exempt::Lang::Zh => {
+                        super::zh_text::translate(e.note.as_deref().unwrap_or(""))
+                    }
+                    ccc_exempt::Lang::En => e.note.clone().unwrap_or_default(),
+                },
             ]);
         }
         Out::line(&t.to_string());

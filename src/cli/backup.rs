@@ -55,15 +55,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<i32> {
         }));
     } else {
         Out::line(&format!(
-            "{} {} · {} bytes · {} {} · {} {} · integrity {}",
+            "{} {} · {} {} · {} {} · {} {} · {} {}",
             ctx.t("已备份到", "backed up to"),
             dest.display(),
             r.bytes,
+            ctx.t("字节", "bytes"),
             r.entries,
             ctx.t("个台账条目", "ledger entries"),
             ctx.t("链头", "head"),
             &hex(&r.head)[..16],
-            r.integrity
+            ctx.t("完整性检查", "integrity"),
+            match (ctx.lang, r.integrity.as_str()) {
+                (ccc_exempt::Lang::Zh, "ok") => "通过".to_string(),
+                (_, other) => other.to_string(),
+            }
         ));
         ctx.status(ctx.t(
             "证明文件（.ccc-exempt/evidence/）不在数据库中，请一并备份该目录。",

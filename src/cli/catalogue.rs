@@ -192,6 +192,19 @@ fn header(ctx: &Ctx, with_match: bool, with_status: bool) -> Vec<String> {
     h
 }
 
+/// A row's data status in a table: the stored word in English, its Chinese name in Chinese.
+fn status_label(lang: Lang, s: Status) -> &'static str {
+    match lang {
+        Lang::En => s.as_str(),
+        Lang::Zh => match s {
+            Status::Verified => "已核对（2023）",
+            Status::Official => "官方文件",
+            Status::Reconstructed => "推定数据",
+            Status::Unverified => "未核实",
+        },
+    }
+}
+
 fn row(ctx: &Ctx, it: &Item, m: Option<&Matched>, with_status: bool) -> Vec<String> {
     let mut r = vec![item_no(it), codes(it)];
     // The official name, and in English its rendering under it.
@@ -202,7 +215,7 @@ fn row(ctx: &Ctx, it: &Item, m: Option<&Matched>, with_status: bool) -> Vec<Stri
     r.push(category(ctx.lang, it));
     r.push(it.procedure().short(ctx.lang).into());
     if with_status {
-        r.push(it.status.as_str().into());
+        r.push(status_label(ctx.lang, it.status).into());
     }
     if let Some(m) = m {
         r.push(matched(ctx.lang, m));
@@ -543,7 +556,11 @@ fn print_item(ctx: &Ctx, cov: &Coverage, query: &str, it: &Item, code: Option<&s
         "数据状态",
         "status",
         match ctx.lang {
-            Lang::Zh => format!("{}（{}）", it.status.as_str(), it.status.describe(ctx.lang)),
+            Lang::Zh => format!(
+                "{}（{}）",
+                status_label(ctx.lang, it.status),
+                it.status.describe(ctx.lang)
+            ),
             Lang::En => format!("{} ({})", it.status.as_str(), it.status.describe(ctx.lang)),
         },
     );

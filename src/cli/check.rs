@@ -56,7 +56,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     report::render(ctx, &r.applications, threshold);
     // The reason for exit 2 also goes to stderr, as for any input error.
     for f in r.malformed() {
-        report::to_stderr(&format!("{}: {f}\n", ctx.t("错误", "error")));
+        let text = match ctx.lang {
+            ccc_exempt::Lang::Zh => super::zh_text::translate(&f.to_string()),
+            ccc_exempt::Lang::En => f.to_string(),
+        };
+        report::to_stderr(&format!("{}: {text}\n", ctx.t("错误", "error")));
     }
     Ok(r.exit_code(threshold))
 }

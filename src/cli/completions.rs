@@ -13,8 +13,20 @@ pub struct Args {
 }
 
 pub fn run(_ctx: &Ctx, a: Args) -> Result<i32> {
-    let mut buf = Vec::new();
-    clap_complete::generate(a.shell, &mut Cli::command(), "ccc-exempt", &mut buf);
-    super::Out::print(&String::from_utf8_lossy(&buf));
+    super::Out::print(&script(a.shell));
     Ok(0)
+}
+
+/// The completion script for `shell`, with the bash script repaired: for a binary name with a
+/// hyphen, clap_complete (clap-rs/clap #6421) names the state of each subcommand
+/// `ccc__exempt__subcmd__check` in the loop that walks the words but `ccc__subcmd__exempt__…` in
+/// the arms that offer the options, so no subcommand completed anything. One spelling for both.
+pub fn script(shell: clap_complete::Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "ccc-exempt", &mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    match shell {
+        clap_complete::Shell::Bash => text.replace("ccc__subcmd__exempt", "ccc__exempt"),
+        _ => text,
+    }
 }

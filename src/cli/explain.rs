@@ -45,11 +45,9 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             for c in Code::ALL {
                 let sev = table.get(c);
                 let mark = if sev != c.default_severity() { "*" } else { "" };
-                s.push_str(&format!(
-                    "{c}  {:<8} {}\n",
-                    format!("{sev}{mark}"),
-                    c.title(ctx.lang)
-                ));
+                let label = format!("{}{mark}", super::report::sev_label(ctx.lang, sev));
+                let pad = " ".repeat(8usize.saturating_sub(super::output::width(&label)));
+                s.push_str(&format!("{c}  {label}{pad} {}\n", c.title(ctx.lang)));
             }
             Out::print(&s);
         }
@@ -102,15 +100,21 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
 
 fn describe(ctx: &Ctx, code: Code, table: &Severities) -> String {
     let c = code.info();
-    let mut s = format!("{} ({}): {}\n\n", c.code, c.severity, c.title(ctx.lang));
+    let mut s = format!(
+        "{} ({}): {}\n\n",
+        c.code,
+        super::report::sev_label(ctx.lang, code.default_severity()),
+        c.title(ctx.lang)
+    );
     if let Some(n) = &c.name {
         s.push_str(&format!("{}: {n}\n", ctx.t("名称", "Name")));
     }
     let in_force = table.get(code);
     if in_force != code.default_severity() {
         s.push_str(&format!(
-            "{}: {in_force}（ccc-exempt.toml [severity]）\n",
-            ctx.t("本工作区的级别", "Severity in this workspace")
+            "{}: {}（ccc-exempt.toml [severity]）\n",
+            ctx.t("本工作区的级别", "Severity in this workspace"),
+            super::report::sev_label(ctx.lang, in_force)
         ));
     }
     if c.fixed {

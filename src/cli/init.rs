@@ -35,7 +35,6 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let dir = a.dir.clone().unwrap_or_else(|| ctx.discovery.cwd.clone());
-    std::fs::create_dir_all(&dir).map_err(|e| Error::storage_io(&dir, e))?;
     let mut applicant = Applicant {
         name: a.name.clone(),
         uscc: a.uscc.clone(),
@@ -74,7 +73,36 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             }
         }
     }
-    let ws = Workspace::init(&dir, &applicant, authority.as_deref())?;
+    // The directory is made only now that every answer is known and valid: a refused flag, a bad
+    // USCC or a wizard left with Ctrl-C leaves nothing behind; so does a failed init of a
+    // directory it made.
+    let existed = dir.exists();
+    std::fs::create_dir_all(&dir).map_err(|e| Error::storage_io(&dir, e))?;
+    let ws = match Workspace::init(&dir, &applicant, authority.as_deref()) {
+        Ok(ws) => ws,
+        Err(e) => {
+            if !existed {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+            return Err(e);
+        }
+    };
+    if authority.is_none() {
+        let suggested = applicant
+            .uscc
+            .as_deref()
+            .and_then(ccc_exempt::application::authority::suggested);
+        ctx.status(&match (ctx.lang, suggested) {
+            (ccc_exempt::Lang::Zh, Some(s)) => format!(
+                "注意：未设置受理部门（authority），承诺书将写给泛称“市场监督管理部门”。按统一社会信用代码的行政区划建议：{s}（在 ccc-exempt.toml 中填写 authority，或用 --authority）"
+            ),
+            (ccc_exempt::Lang::En, Some(s)) => format!(
+                "note: no authority set, the commitment letter would be addressed to the generic \"市场监督管理部门\". Suggested from the USCC's division code: {s} (set `authority` in ccc-exempt.toml, or pass --authority)"
+            ),
+            (ccc_exempt::Lang::Zh, None) => "注意：未设置受理部门（authority），承诺书将写给泛称“市场监督管理部门”；请在 ccc-exempt.toml 中填写 authority。".to_string(),
+            (ccc_exempt::Lang::En, None) => "note: no authority set, the commitment letter would be addressed to the generic \"市场监督管理部门\"; set `authority` in ccc-exempt.toml".to_string(),
+        });
+    }
     ctx.status(&format!(
         "{} {}",
         ctx.t("已创建工作区：", "Created workspace"),
@@ -89,7 +117,8 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
 
 fn wizard(ctx: &Ctx, a: &mut Applicant, authority: &mut Option<String>) -> Result<()> {
     use dialoguer::Input;
-    let err = |e: dialoguer::Error| Error::Input(format!("prompt failed: {e}"));
+    let err =
+        |e: dialoguer::Error| Error::Input(format!("{}: {e}", ctx.t("无法询问", "prompt failed")));
     let ask = |prompt: &str, current: &Option<String>, required: bool| -> Result<Option<String>> {
         if current.is_some() {
             return Ok(current.clone());
@@ -130,13 +159,22 @@ fn wizard(ctx: &Ctx, a: &mut Applicant, authority: &mut Option<String>) -> Resul
     a.address = ask(ctx.t("地址", "Address"), &a.address, false)?;
     a.contact = ask(ctx.t("联系人", "Contact person"), &a.contact, false)?;
     a.phone = ask(ctx.t("联系电话", "Phone"), &a.phone, false)?;
-    *authority = ask(
-        ctx.t(
-            "受理的市场监管部门（承诺书抬头）",
-            "Market-regulation department (letter addressee)",
-        ),
-        authority,
-        false,
-    )?;
+    if authority.is_none() {
+        let suggested = a
+            .uscc
+            .as_deref()
+            .and_then(ccc_exempt::application::authority::suggested)
+            .unwrap_or_default();
+        let v: String = Input::new()
+            .with_prompt(ctx.t(
+                "受理的市场监管部门（承诺书抬头）",
+                "Market-regulation department (letter addressee)",
+            ))
+            .default(suggested)
+            .allow_empty(true)
+            .interact_text()
+            .map_err(err)?;
+        *authority = (!v.trim().is_empty()).then(|| v.trim().to_string());
+    }
     Ok(())
 }

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use ccc_exempt::workspace::{Discovery, Workspace};
 use ccc_exempt::{Error, Lang, Now, Result};
@@ -17,6 +17,8 @@ mod catalogue;
 mod check;
 mod completions;
 mod explain;
+mod help;
+mod help_zh;
 mod init;
 mod ledger;
 mod new;
@@ -25,7 +27,9 @@ mod package;
 mod render;
 mod report;
 mod status;
+mod values;
 mod verify;
+mod zh_text;
 
 pub use output::Out;
 
@@ -40,6 +44,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = help::GLOBAL_HEADING_EN)]
 pub struct Global {
     /// The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml).
     #[arg(long, global = true, value_name = "DIR")]
@@ -172,11 +177,28 @@ fn color_enabled(choice: ColorChoice, tty: bool) -> bool {
 }
 
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    // The language is known before parsing, so that help and usage errors are in it too.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let locale = env("LC_ALL")
+        .or_else(|| env("LC_MESSAGES"))
+        .or_else(|| env("LANG"));
+    let early = help::detect(&args, locale.as_deref());
+    if early == Lang::Zh {
+        args = help::help_subcommand(args);
+    }
+    let parsed = help::localize(Cli::command(), early)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            match (early, help::zh_error(&e)) {
+                (Lang::Zh, Some(text)) => eprint!("{text}"),
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return code;
         }
     };
@@ -184,23 +206,25 @@ pub fn run() -> i32 {
     let lang = match g.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_locale(
-            env("LC_ALL")
-                .or_else(|| env("LC_MESSAGES"))
-                .or_else(|| env("LANG"))
-                .as_deref(),
-        ),
+        None => Lang::from_locale(locale.as_deref()),
     };
     let now = match Now::from_env_value(env("CCC_EXEMPT_NOW").as_deref(), chrono::Utc::now()) {
         Ok(n) => n,
         Err(e) => return report_error(lang, &e),
     };
     let stderr_tty = std::io::stderr().is_terminal();
+    let color_stdout = color_enabled(g.color, std::io::stdout().is_terminal());
+    let color_stderr = color_enabled(g.color, stderr_tty);
+    if color_stdout || color_stderr {
+        // The choice is made here (NO_COLOR included, `--color always` over it); crossterm would
+        // otherwise drop the colours under NO_COLOR and leave empty escape codes behind.
+        crossterm::style::force_color_output(true);
+    }
     let ctx = Ctx {
         lang,
         format: g.format,
-        color_stdout: color_enabled(g.color, std::io::stdout().is_terminal()),
-        color_stderr: color_enabled(g.color, stderr_tty),
+        color_stdout,
+        color_stderr,
         quiet: g.quiet,
         interactive: !g.no_input && std::io::stdin().is_terminal() && stderr_tty,
         stderr_tty,
@@ -234,7 +258,11 @@ pub fn run() -> i32 {
 
 fn report_error(lang: Lang, e: &Error) -> i32 {
     let prefix = lang.pick("错误", "error");
-    eprintln!("{prefix}: {e}");
+    let text = match lang {
+        Lang::Zh => zh_text::translate(&e.to_string()),
+        Lang::En => e.to_string(),
+    };
+    eprintln!("{prefix}: {text}");
     e.exit_code()
 }
 
@@ -243,17 +271,19 @@ pub fn only_formats(ctx: &Ctx, allowed: &[Format]) -> Result<()> {
     if allowed.contains(&ctx.format) {
         Ok(())
     } else {
-        Err(Error::Input(
-            format!(
-                "--format {:?} is not available for this command (use {})",
-                ctx.format,
-                allowed
-                    .iter()
-                    .map(|f| format!("{f:?}").to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )
-            .to_lowercase(),
-        ))
+        let name = |f: &Format| format!("{f:?}").to_lowercase();
+        let allowed: Vec<String> = allowed.iter().map(name).collect();
+        Err(Error::Input(match ctx.lang {
+            Lang::Zh => format!(
+                "此命令不支持 --format {}（可用 {}）",
+                name(&ctx.format),
+                allowed.join(" 或 ")
+            ),
+            Lang::En => format!(
+                "--format {} is not available for this command (use {})",
+                name(&ctx.format),
+                allowed.join(" or ")
+            ),
+        }))
     }
 }

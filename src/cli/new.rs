@@ -15,7 +15,7 @@ pub struct Args {
     /// The application ID (a directory name, e.g. 2026-research-01).
     pub id: String,
     /// research | repair | production-line | exhibition | export-assembly | other (or 1-6).
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = super::values::Offered::conditions(), hide_possible_values = true)]
     pub condition: String,
     /// Product lines from a spreadsheet (XLSX or CSV; see `app import-products`).
     #[arg(long, value_name = "FILE")]
@@ -29,9 +29,14 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     validate_id(&a.id)?;
     let Some(condition) = Condition::parse(&a.condition) else {
         return Err(Error::Input(format!(
-            "--condition {:?}: {} research, repair, production-line, exhibition, export-assembly, other (1-6)",
+            "--condition {:?}: {} research, repair, production-line, exhibition, export-assembly, other (1-6){}",
             a.condition,
-            ctx.t("应为", "must be one of")
+            ctx.t("应为", "must be one of"),
+            super::values::suggestion(
+                ctx.lang,
+                &a.condition,
+                super::values::CONDITIONS.iter().map(|c| c.0)
+            )
         )));
     };
     let ws = ctx.workspace()?;

@@ -196,10 +196,19 @@ fn human(ctx: &Ctx, b: &Built) {
                 "Draft package (CCC-Draft: yes in bag-info.txt), not for upload; the application's status is unchanged.",
             )
             .to_string(),
-        (StatusOutcome::Moved(from, to), Lang::Zh) => format!("申请 {id} 状态：{from} → {to}"),
+        (StatusOutcome::Moved(from, to), Lang::Zh) => {
+            format!("申请 {id} 状态：{} → {}", status_zh(from), status_zh(to))
+        }
         (StatusOutcome::Moved(from, to), Lang::En) => format!("application {id}: {from} → {to}"),
-        (StatusOutcome::Unchanged(s), Lang::Zh) => format!("申请 {id} 状态保持 {s}"),
+        (StatusOutcome::Unchanged(s), Lang::Zh) => format!("申请 {id} 状态保持{}", status_zh(s)),
         (StatusOutcome::Unchanged(s), Lang::En) => format!("application {id} stays {s}"),
     };
     ctx.status(&msg);
+}
+
+/// A stored status name in Chinese (the name itself when it is not one).
+fn status_zh(s: &str) -> String {
+    ccc_exempt::model::status::Status::parse(s)
+        .map(|st| st.label(Lang::Zh).to_string())
+        .unwrap_or_else(|| s.to_string())
 }

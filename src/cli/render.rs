@@ -34,7 +34,9 @@ pub struct Args {
     /// What to render.
     #[arg(value_enum)]
     pub what: What,
-    /// Output file (see the defaults above; for `table`, `.csv` writes the CSV, else the XLSX).
+    /// Output file. Without it: `ID-后续管理承诺书.docx` for `letter`, both `ID-对照表.xlsx` and
+    /// `ID-对照表.csv` for `table`, the checklist on stdout. For `table`, `.csv` writes the CSV,
+    /// anything else the XLSX.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -61,6 +63,9 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let r = render::run(&ws, opts, ctx.now, ctx.lang)?;
     for p in &r.written {
         ctx.status(&format!("{} {}", ctx.t("已写入", "wrote"), p.display()));
+    }
+    if what == render::What::Letter && !r.written.is_empty() {
+        authority_warning(ctx, &ws);
     }
     if let Some(rows) = &r.checklist
         && r.written.is_empty()
@@ -93,7 +98,7 @@ fn print_checklist(ctx: &Ctx, id: &str, rows: &[ChecklistRow]) {
     for r in rows {
         t.add_row(vec![
             format!("{} {}", r.folder, r.kind),
-            r.requirement.zh().to_string(),
+            ctx.t(r.requirement.zh(), r.requirement.en()).to_string(),
             r.file.clone(),
             r.size.map(|s| s.to_string()).unwrap_or_default(),
             r.sha256
@@ -123,4 +128,43 @@ fn print_checklist(ctx: &Ctx, id: &str, rows: &[ChecklistRow]) {
         ccc_exempt::Lang::En => format!("{missing} material row(s) missing or with problems."),
     };
     Out::print(&format!("{t}\n{summary}\n"));
+}
+
+/// A letter to an authority the profile does not name, or to one elsewhere than the applicant's
+/// registration (USCC characters 3–8, GB/T 2260), is worth a warning before it is sealed.
+pub fn authority_warning(ctx: &Ctx, ws: &ccc_exempt::workspace::Workspace) {
+    use ccc_exempt::application::authority;
+    let uscc = ws.config.applicant.uscc.as_deref().unwrap_or_default();
+    let suggested = authority::suggested(uscc);
+    let configured = ws
+        .config
+        .authority
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    let msg = match (configured, suggested) {
+        (None, Some(s)) => ctx
+            .t(
+                "警告：ccc-exempt.toml 未填写受理部门 authority，承诺书抬头为泛称“市场监督管理部门：”。按统一社会信用代码建议填写：",
+                "warning: ccc-exempt.toml names no authority, so the letter is addressed to the generic \"市场监督管理部门：\". Suggested from the USCC: ",
+            )
+            .to_string()
+            + &s,
+        (None, None) => ctx
+            .t(
+                "警告：ccc-exempt.toml 未填写受理部门 authority，承诺书抬头为泛称“市场监督管理部门：”。",
+                "warning: ccc-exempt.toml names no authority, so the letter is addressed to the generic \"市场监督管理部门：\".",
+            )
+            .to_string(),
+        (Some(a), Some(s)) if authority::matches(a, uscc) == Some(false) => match ctx.lang {
+            ccc_exempt::Lang::Zh => format!(
+                "警告：承诺书写给“{a}”，而统一社会信用代码显示申请人在 {s} 辖区登记；请确认 ccc-exempt.toml 的 authority。"
+            ),
+            ccc_exempt::Lang::En => format!(
+                "warning: the letter is addressed to \"{a}\" while the USCC says the applicant is registered under {s}; check `authority` in ccc-exempt.toml."
+            ),
+        },
+        _ => return,
+    };
+    eprintln!("{msg}");
 }

@@ -67,7 +67,7 @@ fn codes_of(codes: &[Code], subjects: &[Subject<'_>]) -> Vec<Code> {
 // ---------------------------------------------------------------------------------------------
 // Human
 
-fn sev_label(lang: Lang, s: Severity) -> &'static str {
+pub fn sev_label(lang: Lang, s: Severity) -> &'static str {
     match s {
         Severity::Error => lang.pick("错误", "error"),
         Severity::Warning => lang.pick("警告", "warning"),
@@ -145,9 +145,14 @@ pub fn human_table(ctx: &Ctx, diagnostics: &[Diagnostic], color: bool) -> String
                 Severity::Info => Color::Cyan,
             });
         }
+        // The structural problems of a TOML file are worded in English by the core.
+        let text = match ctx.lang {
+            Lang::Zh => super::zh_text::translate(&d.message),
+            Lang::En => d.message.clone(),
+        };
         let message = match &d.hint {
-            Some(h) => format!("{}\n{}: {h}", d.message, ctx.t("提示", "hint")),
-            None => d.message.clone(),
+            Some(h) => format!("{text}\n{}: {h}", ctx.t("提示", "hint")),
+            None => text,
         };
         t.add_row(vec![
             sev,

@@ -46,7 +46,10 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         for a in apps {
             t.add_row(vec![
                 a.id.clone(),
-                a.condition.clone().unwrap_or_else(|| "-".into()),
+                a.condition
+                    .as_deref()
+                    .map(|c| super::values::condition_label(ctx.lang, c))
+                    .unwrap_or_else(|| "-".into()),
                 match (&a.forced, ctx.lang) {
                     (Some(_), ccc_exempt::Lang::Zh) => {
                         format!("{}（强制）", a.status.label(ctx.lang))
@@ -95,10 +98,16 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
         Out::line(&t.to_string());
     }
     if findings.is_empty() {
-        Out::line(ctx.t(
-            "无期限提醒或风险标记。",
-            "No deadline reminder or risk flag.",
-        ));
+        // The table above may well show deadlines: say that none is due yet, not that none exists.
+        let any_deadline = statuses.iter().any(|s| s.next_deadline.is_some());
+        Out::line(if any_deadline {
+            ctx.t(
+                "暂无到期提醒或风险标记；各证明的下一期限见上表。",
+                "No reminder due and no risk flag; the next deadlines are in the table above.",
+            )
+        } else {
+            ctx.t("无期限或风险标记。", "No deadline and no risk flag.")
+        });
     } else {
         Out::print(&report::human_table(ctx, findings, ctx.color_stdout));
     }

@@ -1,5 +1,5 @@
 //! `verify FILE.zip [--fast|--complete]`: is the package safe, complete and valid? Lists every
-//! problem (V001–V026) as human, JSON (schema `ccc-exempt/verify/2`), JUnit or SARIF. Exit 0
+//! problem (V001–V026) as human, JSON (schema `ccc-exempt/verify/3`), JUnit or SARIF. Exit 0
 //! valid (no problem at severity error), 1 invalid, 2 not a zip or no such file. Nothing is
 //! extracted. Inside a workspace its `[severity]` table applies. The use case is
 //! `ccc_exempt::ops::verify`.
@@ -15,7 +15,7 @@ use ccc_exempt::package::{Level, VerifyReport};
 use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{ErrorKind, Lang, Result};
 
-pub const JSON_SCHEMA: &str = "ccc-exempt/verify/2";
+pub const JSON_SCHEMA: &str = "ccc-exempt/verify/3";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -88,7 +88,10 @@ fn level_name(lang: Lang, l: Level) -> &'static str {
     match l {
         Level::Fast => lang.pick("快速（Payload-Oxum）", "fast (Payload-Oxum)"),
         Level::Complete => lang.pick("完整性", "complete"),
-        Level::Valid => lang.pick("完整性与校验和", "valid (every checksum)"),
+        Level::Valid => lang.pick(
+            "完整性与每个校验和",
+            "structure, completeness and every checksum",
+        ),
     }
 }
 

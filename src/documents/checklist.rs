@@ -43,6 +43,14 @@ impl Requirement {
             Requirement::NotRequired => "非本条件所需",
         }
     }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Requirement::Required => "required",
+            Requirement::RequiredInCase => "required (certification samples)",
+            Requirement::NotRequired => "not required by the condition",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -68,7 +68,10 @@ pub fn scaffold(condition: Condition, today: chrono::NaiveDate) -> String {
         "# 免办申请 — 条件{}：{}\n# Exemption application — condition {}: {}\n",
         r.number, r.zh, r.number, r.en
     ));
-    s.push_str("# Fill every field, then run `ccc-exempt check` until it reports nothing.\n\n");
+    s.push_str("# Fill every field, then run `ccc-exempt check` until it reports nothing.\n");
+    s.push_str(
+        "# 每个键、类型及各免办条件的要求 / every key, its type and what each condition needs: docs/application.md\n\n",
+    );
     s.push_str(&format!("condition = \"{}\"\n", r.slug));
     let roles: Vec<&str> = r.roles.iter().map(String::as_str).collect();
     s.push_str(&format!("# 申请人要求：{}\n", r.roles_zh));

@@ -250,6 +250,38 @@ fn reversal_text(r: &BookRow) -> String {
     }
 }
 
+/// A condition as the 台账 names it: its number and Chinese name (`（一）为科研、测试……`), whatever
+/// the language of the command; an unknown value as it is.
+fn condition_zh(slug: &str) -> String {
+    const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+    match crate::application::Condition::parse(slug) {
+        Some(c) => {
+            let rules = crate::rules::Rulebook::get().condition(c);
+            let n = NUMERALS
+                .get((rules.number as usize).wrapping_sub(1))
+                .copied()
+                .unwrap_or("?");
+            format!("（{n}）{}", rules.zh)
+        }
+        None => slug.to_string(),
+    }
+}
+
+/// The note of an entry for the 台账: the certificate-registration note of older workspaces,
+/// written in English (`application ID · N lines · N units certified`), in Chinese; any other
+/// note as it is.
+fn note_zh(note: &str) -> String {
+    let parts: Vec<&str> = note.split(" · ").collect();
+    if let [app, lines, units] = parts.as_slice()
+        && let Some(id) = app.strip_prefix("application ")
+        && let Some(n) = lines.strip_suffix(" lines")
+        && let Some(t) = units.strip_suffix(" units certified")
+    {
+        return format!("申请 {id} · {n} 个产品行 · 核准数量合计 {t}");
+    }
+    note.to_string()
+}
+
 fn row_cells(cert_no: &str, r: &BookRow) -> Vec<String> {
     let line = if r.line == 0 {
         String::new()
@@ -272,7 +304,7 @@ fn row_cells(cert_no: &str, r: &BookRow) -> Vec<String> {
         r.doc_no.clone().unwrap_or_default(),
         r.location.clone().unwrap_or_default(),
         r.operator.clone().unwrap_or_default(),
-        r.note.clone().unwrap_or_default(),
+        r.note.as_deref().map(note_zh).unwrap_or_default(),
         r.evidence.join("; "),
         reversal_text(r),
         r.recorded_at.clone(),
@@ -378,7 +410,7 @@ pub fn to_xlsx(book: &Book) -> Result<Vec<u8>> {
                 let texts = [
                     cert.cert_no.clone(),
                     cert.application_id.clone(),
-                    cert.condition.clone(),
+                    condition_zh(&cert.condition),
                     cert.issued_on.to_string(),
                 ];
                 for (i, t) in texts.iter().enumerate() {
@@ -447,7 +479,8 @@ pub fn to_xlsx(book: &Book) -> Result<Vec<u8>> {
             format!("签发日期：{}", cert.issued_on),
             format!(
                 "申请：{}（免办条件：{}）",
-                cert.application_id, cert.condition
+                cert.application_id,
+                condition_zh(&cert.condition)
             ),
         ];
         if let Some(a) = &book.applicant {

@@ -323,6 +323,34 @@ pub fn header(
     }
     let mut cols: HashMap<usize, Column> = HashMap::new();
     let mut header_problems = Vec::new();
+    // One column whose name holds the separators of another delimiter (Excel in a locale with a
+    // decimal comma writes `;`): one clear problem instead of an unknown column and every
+    // required one missing.
+    if rec.len() == 1
+        && let Ok(h) = std::str::from_utf8(&rec[0])
+        && let Some(sep) = [';', '\t', '|'].into_iter().find(|s| h.contains(*s))
+    {
+        let shown = if sep == '\t' {
+            "tab".to_string()
+        } else {
+            format!("'{sep}'")
+        };
+        return Err(vec![problem(
+            name,
+            1,
+            Code::I002,
+            None,
+            lang.pick(
+                &format!(
+                    "列之间用 {shown} 分隔；ledger import 读取逗号分隔的 CSV（在 Excel 中另存为“CSV UTF-8（逗号分隔）”）"
+                ),
+                &format!(
+                    "the columns are separated by {shown}; ledger import reads comma-separated CSV (in Excel, save as \"CSV UTF-8 (Comma delimited)\")"
+                ),
+            )
+            .into(),
+        )]);
+    }
     for (i, raw) in rec.iter().enumerate() {
         let Ok(h) = std::str::from_utf8(raw) else {
             header_problems.push(problem(name, 1, Code::I005, None, not_utf8(lang)));
@@ -442,6 +470,8 @@ pub fn parse_row(
         let raw = rec.get(*i).unwrap_or_default();
         let Ok(v) = std::str::from_utf8(raw) else {
             ps.push(problem(file, line, Code::I005, Some(*col), not_utf8(lang)));
+            // The cell is there, only not readable: not also "empty" (I008).
+            seen[*col as usize] = true;
             continue;
         };
         let v = v.trim();

@@ -69,6 +69,9 @@ const PIECE: usize = 256 * 1024;
 pub enum Level {
     Fast,
     Complete,
+    /// Every checksum too (the default). Named `checksums` in JSON: beside `"valid": false` a
+    /// level called "valid" read as a contradiction.
+    #[serde(rename = "checksums")]
     Valid,
 }
 

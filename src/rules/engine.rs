@@ -120,6 +120,15 @@ impl<'a> Engine<'a> {
         self.ctx.lang.pick(zh, en).to_string()
     }
 
+    /// The value meant by a typo (`reexprot`) as the hint of the finding just pushed.
+    fn meant(&mut self, value: &str, known: &[&str]) {
+        let hint = crate::util::text::closest(value.trim(), known)
+            .map(|c| format!("{} `{c}`?", self.t("是否应为", "did you mean")));
+        if let (Some(h), Some(d)) = (hint, self.findings.last_mut()) {
+            d.hint = Some(h);
+        }
+    }
+
     fn push(&mut self, code: Code, path: &str, message: String) {
         let (line, column) = self.loaded.locations.nearest(path);
         let file = self.loaded.path.display().to_string();
@@ -193,6 +202,23 @@ impl<'a> Engine<'a> {
                         "use research, repair, production-line, exhibition, export-assembly, other or 1-6"
                     )
                 );
+                // A typo (`reseach`) gets the condition meant.
+                let low = raw.trim().to_lowercase();
+                let meant = Rulebook::get()
+                    .conditions
+                    .iter()
+                    .map(|c| (strsim::jaro_winkler(&low, &c.slug), c.slug.as_str()))
+                    .filter(|(score, _)| *score >= 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, slug)| slug);
+                let m = match meant {
+                    Some(slug) => format!(
+                        "{m}{}{slug}{}",
+                        self.t("（是否想写 `", " (did you mean `"),
+                        self.t("`？）", "`?)")
+                    ),
+                    None => m,
+                };
                 self.push(Code::C001, "condition", m);
                 None
             }
@@ -213,7 +239,7 @@ impl<'a> Engine<'a> {
                             "缺少申请人角色 applicant_role；该条件允许：",
                             "applicant_role missing; this condition allows: "
                         ),
-                        allowed_roles(r)
+                        allowed_roles(r, &self.t("任何角色", "any role"))
                     );
                     self.push(Code::A003, "applicant_role", m);
                 }
@@ -222,7 +248,11 @@ impl<'a> Engine<'a> {
                     let hint = if known.contains(&role) {
                         String::new()
                     } else {
-                        format!(" ({} {role:?})", self.t("未知角色", "unknown role"))
+                        // A typo gets the role meant.
+                        let meant = crate::util::text::closest(role, &known)
+                            .map(|c| format!("; {} `{c}`?", self.t("是否应为", "did you mean")))
+                            .unwrap_or_default();
+                        format!(" ({} {role:?}{meant})", self.t("未知角色", "unknown role"))
                     };
                     let m = format!(
                         "{} {role:?}{hint} {} {} ({}): {}",
@@ -230,7 +260,7 @@ impl<'a> Engine<'a> {
                         self.t("不符合条件", "is not allowed for condition"),
                         r.number,
                         r.slug,
-                        allowed_roles(r)
+                        allowed_roles(r, &self.t("任何角色", "any role"))
                     );
                     self.push(Code::A003, "applicant_role", m);
                 }
@@ -649,6 +679,7 @@ impl<'a> Engine<'a> {
                     )
                 );
                 self.push(Code::M007, "research.kind", msg);
+                self.meant(k, &["research", "testing", "certification"]);
             }
             if let Some(d) = &res.disposal
                 && !matches!(d.trim(), "destroy" | "reexport")
@@ -658,6 +689,7 @@ impl<'a> Engine<'a> {
                     self.t("应为 destroy 或 reexport", "must be destroy or reexport")
                 );
                 self.push(Code::M007, "research.disposal", msg);
+                self.meant(d, &["destroy", "reexport"]);
             }
             if let Some(n) = &res.sample_notice {
                 self.sample_notice_agrees(n);
@@ -700,6 +732,9 @@ impl<'a> Engine<'a> {
                         Some(v) => format!("disposal {v:?}: {}", self.t("应为 destroy 或 reexport", "must be destroy or reexport")),
                     };
                     self.push(Code::X401, "exhibition.disposal", msg);
+                    if let Some(v) = other {
+                        self.meant(v, &["destroy", "reexport"]);
+                    }
                 }
             }
         }
@@ -849,9 +884,10 @@ impl<'a> Engine<'a> {
     }
 }
 
-fn allowed_roles(r: &ConditionRules) -> String {
+/// The roles a condition allows, for a message; `any` names the guide's "no list" (condition 6).
+fn allowed_roles(r: &ConditionRules, any: &str) -> String {
     if r.roles.iter().any(|x| x == "*") {
-        "*".into()
+        format!("{any} {}", r.roles_zh)
     } else {
         format!("{} ({})", r.roles.join(", "), r.roles_zh)
     }

@@ -17,10 +17,10 @@ pub struct Args {
     pub line: i64,
     /// inbound 入库 · issue 领用 · return 归还 · use 使用 · reexport 退运核销 · scrap 报废/销毁 ·
     /// export 整机出口 (English or Chinese).
-    #[arg(long)]
+    #[arg(long, value_parser = super::super::values::Offered::kinds(super::super::values::MOVEMENT_KINDS), hide_possible_values = true)]
     pub kind: String,
-    /// The quantity (a positive whole number).
-    #[arg(long)]
+    /// The quantity (a positive whole number; `--quantity` as in application.toml works too).
+    #[arg(long, alias = "quantity")]
     pub qty: i64,
     /// The business date, YYYY-MM-DD (default: today).
     #[arg(long)]
@@ -53,11 +53,16 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let kind = Kind::parse_movement(&a.kind).ok_or_else(|| {
         Error::Input(format!(
-            "--kind {:?}: {}",
+            "--kind {:?}: {}{}",
             a.kind,
             ctx.t(
                 "应为 inbound 入库、issue 领用、return 归还、use 使用、reexport 退运核销、scrap 报废/销毁 或 export 整机出口",
                 "must be one of inbound, issue, return, use, reexport, scrap, export"
+            ),
+            super::super::values::suggestion(
+                ctx.lang,
+                &a.kind,
+                super::super::values::MOVEMENT_KINDS.iter().map(|c| c.0)
             )
         ))
     })?;

@@ -121,16 +121,25 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             .iter()
             .filter_map(|p| p.location.line_column().map(|(l, _)| l as u64))
             .collect();
+        // A problem of the header (line 1) or of the whole file is no "bad row": no row was read.
+        let file_level = rows.contains(&1) || report.rows == 0;
         eprintln!(
             "{}",
             match ctx.lang {
+                ccc_exempt::Lang::Zh if file_level => {
+                    "文件本身有问题（见上表），没有读取任何流水行：什么都没有写入。".to_string()
+                }
+                ccc_exempt::Lang::En if file_level => {
+                    "the file itself has problems (above), no row was read: nothing was written."
+                        .to_string()
+                }
                 ccc_exempt::Lang::Zh => format!(
                     "{} 行有问题（共 {} 行）：什么都没有写入。改正后重新导入。",
                     rows.len(),
                     report.rows
                 ),
                 ccc_exempt::Lang::En => format!(
-                    "{} bad rows of {}: nothing was written. Fix them and import again.",
+                    "{} of {} rows have problems: nothing was written. Fix them and import again.",
                     rows.len(),
                     report.rows
                 ),

@@ -16,7 +16,7 @@ pub struct ListArgs {
     pub line: Option<i64>,
     /// Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export,
     /// reversal, certify, close.
-    #[arg(long = "kind")]
+    #[arg(long = "kind", value_parser = super::super::values::Offered::kinds(super::super::values::LIST_KINDS), hide_possible_values = true)]
     pub kinds: Vec<String>,
     /// From this business date (YYYY-MM-DD).
     #[arg(long)]
@@ -44,10 +44,15 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
             .or_else(|| Kind::from_stored(k.trim()))
             .ok_or_else(|| {
                 Error::Input(format!(
-                    "--kind {k:?}: {}",
+                    "--kind {k:?}: {}{}",
                     ctx.t(
                         "应为 inbound、issue、return、use、reexport、scrap、export、reversal、certify 或 close",
                         "must be inbound, issue, return, use, reexport, scrap, export, reversal, certify or close"
+                    ),
+                    super::super::values::suggestion(
+                        ctx.lang,
+                        k,
+                        super::super::values::LIST_KINDS.iter().map(|c| c.0)
                     )
                 ))
             })?;

@@ -110,7 +110,7 @@ pub fn close(ctx: &Ctx, a: CloseArgs) -> Result<i32> {
     } else {
         Out::line(&match ctx.lang {
             ccc_exempt::Lang::Zh => format!(
-                "证明 {} 于 {} 核销完毕（条目 #{}）；申请 {} 状态为 written-off；材料与记录保存至 {}",
+                "证明 {} 于 {} 核销完毕（条目 #{}）；申请 {} 状态为核销完毕；材料与记录保存至 {}",
                 a.cert, c.written_off_on, c.entry.seq, c.application_id, c.retain_until
             ),
             ccc_exempt::Lang::En => format!(

@@ -112,7 +112,7 @@ fn approve_in(
         location: None,
         operator: None,
         note: Some(format!(
-            "application {} · {} lines · {} units certified",
+            "申请 {} · {} 个产品行 · 核准数量合计 {}",
             cert.application_id,
             cert.lines.len(),
             cert.certified_total()
