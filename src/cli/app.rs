@@ -30,6 +30,12 @@ pub enum Cmd {
     Approve(app_decision::ApproveArgs),
     /// Record a rejection and its reason.
     Reject(app_decision::RejectArgs),
+    /// Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue
+    /// date or certified quantities, appended to the ledger's chain; nothing is edited.
+    Amend(app_decision::AmendArgs),
+    /// Void an approval or rejection recorded by mistake (refused once the certificate has a
+    /// movement); the application goes back to where it was before the decision.
+    Void(app_decision::VoidArgs),
     /// Product lines from a spreadsheet (an invoice, packing list or ERP export) into
     /// application.toml: XLSX or CSV, headers in Chinese or English.
     ImportProducts(ImportProductsArgs),
@@ -57,6 +63,8 @@ pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
         Cmd::Submit(a) => app_decision::submit(ctx, a),
         Cmd::Approve(a) => app_decision::approve(ctx, a),
         Cmd::Reject(a) => app_decision::reject(ctx, a),
+        Cmd::Amend(a) => app_decision::amend(ctx, a),
+        Cmd::Void(a) => app_decision::void(ctx, a),
         Cmd::ImportProducts(a) => import_products(ctx, a),
     }
 }

@@ -251,6 +251,9 @@ mod tests {
                 certified: 3,
             }],
             files: vec![],
+            amended_no: None,
+            revisions: vec![],
+            voided: false,
         }
     }
 

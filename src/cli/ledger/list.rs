@@ -15,7 +15,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub line: Option<i64>,
     /// Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export,
-    /// reversal, certify, close.
+    /// reversal, certify, close, amend, void.
     #[arg(long = "kind")]
     pub kinds: Vec<String>,
     /// From this business date (YYYY-MM-DD).
@@ -46,8 +46,8 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
                 Error::Input(format!(
                     "--kind {k:?}: {}",
                     ctx.t(
-                        "应为 inbound、issue、return、use、reexport、scrap、export、reversal、certify 或 close",
-                        "must be inbound, issue, return, use, reexport, scrap, export, reversal, certify or close"
+                        "应为 inbound、issue、return、use、reexport、scrap、export、reversal、certify、close、amend 或 void",
+                        "must be inbound, issue, return, use, reexport, scrap, export, reversal, certify, close, amend or void"
                     )
                 ))
             })?;

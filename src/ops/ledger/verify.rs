@@ -115,7 +115,10 @@ pub fn verify(
     }
     let certs: Vec<Certificate> = snap.certificates()?;
     let stored_balances = snap.balance_rows(None)?;
-    let shared = Shared::new(&certs, lang, against.map(|c| c.entries)).with_seals(&stored_balances);
+    let recorded: Vec<Certificate> = snap.certificates_as_recorded()?;
+    let shared = Shared::new(&certs, lang, against.map(|c| c.entries))
+        .recorded_as(&recorded)
+        .with_seals(&stored_balances);
     // Split 1..=max_seq among the threads.
     let step = (max_seq + n - 1) / n;
     let ranges: Vec<(i64, i64)> = (0..n)

@@ -1,0 +1,244 @@
+//! Corrections of a recorded decision (SPEC section 8), by appending: `amend` entries (an
+//! amendment of the issued certificate, 申请修改(已发)证明, or an approval made again after a
+//! void) and `void` entries (a decision recorded by mistake). The certificates table keeps what
+//! was recorded at approval; the certificate *in force* is that row with its revision entries
+//! applied in number order ([`apply`]). Every reader of a certificate (the store, for the
+//! ledger's checks, `status`, the 台账, `ledger verify`) sees the values in force.
+//!
+//! How the entries carry a revision (all within the existing entry columns, hash-chained like
+//! every entry):
+//!
+//! - `amend`, line 0: `doc_no` the certificate number in force from then on, `date` the issue
+//!   date in force, `note` the reason, `evidence` the application's files frozen with it (kind
+//!   `frozen`, name = path, by hash; the files are the application's, not copied as evidence)
+//!   and, when there is one, the latest non-draft package (kind `package`).
+//! - `amend`, line N ≥ 1 (right after its line 0 entry): line N's certified quantity (`qty`).
+//! - `void`, line 0: the approval (or rejection) was recorded by mistake; `note` the reason,
+//!   `doc_no` the application. A rejection has no certificate: its `void` entry names none
+//!   (`cert_no` is empty).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::entry::{Certificate, Entry, Evidence, FrozenFile};
+use super::kind::Kind;
+use crate::util::hex::hex;
+
+/// The evidence kind of a file frozen with an amendment.
+pub const FROZEN: &str = "frozen";
+/// The evidence kind of the package frozen with an amendment.
+pub const PACKAGE: &str = "package";
+
+/// One correction of a certificate as `app show`, `status` and the JSON documents show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// The entry (line 0) that records it.
+    pub seq: i64,
+    pub kind: Kind,
+    /// An `amend` made after a `void`: the application was approved again.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reapproval: bool,
+    /// The business date of the entry (for `amend`: the issue date in force).
+    pub date: NaiveDate,
+    pub recorded_at: String,
+    pub reason: String,
+    /// `amend`: the number in force after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_no: Option<String>,
+    /// `amend`: (line, certified quantity) of the lines it changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quantities: Vec<(i64, i64)>,
+}
+
+/// Apply the revision entries of `cert` (any entries: those of other certificates and other kinds
+/// are skipped; the rest in number order) to the certificate as recorded.
+pub fn apply<'e>(cert: &mut Certificate, entries: impl IntoIterator<Item = &'e Entry>) {
+    let mut mine: Vec<&Entry> = entries
+        .into_iter()
+        .filter(|e| e.cert_no == cert.cert_no && matches!(e.kind, Kind::Amend | Kind::Void))
+        .collect();
+    mine.sort_by_key(|e| e.seq);
+    for e in mine {
+        match (e.kind, e.line) {
+            (Kind::Amend, 0) => {
+                let reapproval = cert.voided;
+                cert.voided = false;
+                if let Some(no) = &e.doc_no {
+                    cert.amended_no = (*no != cert.cert_no).then(|| no.clone());
+                }
+                cert.issued_on = e.date;
+                let frozen: Vec<FrozenFile> = e
+                    .evidence
+                    .iter()
+                    .filter(|v| v.kind == FROZEN)
+                    .map(|v| FrozenFile {
+                        path: v.name.clone(),
+                        sha256: v.sha256,
+                        size: v.size,
+                    })
+                    .collect();
+                if !frozen.is_empty() {
+                    if let Some(a) = frozen.iter().find(|f| f.path == "application.toml") {
+                        cert.application_sha256 = a.sha256;
+                    }
+                    cert.files = frozen;
+                    cert.package_sha256 = e
+                        .evidence
+                        .iter()
+                        .find(|v| v.kind == PACKAGE)
+                        .map(|v| hex(&v.sha256));
+                }
+                cert.revisions.push(Revision {
+                    seq: e.seq,
+                    kind: Kind::Amend,
+                    reapproval,
+                    date: e.date,
+                    recorded_at: e.recorded_at.clone(),
+                    reason: e.note.clone().unwrap_or_default(),
+                    cert_no: e.doc_no.clone(),
+                    quantities: Vec::new(),
+                });
+            }
+            (Kind::Amend, line) => {
+                if let Some(l) = cert.lines.iter_mut().find(|l| l.line == line) {
+                    l.certified = e.qty;
+                }
+                if let Some(r) = cert.revisions.last_mut() {
+                    r.quantities.push((line, e.qty));
+                }
+            }
+            (Kind::Void, _) => {
+                cert.voided = true;
+                cert.revisions.push(Revision {
+                    seq: e.seq,
+                    kind: Kind::Void,
+                    reapproval: false,
+                    date: e.date,
+                    recorded_at: e.recorded_at.clone(),
+                    reason: e.note.clone().unwrap_or_default(),
+                    cert_no: None,
+                    quantities: Vec::new(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The frozen files of an amendment as the evidence of its line 0 entry.
+pub fn frozen_evidence(files: &[FrozenFile], package: Option<[u8; 32]>) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = files
+        .iter()
+        .map(|f| Evidence {
+            kind: FROZEN.into(),
+            name: f.path.clone(),
+            sha256: f.sha256,
+            size: f.size,
+        })
+        .collect();
+    if let Some(sha256) = package {
+        out.push(Evidence {
+            kind: PACKAGE.into(),
+            name: "package.zip".into(),
+            sha256,
+            size: 0,
+        });
+    }
+    out
+}
+
+/// Whether an entry's evidence names files of the evidence store (what `ledger verify` checks
+/// and `usage-record --export` copies): not the frozen hashes of an amendment.
+pub fn has_stored_evidence(e: &Entry) -> bool {
+    e.kind != Kind::Amend
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::entry::CertLine;
+
+    fn cert() -> Certificate {
+        Certificate {
+            cert_no: "C1".into(),
+            application_id: "a".into(),
+            condition: "research".into(),
+            issued_on: "2026-01-10".parse().unwrap(),
+            approved_at: String::new(),
+            application_sha256: [1; 32],
+            package_sha256: None,
+            export_due: None,
+            exhibition_end: None,
+            lines: vec![CertLine {
+                line: 1,
+                name: "x".into(),
+                model: "y".into(),
+                unit: "台".into(),
+                applied: 30,
+                certified: 30,
+            }],
+            files: vec![],
+            amended_no: None,
+            revisions: vec![],
+            voided: false,
+        }
+    }
+
+    fn entry(seq: i64, kind: Kind, line: i64, qty: i64, doc_no: Option<&str>) -> Entry {
+        Entry {
+            seq,
+            cert_no: "C1".into(),
+            line,
+            kind,
+            qty,
+            date: "2026-01-12".parse().unwrap(),
+            recorded_at: "t".into(),
+            doc_no: doc_no.map(String::from),
+            location: None,
+            operator: None,
+            note: Some("why".into()),
+            idem_key: None,
+            reverses: None,
+            evidence: vec![],
+            hash: [0; 32],
+        }
+    }
+
+    #[test]
+    fn amendments_and_voids_apply_in_number_order() {
+        let mut c = cert();
+        let mut head = entry(5, Kind::Amend, 0, 0, Some("C2"));
+        head.evidence = frozen_evidence(
+            &[FrozenFile {
+                path: "application.toml".into(),
+                sha256: [7; 32],
+                size: 3,
+            }],
+            Some([8; 32]),
+        );
+        let es = [
+            entry(9, Kind::Void, 0, 0, Some("a")),
+            entry(6, Kind::Amend, 1, 20, None),
+            head,
+            entry(7, Kind::Inbound, 1, 5, None),
+        ];
+        apply(&mut c, &es);
+        assert_eq!(c.number(), "C2");
+        assert_eq!(c.display_no(), "C1 → C2");
+        assert_eq!(c.issued_on.to_string(), "2026-01-12");
+        assert_eq!(c.lines[0].certified, 20);
+        assert_eq!(c.application_sha256, [7; 32]);
+        assert_eq!(c.package_sha256, Some(hex(&[8; 32])));
+        assert!(c.voided);
+        assert_eq!(c.revisions.len(), 2);
+        assert_eq!(c.revisions[0].quantities, vec![(1, 20)]);
+        assert!(!c.revisions[0].reapproval);
+        // Approved again after the void.
+        let again = entry(10, Kind::Amend, 0, 0, Some("C1"));
+        apply(&mut c, [&again]);
+        assert!(!c.voided);
+        assert!(c.revisions[2].reapproval);
+        assert_eq!(c.amended_no, None);
+        assert_eq!(c.number(), "C1");
+    }
+}
