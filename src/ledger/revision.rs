@@ -147,6 +147,101 @@ pub fn frozen_evidence(files: &[FrozenFile], package: Option<[u8; 32]>) -> Vec<E
     out
 }
 
+/// A file of an approved application that differs from what was frozen (S002).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drift {
+    /// Relative to the application directory (`application.toml`, `materials/…`), or `package`
+    /// for the latest non-draft package.
+    pub path: String,
+    /// The hash frozen at approval or at the last amendment (`None`: not frozen then).
+    #[serde(serialize_with = "ser_opt_hex")]
+    pub approved: Option<[u8; 32]>,
+    /// The hash now (`None`: missing or unreadable now).
+    #[serde(serialize_with = "ser_opt_hex")]
+    pub now: Option<[u8; 32]>,
+}
+
+fn ser_opt_hex<S: serde::Serializer>(v: &Option<[u8; 32]>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(h) => s.serialize_str(&hex(h)),
+        None => s.serialize_none(),
+    }
+}
+
+/// S002: what differs between the files frozen with `cert` and the application's files now
+/// (`now`: application.toml and every material file that can be read), and between the package
+/// frozen and the latest non-draft package now (hex). Sorted by path, the package last.
+pub fn drift(cert: &Certificate, now: &[FrozenFile], package_now: Option<&str>) -> Vec<Drift> {
+    use std::collections::BTreeMap;
+    let then: BTreeMap<&str, [u8; 32]> = cert
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.sha256))
+        .collect();
+    let current: BTreeMap<&str, [u8; 32]> =
+        now.iter().map(|f| (f.path.as_str(), f.sha256)).collect();
+    let mut out: Vec<Drift> = Vec::new();
+    for (p, h) in &then {
+        match current.get(p) {
+            Some(n) if n == h => {}
+            n => out.push(Drift {
+                path: p.to_string(),
+                approved: Some(*h),
+                now: n.copied(),
+            }),
+        }
+    }
+    for (p, h) in &current {
+        if !then.contains_key(p) {
+            out.push(Drift {
+                path: p.to_string(),
+                approved: None,
+                now: Some(*h),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    let frozen_pkg = cert.package_sha256.as_deref();
+    if package_now != frozen_pkg && package_now.is_some() {
+        let parse = |h: Option<&str>| h.and_then(crate::util::hex::parse_hex32);
+        out.push(Drift {
+            path: "package".into(),
+            approved: parse(frozen_pkg),
+            now: parse(package_now),
+        });
+    }
+    out
+}
+
+/// The S002 message for one differing file, naming both hashes.
+pub fn drift_message(id: &str, cert: &Certificate, d: &Drift, lang: crate::Lang) -> String {
+    let h = |v: &Option<[u8; 32]>, zh: &str, en: &str| match v {
+        Some(h) => hex(h),
+        None => lang.pick(zh, en).to_string(),
+    };
+    let approved = h(&d.approved, "批准时没有", "not there at approval");
+    let now = h(&d.now, "缺失或无法读取", "missing or unreadable");
+    let what = if d.path == "package" {
+        lang.pick(
+            "批准后又打包了新的申报包",
+            "a new package was built after approval",
+        )
+        .to_string()
+    } else {
+        d.path.clone()
+    };
+    match lang {
+        crate::Lang::Zh => format!(
+            "申请 {id}（证明 {}）批准后被改动：{what}；批准时 sha256 {approved}，现在 {now}",
+            cert.number()
+        ),
+        crate::Lang::En => format!(
+            "application {id} (certificate {}) changed after approval: {what}; approved sha256 {approved}, now {now}",
+            cert.number()
+        ),
+    }
+}
+
 /// Whether an entry's evidence names files of the evidence store (what `ledger verify` checks
 /// and `usage-record --export` copies): not the frozen hashes of an amendment.
 pub fn has_stored_evidence(e: &Entry) -> bool {
@@ -202,6 +297,54 @@ mod tests {
             evidence: vec![],
             hash: [0; 32],
         }
+    }
+
+    #[test]
+    fn drift_names_each_file_with_both_hashes() {
+        let mut c = cert();
+        let f = |p: &str, b: u8| FrozenFile {
+            path: p.into(),
+            sha256: [b; 32],
+            size: 1,
+        };
+        c.files = vec![
+            f("application.toml", 1),
+            f("materials/a.pdf", 2),
+            f("materials/b.pdf", 3),
+        ];
+        c.package_sha256 = Some(hex(&[4; 32]));
+        assert!(drift(&c, &c.files.clone(), Some(&hex(&[4; 32]))).is_empty());
+        let now = [
+            f("application.toml", 9),
+            f("materials/a.pdf", 2),
+            f("materials/c.pdf", 5),
+        ];
+        let d = drift(&c, &now, Some(&hex(&[6; 32])));
+        let paths: Vec<&str> = d.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "application.toml",
+                "materials/b.pdf",
+                "materials/c.pdf",
+                "package"
+            ]
+        );
+        assert_eq!((d[0].approved, d[0].now), (Some([1; 32]), Some([9; 32])));
+        assert_eq!(d[1].now, None);
+        assert_eq!(d[2].approved, None);
+        let m = drift_message("a", &c, &d[0], crate::Lang::En);
+        assert!(
+            m.contains(&format!(
+                "approved sha256 {}, now {}",
+                hex(&[1; 32]),
+                hex(&[9; 32])
+            )),
+            "{m}"
+        );
+        // No package now and none then: nothing to say about packages.
+        c.package_sha256 = None;
+        assert!(drift(&c, &c.files.clone(), None).is_empty());
     }
 
     #[test]

@@ -376,7 +376,7 @@ pub fn void(store: &mut Store, settings: Settings<'_>, id: &str, reason: &str) -
             doc_no: Some(id.to_string()),
             location: None,
             operator: None,
-            note: Some(format!("{} voided: {reason}", status.as_str())),
+            note: Some(reason.to_string()),
             idem_key: None,
             reverses: None,
             evidence: Vec::new(),

@@ -33,6 +33,23 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, lang: Lang) -> Result<Repor
     let dir = ws.evidence_dir();
     let mut store = ws.store_read()?;
     let mut r = verify(&mut store, &dir, lang, opts.against.as_ref())?;
+    // S002: the approved applications' files against what was frozen with their certificates.
+    for c in store.certificates()? {
+        let id = &c.application_id;
+        let current = crate::application::load_application(
+            id,
+            &ws.application_path(id),
+            Some(&ws.config.applicant),
+        )
+        .ok()
+        .and_then(|l| crate::ledger::approve::current_files(&l).ok());
+        r.problems.extend(crate::ops::app::drift_findings(
+            &store,
+            id,
+            current.as_ref(),
+            lang,
+        )?);
+    }
     ws.config.severity.apply(&mut r.problems);
     Ok(r)
 }
