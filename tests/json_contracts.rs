@@ -130,6 +130,25 @@ struct Certificate {
     exhibition_end: Option<String>,
     lines: Vec<CertLine>,
     files: Vec<FrozenFile>,
+    /// The number in force after an amendment changed it.
+    amended_no: Option<String>,
+    /// The amendments and voids recorded on it.
+    revisions: Vec<Revision>,
+    voided: bool,
+}
+
+/// A correction of a certificate (`app amend`, `app void`, an approval made again).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Revision {
+    seq: i64,
+    kind: String,
+    reapproval: bool,
+    date: String,
+    recorded_at: String,
+    reason: String,
+    cert_no: Option<String>,
+    quantities: Vec<(i64, i64)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -219,7 +238,7 @@ fn entry_well_formed(e: &Entry) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// app list, app show (ccc-exempt/app-list/2, ccc-exempt/app-show/2)
+// app list, app show (ccc-exempt/app-list/2, ccc-exempt/app-show/3)
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -246,6 +265,8 @@ struct AppShow {
     file: String,
     application: Option<AppRecord>,
     history: Vec<StatusEvent>,
+    certificate: Option<Certificate>,
+    decisions: Vec<Entry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -320,7 +341,7 @@ fn app_list_and_show() {
     assert_eq!(c.codes, ["M001", "M003", "M004"]);
 
     let s: AppShow = run(&demo, &["app", "show", RESEARCH], 0);
-    assert_eq!(s.schema, "ccc-exempt/app-show/2");
+    assert_eq!(s.schema, "ccc-exempt/app-show/3");
     assert_eq!(s.id, RESEARCH);
     // The file is a path the caller can open (the workspace is given as an absolute path).
     assert_eq!(Path::new(&s.file), demo.app_toml(RESEARCH));
@@ -1389,4 +1410,159 @@ fn every_schema_is_documented_and_tested() {
             "no end-to-end test asserts {s}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// app amend, app void, app show --diff (ccc-exempt/app-amend/1, ccc-exempt/app-void/1,
+// ccc-exempt/app-diff/1)
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppAmend {
+    schema: String,
+    id: String,
+    amendment: Amendment,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Amendment {
+    certificate: Certificate,
+    entries: Vec<Entry>,
+    missing_files: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppVoid {
+    schema: String,
+    id: String,
+    voided: String,
+    status: String,
+    cert_no: Option<String>,
+    entry: Entry,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppDiffDoc {
+    schema: String,
+    id: String,
+    diff: AppDiff,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppDiff {
+    cert_no: String,
+    frozen_sha256: String,
+    current_sha256: String,
+    unified: Option<String>,
+}
+
+#[test]
+fn app_amend_void_and_diff() {
+    let demo = Demo::new();
+    let a = approved(&demo);
+    let c = &a.approval.certificate;
+    assert!(c.amended_no.is_none() && c.revisions.is_empty() && !c.voided);
+
+    let m: AppAmend = run(
+        &demo,
+        &[
+            "app",
+            "amend",
+            RESEARCH,
+            "--reason",
+            "证明号录入错误",
+            "--cert-no",
+            "MB2026001-A",
+            "--quantity",
+            "1=2",
+        ],
+        0,
+    );
+    assert_eq!(m.schema, "ccc-exempt/app-amend/1");
+    assert_eq!(m.id, RESEARCH);
+    let c = &m.amendment.certificate;
+    assert_eq!(c.cert_no, CERT, "the registered number stays");
+    assert_eq!(c.amended_no.as_deref(), Some("MB2026001-A"));
+    assert_eq!(c.lines[0].certified, 2);
+    assert!(!c.voided);
+    assert!(m.amendment.missing_files.is_empty());
+    let r = &c.revisions[0];
+    assert_eq!((r.seq, r.kind.as_str(), r.reapproval), (2, "amend", false));
+    assert_eq!(
+        (r.date.as_str(), r.recorded_at.as_str()),
+        ("2026-11-27", NOW)
+    );
+    assert_eq!(r.reason, "证明号录入错误");
+    assert_eq!(r.cert_no.as_deref(), Some("MB2026001-A"));
+    assert_eq!(r.quantities, vec![(1, 2)]);
+    let e = &m.amendment.entries;
+    assert_eq!(e.len(), 2);
+    assert_eq!(
+        (e[0].kind.as_str(), e[0].line, e[0].doc_no.as_deref()),
+        ("amend", 0, Some("MB2026001-A"))
+    );
+    assert!(
+        e[0].evidence
+            .iter()
+            .any(|v| v.kind == "frozen" && v.name == "application.toml")
+    );
+    assert_eq!((e[1].line, e[1].qty), (1, 2));
+
+    // app show: the certificate in force and its decisions.
+    let s: AppShow = run(&demo, &["app", "show", RESEARCH], 0);
+    assert_eq!(
+        s.certificate.unwrap().amended_no.as_deref(),
+        Some("MB2026001-A")
+    );
+    let kinds: Vec<&str> = s.decisions.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["certify", "amend"]);
+
+    // --diff: unchanged, then one line changed.
+    let d: AppDiffDoc = run(&demo, &["app", "show", RESEARCH, "--diff"], 0);
+    assert_eq!(
+        (d.schema.as_str(), d.id.as_str()),
+        ("ccc-exempt/app-diff/1", RESEARCH)
+    );
+    assert_eq!(d.diff.cert_no, "MB2026001-A");
+    assert_eq!(d.diff.frozen_sha256, d.diff.current_sha256);
+    assert_eq!(d.diff.unified.as_deref(), Some(""));
+    let text = demo
+        .read_app(RESEARCH)
+        .replace("quantity = 3\n", "quantity = 30\n");
+    demo.write_app(RESEARCH, &text);
+    let d: AppDiffDoc = run(&demo, &["app", "show", RESEARCH, "--diff"], 0);
+    assert!(is_hex64(&d.diff.current_sha256) && d.diff.frozen_sha256 != d.diff.current_sha256);
+    let u = d.diff.unified.unwrap();
+    assert!(
+        u.contains("-quantity = 3\n") && u.contains("+quantity = 30\n"),
+        "{u}"
+    );
+
+    // Void a rejection: the entry names no certificate.
+    let _: AppStatus = run(
+        &demo,
+        &["app", "reject", "mistake-applicant", "--reason", "x"],
+        0,
+    );
+    let v: AppVoid = run(
+        &demo,
+        &["app", "void", "mistake-applicant", "--reason", "录错申请"],
+        0,
+    );
+    assert_eq!(v.schema, "ccc-exempt/app-void/1");
+    assert_eq!(
+        (v.id.as_str(), v.voided.as_str(), v.status.as_str()),
+        ("mistake-applicant", "rejected", "draft")
+    );
+    assert!(v.cert_no.is_none());
+    assert_eq!(
+        (v.entry.kind.as_str(), v.entry.cert_no.as_str()),
+        ("void", "")
+    );
+    assert_eq!(v.entry.doc_no.as_deref(), Some("mistake-applicant"));
+    assert_eq!(v.entry.note.as_deref(), Some("录错申请"));
 }

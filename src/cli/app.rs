@@ -385,7 +385,7 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     let (rec, events) = (&shown.record, &shown.history);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
-            "schema": "ccc-exempt/app-show/2",
+            "schema": "ccc-exempt/app-show/3",
             "id": id,
             "file": shown.file,
             "application": rec,

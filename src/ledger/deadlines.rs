@@ -35,7 +35,6 @@ pub struct Deadline {
 pub struct CertStatus {
     pub cert_no: String,
     /// The number in force when an amendment changed it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amended_no: Option<String>,
     pub application_id: String,
     pub condition: String,
@@ -57,7 +56,6 @@ pub struct CertStatus {
     /// Per certificate line: certified, received and still open (in stock or issued).
     pub lines: Vec<LineOpen>,
     /// The corrections recorded on it (amendments, voids), in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<super::revision::Revision>,
 }
 

@@ -36,14 +36,11 @@ pub struct Certificate {
     pub files: Vec<FrozenFile>,
     /// The certificate number in force, when an amendment changed it (`cert_no` stays the
     /// number the certificate was recorded under: the entries keep naming it).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amended_no: Option<String>,
     /// The amendments and voids recorded on it, in order (see `crate::ledger::revision`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub revisions: Vec<super::revision::Revision>,
     /// The approval was voided (recorded by mistake) and not made again: no movement may be
     /// recorded on it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub voided: bool,
 }
 

@@ -36,17 +36,14 @@ pub struct Revision {
     pub seq: i64,
     pub kind: Kind,
     /// An `amend` made after a `void`: the application was approved again.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub reapproval: bool,
     /// The business date of the entry (for `amend`: the issue date in force).
     pub date: NaiveDate,
     pub recorded_at: String,
     pub reason: String,
     /// `amend`: the number in force after it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_no: Option<String>,
     /// `amend`: (line, certified quantity) of the lines it changed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quantities: Vec<(i64, i64)>,
 }
 
