@@ -481,6 +481,21 @@ fn either(items: &[&str], lang: Lang) -> String {
 fn s001(id: &str, row: &Transition, from: Status, lang: Lang) -> Error {
     let names: Vec<&str> = row.from.iter().map(|s| s.label(lang)).collect();
     let list = either(&names, lang);
+    if row.op == Operation::Void {
+        // A void goes back to where the decision came from: no one status to name.
+        return Error::refused(
+            "S001",
+            match lang {
+                Lang::Zh => format!(
+                    "申请 {id} 当前状态为{}，`app void` 只适用于{list}的申请",
+                    from.label(lang)
+                ),
+                Lang::En => format!(
+                    "application {id} is {from}; `app void` applies only to an {list} application"
+                ),
+            },
+        );
+    }
     Error::refused(
         "S001",
         match lang {

@@ -117,11 +117,19 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
             e.doc_no.clone().unwrap_or_default(),
             e.operator.clone().unwrap_or_default(),
             note.trim().to_string(),
-            e.evidence
-                .iter()
-                .map(|v| v.name.clone())
-                .collect::<Vec<_>>()
-                .join(", "),
+            if e.kind == Kind::Amend && !e.evidence.is_empty() {
+                // The application's files frozen again, by hash (not evidence files).
+                match ctx.lang {
+                    ccc_exempt::Lang::Zh => format!("重新冻结 {} 个文件", e.evidence.len()),
+                    ccc_exempt::Lang::En => format!("{} files frozen again", e.evidence.len()),
+                }
+            } else {
+                e.evidence
+                    .iter()
+                    .map(|v| v.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
         ]);
     }
     Out::line(&t.to_string());
