@@ -129,6 +129,30 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
             )?);
         }
     }
+    // L011: dispositions recorded past the commitment, with their reason.
+    for e in store.deviations()? {
+        let note = e.note.clone().unwrap_or_default();
+        let message = match lang {
+            Lang::Zh => format!(
+                "条目 #{}（证明 {} 第 {} 行 {} {} 件，{}）偏离申请承诺的处理方式：{note}",
+                e.seq,
+                e.cert_no,
+                e.line,
+                e.kind.zh(),
+                e.qty,
+                e.date
+            ),
+            Lang::En => format!(
+                "entry #{} (certificate {} line {}: {} {} on {}) departs from the committed disposal: {note}",
+                e.seq, e.cert_no, e.line, e.kind, e.qty, e.date
+            ),
+        };
+        findings.push(Diagnostic::new(Code::L011, message).at(Location::Entry {
+            seq: e.seq,
+            cert_no: Some(e.cert_no.clone()),
+            line: Some(e.line),
+        }));
+    }
     for left in ws.sweep_leftovers() {
         let shown = left.path.display().to_string();
         let message = match lang {

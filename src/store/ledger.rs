@@ -473,6 +473,26 @@ impl Store {
         Ok(out)
     }
 
+    /// The final dispositions recorded past the application's commitment (`--deviation`) and
+    /// not reversed, in number order.
+    pub fn deviations(&self) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ENTRY_COLS} FROM ledger_entries e
+             WHERE kind IN ('use','reexport','scrap','export') AND note LIKE ?1
+               AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = e.seq)
+             ORDER BY seq"
+        ))?;
+        let pattern = format!("{}%", crate::ledger::movement::DEVIATION);
+        let mut out = Vec::new();
+        for r in stmt.query_map([pattern], decode_entry)? {
+            match r? {
+                Ok(e) => out.push(e),
+                Err((seq, why)) => return Err(bad_row("entry", format!("#{seq}: {why}"))),
+            }
+        }
+        Ok(out)
+    }
+
     /// The SHA-256 (hex) of the application's latest package receipt, if it was packaged. Drafts
     /// are not for upload, so they do not count.
     pub fn latest_package_sha256(&self, application_id: &str) -> Result<Option<String>> {

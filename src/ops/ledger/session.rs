@@ -59,8 +59,8 @@ use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::kind::Kind;
 use crate::ledger::movement::{
-    Checked, Movement, build_entry, cache_disagrees, cache_missing, inner_code, inner_message,
-    l009, line_from_entries, shortfall_error, unknown_certificate,
+    Checked, Movement, build_entry, cache_disagrees, cache_missing, check_commitment, inner_code,
+    inner_message, l009, line_from_entries, shortfall_error, unknown_certificate,
 };
 use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::{Lang, Now};
@@ -105,6 +105,10 @@ pub(crate) struct CertState {
     pub condition: Condition,
     pub closed: Option<i64>,
     pub lines: HashMap<i64, LineState>,
+    /// The final disposition the application committed to (L011), read from application.toml
+    /// as approved (kept by its hash beside the evidence); `None` when it made none or the copy
+    /// is not kept (approved by an older version).
+    pub committed: Option<Kind>,
 }
 
 /// A hasher for values that are hashes already.
@@ -276,11 +280,19 @@ impl<'a, 's> Session<'a, 's> {
                     })?;
                     let closed = self.tx.closed(cert_no)?;
                     let lines = self.load_lines(&cert)?;
+                    let approved = crate::ledger::evidence::stored_path(
+                        self.settings.evidence_dir,
+                        &cert.application_sha256,
+                    );
+                    let committed = std::fs::read_to_string(approved)
+                        .ok()
+                        .and_then(|t| crate::ledger::movement::committed_disposal(&t, condition));
                     Some(CertState {
                         cert,
                         condition,
                         closed,
                         lines,
+                        committed,
                     })
                 }
             };
@@ -452,17 +464,23 @@ impl<'a, 's> Session<'a, 's> {
         let cert_no = self.registered(m.cert_no.trim())?;
         m.cert_no.clone_from(&cert_no);
         self.cert(&cert_no)?;
+        let lang = self.lang();
         let entry = match self.certs.get(&cert_no) {
-            Some(Some(c)) => build_entry(
-                &c.cert,
-                c.condition,
-                m,
-                files,
-                self.today,
-                &self.recorded_at,
-                self.settings.lang,
-            )?,
-            _ => return Err(unknown_certificate(&cert_no, self.lang())),
+            Some(Some(c)) => {
+                let deviation = m.deviation.clone();
+                let mut e = build_entry(
+                    &c.cert,
+                    c.condition,
+                    m,
+                    files,
+                    self.today,
+                    &self.recorded_at,
+                    lang,
+                )?;
+                e.note = check_commitment(e.kind, c.committed, deviation.as_deref(), e.note, lang)?;
+                e
+            }
+            _ => return Err(unknown_certificate(&cert_no, lang)),
         };
         self.accept(entry)
     }
@@ -474,17 +492,23 @@ impl<'a, 's> Session<'a, 's> {
         let cert_no = self.registered(m.cert_no.trim())?;
         let cert_no = cert_no.as_str();
         self.cert(cert_no)?;
+        let lang = self.lang();
         let entry = match self.certs.get(cert_no) {
-            Some(Some(c)) => build_entry(
-                &c.cert,
-                c.condition,
-                m.clone(),
-                files,
-                self.today,
-                &self.recorded_at,
-                self.settings.lang,
-            )?,
-            _ => return Err(unknown_certificate(cert_no, self.lang())),
+            Some(Some(c)) => {
+                let mut e = build_entry(
+                    &c.cert,
+                    c.condition,
+                    m.clone(),
+                    files,
+                    self.today,
+                    &self.recorded_at,
+                    lang,
+                )?;
+                e.note =
+                    check_commitment(e.kind, c.committed, m.deviation.as_deref(), e.note, lang)?;
+                e
+            }
+            _ => return Err(unknown_certificate(cert_no, lang)),
         };
         self.accept(entry)
     }
