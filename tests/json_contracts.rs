@@ -212,9 +212,9 @@ const STATUSES: [&str; 7] = [
     "written-off",
 ];
 
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 12] = [
     "inbound", "issue", "return", "use", "reexport", "scrap", "export", "reversal", "certify",
-    "close",
+    "close", "amend", "void",
 ];
 
 fn entry_well_formed(e: &Entry) {
@@ -891,6 +891,7 @@ struct BookRow {
     operator: Option<String>,
     note: Option<String>,
     evidence: Vec<String>,
+    evidence_files: Vec<String>,
     reversed_by: Option<i64>,
     reverses: Option<i64>,
     recorded_at: String,
@@ -1042,7 +1043,16 @@ fn the_ledger_from_approval_to_write_off() {
     // ledger reverse: a new entry naming the one it cancels.
     let s = add(
         &demo,
-        &["--kind", "scrap", "--qty", "1", "--evidence", &proof],
+        &[
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--evidence",
+            &proof,
+            "--deviation",
+            "样品在试验中损坏",
+        ],
     );
     let r: LedgerReverse = run(
         &demo,
@@ -1075,6 +1085,9 @@ fn the_ledger_from_approval_to_write_off() {
             "销毁-01",
             "--evidence",
             &proof,
+            // The application committed to re-export (L011 without it).
+            "--deviation",
+            "样品在试验中损坏",
         ],
     );
     let x = add(
@@ -1565,4 +1578,127 @@ fn app_amend_void_and_diff() {
     );
     assert_eq!(v.entry.doc_no.as_deref(), Some("mistake-applicant"));
     assert_eq!(v.entry.note.as_deref(), Some("录错申请"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ledger usage-record --export (ccc-exempt/usage-export/1)
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageExportDoc {
+    schema: String,
+    export: UsageExport,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageExport {
+    dir: String,
+    files: Vec<UsageExportFile>,
+    csv: String,
+    xlsx: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageExportFile {
+    seq: i64,
+    kind: String,
+    name: String,
+    given_name: String,
+}
+
+#[test]
+fn usage_record_export_names_files_by_entry_type_date_and_content() {
+    let demo = Demo::new();
+    approved(&demo);
+    demo.cmd()
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound", "--qty", "3",
+            "--doc-no", "IMP-1",
+        ])
+        .assert()
+        .code(0);
+    // A PDF given under a .jpeg name: exported with the extension of its content.
+    let decl = evidence_file(&demo, "decl.jpeg");
+    demo.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "reexport",
+            "--qty",
+            "3",
+            "--doc-no",
+            "EX-1",
+            "--evidence",
+            &decl,
+        ])
+        .assert()
+        .code(0);
+    let out = demo.tmp.path().join("upload");
+    let x: UsageExportDoc = run(
+        &demo,
+        &[
+            "ledger",
+            "usage-record",
+            "--cert",
+            CERT,
+            "--export",
+            "upload",
+        ],
+        0,
+    );
+    assert_eq!(x.schema, "ccc-exempt/usage-export/1");
+    assert_eq!(x.export.files.len(), 1);
+    let f = &x.export.files[0];
+    assert_eq!(
+        (f.seq, f.kind.as_str(), f.given_name.as_str()),
+        (3, "export-declaration", "decl.jpeg")
+    );
+    assert_eq!(f.name, "0003-退运-2026-11-27-出口报关单.pdf");
+    let copied = std::fs::read(out.join(&f.name)).unwrap();
+    assert_eq!(
+        copied,
+        std::fs::read(demo.app_dir(RESEARCH).join("materials/test-plan.pdf")).unwrap()
+    );
+    assert!(Path::new(&x.export.dir).ends_with("upload"));
+    let csv = std::fs::read(&x.export.csv).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(
+        text.starts_with("类型,日期,产品名称,规格型号,数量,单位,单证号,说明,上传文件,台账条目\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "退运,2026-11-27,电锤,HX-26E,3,台,EX-1,,0003-退运-2026-11-27-出口报关单.pdf,#3"
+        ),
+        "{text}"
+    );
+    assert!(std::fs::read(&x.export.xlsx).unwrap().starts_with(b"PK"));
+    // The 台账 links the entry to the same name.
+    let book = demo.tmp.path().join("book.json");
+    demo.cmd()
+        .args(["ledger", "export", "-o"])
+        .arg(&book)
+        .assert()
+        .code(0);
+    let b: serde_json::Value = serde_json::from_slice(&std::fs::read(&book).unwrap()).unwrap();
+    let rows = b["book"]["certificates"][0]["rows"].as_array().unwrap();
+    let r = rows.iter().find(|r| r["seq"] == 3).unwrap();
+    assert_eq!(
+        r["evidence_files"][0],
+        "0003-退运-2026-11-27-出口报关单.pdf"
+    );
+    // Into the workspace's state: refused by the output guard, exit 2.
+    demo.cmd()
+        .args(["ledger", "usage-record", "--cert", CERT, "--export"])
+        .arg(demo.root.join(".ccc-exempt/evidence/x"))
+        .assert()
+        .code(2);
 }
