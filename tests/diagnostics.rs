@@ -701,7 +701,7 @@ fn ledger_import_dry_run_reports_in_every_format() {
     );
     let v = import_json(&ws, &good, 0);
     assert_eq!(v.schema, "ccc-exempt/ledger-import/2");
-    assert!(v.file.ends_with("good.csv") && v.columns.len() == 11);
+    assert!(v.file.ends_with("good.csv") && v.columns.len() == 12);
     assert!(v.report.dry_run && !v.report.committed && v.report.problems.is_empty());
     assert_eq!(
         (v.report.rows, v.report.recorded, v.report.already_recorded),
