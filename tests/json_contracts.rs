@@ -1244,6 +1244,11 @@ fn the_ledger_from_approval_to_write_off() {
         (3, 0, 0)
     );
     assert_eq!(bc.rows[2].operator.as_deref(), Some("张工"));
+    // Each evidence file linked to the name `usage-record --export` gives it (by its content:
+    // the PDF given as 入库单.pdf).
+    assert_eq!(r2.evidence.len(), r2.evidence_files.len());
+    assert_eq!(r2.evidence_files[0], "0002-入库-2026-11-27-进口单证号.pdf");
+    assert!(bc.rows[2].evidence_files.is_empty());
     let cancelled = bc.rows.iter().find(|r| r.seq == 4).unwrap();
     assert_eq!(cancelled.reversed_by, Some(5));
     let reversal = bc.rows.iter().find(|r| r.seq == 5).unwrap();

@@ -46,16 +46,13 @@ pub fn approve(
         prepared_on: app.app.prepared_on,
         force: p.force,
     };
-    // application.toml as approved is kept beside the evidence (by its hash, the one frozen),
-    // so `app show --diff` can show what changes after approval.
-    let mut copy =
-        crate::ledger::evidence::stage(settings.evidence_dir, &app.path, settings.dry_run)?;
+    // application.toml as approved is kept by its hash (the one frozen), so `app show --diff`
+    // can show what changes after approval; put in place once the approval is committed.
+    let approved = crate::ledger::evidence::approved_dir(settings.evidence_dir);
+    let mut copy = keep_copy(&approved, &app.path, settings.dry_run)?;
     let tx = store.ledger_tx()?;
     let mut s = Session::begin(tx, settings)?;
-    let r = match s
-        .install(&mut copy)
-        .and_then(|()| s.tx.certificate_of(&app.id))
-    {
+    let r = match s.tx.certificate_of(&app.id) {
         Ok(Some(registered)) => reapprove_in(&mut s, app, &registered, &cert, &facts, &current),
         Ok(None) => approve_in(&mut s, &cert, &facts),
         Err(e) => Err(e),
@@ -63,6 +60,7 @@ pub fn approve(
     match r {
         Ok((entry, forced)) => {
             s.finish()?;
+            install_copy(&mut copy, &approved);
             Ok(Approved {
                 certificate: cert,
                 entry,
@@ -74,6 +72,24 @@ pub fn approve(
             s.abort()?;
             Err(e)
         }
+    }
+}
+
+/// Stage a copy of application.toml for `.ccc-exempt/approved/` (nothing in a dry run).
+pub(crate) fn keep_copy(
+    dir: &std::path::Path,
+    app: &std::path::Path,
+    dry_run: bool,
+) -> Result<crate::ledger::evidence::Staged> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::storage_io(dir, e))?;
+    crate::ledger::evidence::stage(dir, app, dry_run)
+}
+
+/// Put the staged copy in place after the commit; a copy that cannot be put there only means
+/// `app show --diff` cannot show lines (the hashes are in the chain).
+pub(crate) fn install_copy(copy: &mut crate::ledger::evidence::Staged, dir: &std::path::Path) {
+    if copy.install(dir).is_err() {
+        copy.discard();
     }
 }
 

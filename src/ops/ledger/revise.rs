@@ -9,7 +9,6 @@ use crate::application::LoadedApplication;
 use crate::error::{Error, Result};
 use crate::ledger::approve::current_files;
 use crate::ledger::entry::{Certificate, Entry};
-use crate::ledger::evidence::stage;
 use crate::ledger::kind::Kind;
 use crate::ledger::pick;
 use crate::ledger::revision::frozen_evidence;
@@ -94,11 +93,11 @@ pub fn amend(
     // with them from now on). application.toml itself is kept, so `app show --diff` can show
     // what changes after it.
     let current = current_files(app)?;
-    let mut copy = stage(settings.evidence_dir, &app.path, settings.dry_run)?;
+    let approved = crate::ledger::evidence::approved_dir(settings.evidence_dir);
+    let mut copy = super::approve::keep_copy(&approved, &app.path, settings.dry_run)?;
     let tx = store.ledger_tx()?;
     let mut s = Session::begin(tx, settings)?;
     let r = (|| -> Result<Amended> {
-        s.install(&mut copy)?;
         let id = &app.id;
         let status = s.tx.ensure_application(id, None, &s.recorded_at.clone())?;
         let Some(registered) = s.tx.certificate_of(id)? else {
@@ -123,6 +122,7 @@ pub fn amend(
     match r {
         Ok(v) => {
             s.finish()?;
+            super::approve::install_copy(&mut copy, &approved);
             Ok(v)
         }
         Err(e) => {

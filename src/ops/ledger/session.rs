@@ -281,7 +281,7 @@ impl<'a, 's> Session<'a, 's> {
                     let closed = self.tx.closed(cert_no)?;
                     let lines = self.load_lines(&cert)?;
                     let approved = crate::ledger::evidence::stored_path(
-                        self.settings.evidence_dir,
+                        &crate::ledger::evidence::approved_dir(self.settings.evidence_dir),
                         &cert.application_sha256,
                     );
                     let committed = std::fs::read_to_string(approved)
@@ -444,7 +444,7 @@ impl<'a, 's> Session<'a, 's> {
             },
         };
         let lang = self.lang();
-        if let Some(Some(c)) = self.certs.get(&key).or(None)
+        if let Some(Some(c)) = self.certs.get(&key)
             && c.cert.voided
         {
             return Err(voided(&c.cert, lang));
