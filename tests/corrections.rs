@@ -521,6 +521,30 @@ fn drift_after_approval_names_each_file_with_both_hashes() {
     verify_intact(&demo);
 }
 
+#[test]
+fn an_application_toml_broken_after_approval_is_named_as_changed_not_its_materials() {
+    let demo = Demo::new();
+    approve(&demo, APP, "MB-1");
+    let toml = demo.app_toml(APP);
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n[[products\n");
+    std::fs::write(&toml, &text).unwrap();
+    let now = ccc_exempt::util::hex::hex(&sha(text.as_bytes()));
+    let st = json(&demo, &["status"]);
+    let s002: Vec<String> = st["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "S002")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(s002.len(), 1, "{s002:?}");
+    assert!(
+        s002[0].contains("application.toml; approved sha256") && s002[0].ends_with(&now),
+        "{s002:?}"
+    );
+}
+
 fn sha(b: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(b).into()

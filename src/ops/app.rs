@@ -196,6 +196,7 @@ pub fn show(ws: &Workspace, id: &str) -> Result<Shown> {
 /// cannot be read, so every frozen file counts as missing).
 pub fn drift_findings(
     store: &crate::store::Store,
+    app_dir: &std::path::Path,
     id: &str,
     current: Option<&crate::ledger::approve::CurrentFiles>,
     lang: crate::Lang,
@@ -213,7 +214,27 @@ pub fn drift_findings(
         return Ok(Vec::new());
     }
     let package = store.latest_package_sha256(id)?;
-    let now = current.map(|c| c.files.as_slice()).unwrap_or(&[]);
+    // application.toml does not load: the files frozen, hashed where they are.
+    let fallback: Vec<crate::ledger::FrozenFile> = match current {
+        Some(_) => Vec::new(),
+        None => cert
+            .files
+            .iter()
+            .filter_map(|f| {
+                let p = app_dir.join(&f.path);
+                let regular = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file());
+                let (sha256, size) = regular
+                    .then(|| crate::ledger::evidence::hash_file(&p).ok())
+                    .flatten()?;
+                Some(crate::ledger::FrozenFile {
+                    path: f.path.clone(),
+                    sha256,
+                    size,
+                })
+            })
+            .collect(),
+    };
+    let now = current.map_or(fallback.as_slice(), |c| c.files.as_slice());
     Ok(revision::drift(&cert, now, package.as_deref())
         .iter()
         .map(|d| {
@@ -225,4 +246,13 @@ pub fn drift_findings(
             )
         })
         .collect())
+}
+
+/// The application's files now, for S002 (`None` when application.toml does not load; then
+/// [`drift_findings`] hashes the files frozen with the certificate where they are).
+pub fn current_files_of(ws: &Workspace, id: &str) -> Option<crate::ledger::approve::CurrentFiles> {
+    let path = ws.application_path(id);
+    crate::application::load_application(id, &path, Some(&ws.config.applicant))
+        .ok()
+        .and_then(|l| crate::ledger::approve::current_files(&l).ok())
 }

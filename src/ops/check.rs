@@ -320,6 +320,7 @@ fn check_targets(
                 let current = crate::ledger::approve::current_files(&loaded)?;
                 report.findings.extend(crate::ops::app::drift_findings(
                     s,
+                    &loaded.dir,
                     &t.id,
                     Some(&current),
                     lang,

@@ -123,6 +123,7 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
             .and_then(|l| crate::ledger::approve::current_files(&l).ok());
             findings.extend(super::app::drift_findings(
                 &store,
+                &ws.applications_dir().join(&a.id),
                 &a.id,
                 current.as_ref(),
                 lang,

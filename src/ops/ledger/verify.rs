@@ -36,15 +36,10 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, lang: Lang) -> Result<Repor
     // S002: the approved applications' files against what was frozen with their certificates.
     for c in store.certificates()? {
         let id = &c.application_id;
-        let current = crate::application::load_application(
-            id,
-            &ws.application_path(id),
-            Some(&ws.config.applicant),
-        )
-        .ok()
-        .and_then(|l| crate::ledger::approve::current_files(&l).ok());
+        let current = crate::ops::app::current_files_of(ws, id);
         r.problems.extend(crate::ops::app::drift_findings(
             &store,
+            &ws.applications_dir().join(id),
             id,
             current.as_ref(),
             lang,
