@@ -261,6 +261,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Record that the application was submitted in the official system')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Record the approval: the certificate and its lines')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record a rejection and its reason')
+            [CompletionResult]::new('amend', 'amend', [CompletionResultType]::ParameterValue, 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger''s chain; nothing is edited')
+            [CompletionResult]::new('void', 'void', [CompletionResultType]::ParameterValue, 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision')
             [CompletionResult]::new('import-products', 'import-products', [CompletionResultType]::ParameterValue, 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -284,6 +286,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Show what changed in application.toml since approval (or the last amendment)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
@@ -341,6 +344,39 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ccc-exempt;app;amend' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the certificate was amended (kept in the ledger''s chain)')
+            [CompletionResult]::new('--cert-no', '--cert-no', [CompletionResultType]::ParameterName, 'The certificate number in force from now on (a corrected or new 证明号)')
+            [CompletionResult]::new('--issued', '--issued', [CompletionResultType]::ParameterName, 'The issue date in force from now on (YYYY-MM-DD)')
+            [CompletionResult]::new('--quantity', '--quantity', [CompletionResultType]::ParameterName, 'A certified quantity in force from now on (LINE=N, lines from 1); never below what the line has already received')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ccc-exempt;app;void' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the approval or rejection was a mistake (kept in the ledger''s chain)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ccc-exempt;app;import-products' {
             [CompletionResult]::new('--sheet', '--sheet', [CompletionResultType]::ParameterName, 'The XLSX sheet to read (default: the first)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
@@ -363,6 +399,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Record that the application was submitted in the official system')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Record the approval: the certificate and its lines')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record a rejection and its reason')
+            [CompletionResult]::new('amend', 'amend', [CompletionResultType]::ParameterValue, 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger''s chain; nothing is edited')
+            [CompletionResult]::new('void', 'void', [CompletionResultType]::ParameterValue, 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision')
             [CompletionResult]::new('import-products', 'import-products', [CompletionResultType]::ParameterValue, 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -380,6 +418,12 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;app;help;reject' {
+            break
+        }
+        'ccc-exempt;app;help;amend' {
+            break
+        }
+        'ccc-exempt;app;help;void' {
             break
         }
         'ccc-exempt;app;help;import-products' {
@@ -425,6 +469,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Who recorded or handled the movement')
             [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A free note')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'An idempotency key: the same key with the same content records nothing twice (L007 if the content differs)')
+            [CompletionResult]::new('--deviation', '--deviation', [CompletionResultType]::ParameterName, 'Record a final disposition other than the one the application committed to (`disposal`), with this reason (refused with L011 otherwise; `status` keeps flagging it)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
@@ -432,8 +477,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -456,7 +501,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         'ccc-exempt;ledger;list' {
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Only this certificate')
             [CompletionResult]::new('--line', '--line', [CompletionResultType]::ParameterName, 'Only this certificate line')
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close, amend, void')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'From this business date (YYYY-MM-DD)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Up to this business date (YYYY-MM-DD)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the latest N entries')
@@ -574,6 +619,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         }
         'ccc-exempt;ledger;usage-record' {
             [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'The certificate number (证明号)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Write the evidence files of every usage record into DIR, named by entry, type, date and kind with the extension of their content, with a table (CSV and XLSX) of what to enter in the official system')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
@@ -736,6 +782,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Record that the application was submitted in the official system')
             [CompletionResult]::new('approve', 'approve', [CompletionResultType]::ParameterValue, 'Record the approval: the certificate and its lines')
             [CompletionResult]::new('reject', 'reject', [CompletionResultType]::ParameterValue, 'Record a rejection and its reason')
+            [CompletionResult]::new('amend', 'amend', [CompletionResultType]::ParameterValue, 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger''s chain; nothing is edited')
+            [CompletionResult]::new('void', 'void', [CompletionResultType]::ParameterValue, 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision')
             [CompletionResult]::new('import-products', 'import-products', [CompletionResultType]::ParameterValue, 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English')
             break
         }
@@ -752,6 +800,12 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;help;app;reject' {
+            break
+        }
+        'ccc-exempt;help;app;amend' {
+            break
+        }
+        'ccc-exempt;help;app;void' {
             break
         }
         'ccc-exempt;help;app;import-products' {

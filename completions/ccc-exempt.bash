@@ -58,6 +58,9 @@ _ccc__exempt() {
             ccc__exempt,verify)
                 cmd="ccc__exempt__subcmd__verify"
                 ;;
+            ccc__exempt__subcmd__app,amend)
+                cmd="ccc__exempt__subcmd__app__subcmd__amend"
+                ;;
             ccc__exempt__subcmd__app,approve)
                 cmd="ccc__exempt__subcmd__app__subcmd__approve"
                 ;;
@@ -79,6 +82,12 @@ _ccc__exempt() {
             ccc__exempt__subcmd__app,submit)
                 cmd="ccc__exempt__subcmd__app__subcmd__submit"
                 ;;
+            ccc__exempt__subcmd__app,void)
+                cmd="ccc__exempt__subcmd__app__subcmd__void"
+                ;;
+            ccc__exempt__subcmd__app__subcmd__help,amend)
+                cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__amend"
+                ;;
             ccc__exempt__subcmd__app__subcmd__help,approve)
                 cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__approve"
                 ;;
@@ -99,6 +108,9 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__app__subcmd__help,submit)
                 cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__submit"
+                ;;
+            ccc__exempt__subcmd__app__subcmd__help,void)
+                cmd="ccc__exempt__subcmd__app__subcmd__help__subcmd__void"
                 ;;
             ccc__exempt__subcmd__catalogue,help)
                 cmd="ccc__exempt__subcmd__catalogue__subcmd__help"
@@ -166,6 +178,9 @@ _ccc__exempt() {
             ccc__exempt__subcmd__help,verify)
                 cmd="ccc__exempt__subcmd__help__subcmd__verify"
                 ;;
+            ccc__exempt__subcmd__help__subcmd__app,amend)
+                cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__amend"
+                ;;
             ccc__exempt__subcmd__help__subcmd__app,approve)
                 cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__approve"
                 ;;
@@ -183,6 +198,9 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__help__subcmd__app,submit)
                 cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__submit"
+                ;;
+            ccc__exempt__subcmd__help__subcmd__app,void)
+                cmd="ccc__exempt__subcmd__help__subcmd__app__subcmd__void"
                 ;;
             ccc__exempt__subcmd__help__subcmd__catalogue,list)
                 cmd="ccc__exempt__subcmd__help__subcmd__catalogue__subcmd__list"
@@ -326,12 +344,58 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__app)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version list show submit approve reject import-products help"
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version list show submit approve reject amend void import-products help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__app__subcmd__amend)
+            opts="-q -h -V --reason --cert-no --issued --quantity --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-no)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issued)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -402,8 +466,22 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__app__subcmd__help)
-            opts="list show submit approve reject import-products help"
+            opts="list show submit approve reject amend void import-products help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__amend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -500,6 +578,20 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__app__subcmd__help__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__app__subcmd__help__subcmd__void)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -612,7 +704,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__app__subcmd__show)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --diff --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,6 +740,40 @@ _ccc__exempt() {
                 return 0
             fi
             case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__app__subcmd__void)
+            opts="-q -h -V --reason --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1004,8 +1130,22 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__help__subcmd__app)
-            opts="list show submit approve reject import-products"
+            opts="list show submit approve reject amend void import-products"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__amend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1088,6 +1228,20 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__help__subcmd__app__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__help__subcmd__app__subcmd__void)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1550,7 +1704,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__ledger__subcmd__add)
-            opts="-q -h -V --cert --line --kind --qty --date --evidence --doc-no --location --operator --note --key --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --cert --line --kind --qty --date --evidence --doc-no --location --operator --note --key --deviation --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1751,10 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deviation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1989,7 +2147,7 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -W "inbound issue return use reexport scrap export reversal certify close" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "inbound issue return use reexport scrap export reversal certify close amend void" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -2066,13 +2224,17 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__ledger__subcmd__usage__subcmd__record)
-            opts="-q -h -V --cert --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --cert --export --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2218,7 +2380,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__render)
-            opts="-o -q -h -V --output --workspace --format --color --lang --no-input --quiet --help --version letter table checklist"
+            opts="-o -q -h -V --output --workspace --format --color --lang --no-input --quiet --help --version letter table checklist safety-commitment exhibition-statement test-plan justification"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

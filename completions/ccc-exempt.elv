@@ -241,6 +241,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand submit 'Record that the application was submitted in the official system'
             cand approve 'Record the approval: the certificate and its lines'
             cand reject 'Record a rejection and its reason'
+            cand amend 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger''s chain; nothing is edited'
+            cand void 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision'
             cand import-products 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -262,6 +264,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
             cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --diff 'Show what changed in application.toml since approval (or the last amendment)'
             cand --no-input 'Never prompt; fail instead, naming the flag to pass'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
@@ -315,6 +318,37 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ccc-exempt;app;amend'= {
+            cand --reason 'Why the certificate was amended (kept in the ledger''s chain)'
+            cand --cert-no 'The certificate number in force from now on (a corrected or new 证明号)'
+            cand --issued 'The issue date in force from now on (YYYY-MM-DD)'
+            cand --quantity 'A certified quantity in force from now on (LINE=N, lines from 1); never below what the line has already received'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;app;void'= {
+            cand --reason 'Why the approval or rejection was a mistake (kept in the ledger''s chain)'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ccc-exempt;app;import-products'= {
             cand --sheet 'The XLSX sheet to read (default: the first)'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
@@ -336,6 +370,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand submit 'Record that the application was submitted in the official system'
             cand approve 'Record the approval: the certificate and its lines'
             cand reject 'Record a rejection and its reason'
+            cand amend 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger''s chain; nothing is edited'
+            cand void 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision'
             cand import-products 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -348,6 +384,10 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;app;help;approve'= {
         }
         &'ccc-exempt;app;help;reject'= {
+        }
+        &'ccc-exempt;app;help;amend'= {
+        }
+        &'ccc-exempt;app;help;void'= {
         }
         &'ccc-exempt;app;help;import-products'= {
         }
@@ -389,6 +429,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --operator 'Who recorded or handled the movement'
             cand --note 'A free note'
             cand --key 'An idempotency key: the same key with the same content records nothing twice (L007 if the content differs)'
+            cand --deviation 'Record a final disposition other than the one the application committed to (`disposal`), with this reason (refused with L011 otherwise; `status` keeps flagging it)'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
@@ -396,8 +437,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --no-input 'Never prompt; fail instead, naming the flag to pass'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -418,7 +459,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;ledger;list'= {
             cand --cert 'Only this certificate'
             cand --line 'Only this certificate line'
-            cand --kind 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close'
+            cand --kind 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close, amend, void'
             cand --from 'From this business date (YYYY-MM-DD)'
             cand --to 'Up to this business date (YYYY-MM-DD)'
             cand --limit 'Only the latest N entries'
@@ -529,6 +570,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         }
         &'ccc-exempt;ledger;usage-record'= {
             cand --cert 'The certificate number (证明号)'
+            cand --export 'Write the evidence files of every usage record into DIR, named by entry, type, date and kind with the extension of their content, with a table (CSV and XLSX) of what to enter in the official system'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
@@ -663,6 +705,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand submit 'Record that the application was submitted in the official system'
             cand approve 'Record the approval: the certificate and its lines'
             cand reject 'Record a rejection and its reason'
+            cand amend 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger''s chain; nothing is edited'
+            cand void 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision'
             cand import-products 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
         }
         &'ccc-exempt;help;app;list'= {
@@ -674,6 +718,10 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;help;app;approve'= {
         }
         &'ccc-exempt;help;app;reject'= {
+        }
+        &'ccc-exempt;help;app;amend'= {
+        }
+        &'ccc-exempt;help;app;void'= {
         }
         &'ccc-exempt;help;app;import-products'= {
         }

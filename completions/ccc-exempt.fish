@@ -236,27 +236,29 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __f
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "show" -d 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every item, with the coverage of the data, and the codes removed from the catalogue'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand catalogue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l format -d 'Output format' -r -f -a "human\t''
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
 junit\t''
 sarif\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -s q -l quiet -d 'Print only data and errors'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -s h -l help -d 'Print help'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -s V -l version -d 'Print version'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "list" -d 'The applications of the workspace with their status and last check'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "show" -d 'One application: status history and last check'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "submit" -d 'Record that the application was submitted in the official system'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "approve" -d 'Record the approval: the certificate and its lines'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "reject" -d 'Record a rejection and its reason'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject import-products help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -s q -l quiet -d 'Print only data and errors'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -s V -l version -d 'Print version'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "list" -d 'The applications of the workspace with their status and last check'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "show" -d 'One application: status history and last check'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "submit" -d 'Record that the application was submitted in the official system'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "approve" -d 'Record the approval: the certificate and its lines'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "reject" -d 'Record a rejection and its reason'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "amend" -d 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger\'s chain; nothing is edited'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "void" -d 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and not __fish_seen_subcommand_from list show submit approve reject amend void import-products help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from list" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -281,6 +283,7 @@ always\t''
 never\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from show" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from show" -l diff -d 'Show what changed in application.toml since approval (or the last amendment)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -333,6 +336,39 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_se
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from reject" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from reject" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from reject" -s V -l version -d 'Print version'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l reason -d 'Why the certificate was amended (kept in the ledger\'s chain)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l cert-no -d 'The certificate number in force from now on (a corrected or new 证明号)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l issued -d 'The issue date in force from now on (YYYY-MM-DD)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l quantity -d 'A certified quantity in force from now on (LINE=N, lines from 1); never below what the line has already received' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+junit\t''
+sarif\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
+en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -s q -l quiet -d 'Print only data and errors'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from amend" -s V -l version -d 'Print version'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -l reason -d 'Why the approval or rejection was a mistake (kept in the ledger\'s chain)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+junit\t''
+sarif\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
+en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -s q -l quiet -d 'Print only data and errors'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from void" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l sheet -d 'The XLSX sheet to read (default: the first)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from import-products" -l format -d 'Output format' -r -f -a "human\t''
@@ -354,6 +390,8 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_se
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Record that the application was submitted in the official system'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Record the approval: the certificate and its lines'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "reject" -d 'Record a rejection and its reason'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "amend" -d 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger\'s chain; nothing is edited'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "void" -d 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand app; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and not __fish_seen_subcommand_from add import list balance export reverse close verify checkpoint usage-record help" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
@@ -398,6 +436,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l operator -d 'Who recorded or handled the movement' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l note -d 'A free note' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l key -d 'An idempotency key: the same key with the same content records nothing twice (L007 if the content differs)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l deviation -d 'Record a final disposition other than the one the application committed to (`disposal`), with this reason (refused with L011 otherwise; `status` keeps flagging it)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -410,7 +449,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish
 en\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only data and errors'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from import" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "human\t''
@@ -429,7 +468,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l cert -d 'Only this certificate' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l line -d 'Only this certificate line' -r
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l kind -d 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close' -r -f -a "inbound\t'入库'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l kind -d 'Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export, reversal, certify, close, amend, void' -r -f -a "inbound\t'入库'
 issue\t'领用'
 return\t'归还'
 use\t'使用'
@@ -438,7 +477,9 @@ scrap\t'报废/销毁'
 export\t'整机出口'
 reversal\t'冲销'
 certify\t'证明登记'
-close\t'核销完毕'"
+close\t'核销完毕'
+amend\t'证明修改'
+void\t'作废'"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l from -d 'From this business date (YYYY-MM-DD)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l to -d 'Up to this business date (YYYY-MM-DD)' -r
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from list" -l limit -d 'Only the latest N entries' -r
@@ -553,6 +594,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from usage-record" -l cert -d 'The certificate number (证明号)' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from usage-record" -l export -d 'Write the evidence files of every usage record into DIR, named by entry, type, date and kind with the extension of their content, with a table (CSV and XLSX) of what to enter in the official system' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from usage-record" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand ledger; and __fish_seen_subcommand_from usage-record" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -643,6 +685,8 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_s
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "submit" -d 'Record that the application was submitted in the official system'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "approve" -d 'Record the approval: the certificate and its lines'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "reject" -d 'Record a rejection and its reason'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "amend" -d 'Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue date or certified quantities, appended to the ledger\'s chain; nothing is edited'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "void" -d 'Void an approval or rejection recorded by mistake (refused once the certificate has a movement); the application goes back to where it was before the decision'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "import-products" -d 'Product lines from a spreadsheet (an invoice, packing list or ERP export) into application.toml: XLSX or CSV, headers in Chinese or English'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "add" -d 'Record one movement: inbound 入库, issue 领用, return 归还, use 使用, reexport 退运核销, scrap 报废/销毁, export 整机出口'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "import" -d 'Record many movements from a CSV or XLSX file, all or nothing (columns: docs/ledger.md)'

@@ -30,6 +30,9 @@ pub struct Config {
     pub catalogue: Option<PathBuf>,
     /// A commitment-letter template replacing the bundled one (relative to the workspace).
     pub letter_template: Option<PathBuf>,
+    /// The drafts' templates (safety commitment, exhibition statement, test plan, special-use
+    /// statement) replacing the bundled ones (relative to the workspace).
+    pub draft_templates: Option<PathBuf>,
     /// The market-regulation department the letter is addressed to.
     pub authority: Option<String>,
     /// `[severity]`: codes whose severity this workspace raises or lowers (`M013 = "error"`).
@@ -49,6 +52,7 @@ impl Config {
                 "thresholds",
                 "catalogue",
                 "letter_template",
+                "draft_templates",
                 "authority",
                 "severity",
             ],
@@ -59,6 +63,7 @@ impl Config {
         }
         cfg.catalogue = w.string("", root, "catalogue").map(PathBuf::from);
         cfg.letter_template = w.string("", root, "letter_template").map(PathBuf::from);
+        cfg.draft_templates = w.string("", root, "draft_templates").map(PathBuf::from);
         cfg.authority = w.string("", root, "authority");
         if let Some(t) = w.table("", root, "thresholds") {
             let p = "thresholds";

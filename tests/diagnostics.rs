@@ -701,7 +701,7 @@ fn ledger_import_dry_run_reports_in_every_format() {
     );
     let v = import_json(&ws, &good, 0);
     assert_eq!(v.schema, "ccc-exempt/ledger-import/2");
-    assert!(v.file.ends_with("good.csv") && v.columns.len() == 11);
+    assert!(v.file.ends_with("good.csv") && v.columns.len() == 12);
     assert!(v.report.dry_run && !v.report.committed && v.report.problems.is_empty());
     assert_eq!(
         (v.report.rows, v.report.recorded, v.report.already_recorded),
@@ -824,6 +824,7 @@ struct StatusJson {
     as_of: String,
     applications: Vec<StatusApp>,
     certificates: Vec<StatusCert>,
+    voided_rejections: Vec<serde_json::Value>,
     findings: Vec<Diag>,
 }
 
@@ -852,6 +853,7 @@ struct StatusForced {
 #[serde(deny_unknown_fields)]
 struct StatusCert {
     cert_no: String,
+    amended_no: Option<String>,
     application_id: String,
     condition: String,
     issued_on: String,
@@ -870,6 +872,20 @@ struct StatusCert {
     retain_until: Option<String>,
     next_deadline: Option<StatusDeadline>,
     findings: Vec<Diag>,
+    lines: Vec<StatusLine>,
+    corrections: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusLine {
+    line: i64,
+    product: String,
+    certified: i64,
+    received: i64,
+    in_stock: i64,
+    issued: i64,
+    open: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -917,6 +933,23 @@ fn status_flags_are_diagnostics_at_the_severity_in_force() {
     );
     assert_eq!(c.open, 0);
     assert!(c.written_off_on.is_none() && c.retain_until.is_none());
+    // Never amended; its one line open beside the deadline.
+    assert!(c.amended_no.is_none() && c.corrections.is_empty());
+    assert!(v.voided_rejections.is_empty());
+    assert_eq!(c.lines.len(), 1);
+    let l = &c.lines[0];
+    assert_eq!(
+        (
+            l.line,
+            l.certified,
+            l.received,
+            l.in_stock,
+            l.issued,
+            l.open
+        ),
+        (1, 3, 0, 0, 0, 0)
+    );
+    assert!(!l.product.is_empty());
     let next = c.next_deadline.as_ref().unwrap();
     assert_eq!(
         (next.code.as_str(), next.date.as_str()),

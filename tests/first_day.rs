@@ -52,7 +52,7 @@ fn status_does_not_deny_the_deadline_it_shows() {
         assert!(s.contains("(D001)"), "{s}");
         assert!(!s.contains(denial), "{s}");
         assert!(
-            s.contains("next deadlines are in the table above") || s.contains("下一期限见上表"),
+            s.contains("have deadlines ahead, the next") || s.contains("有待办期限，最近为"),
             "{s}"
         );
     }

@@ -122,7 +122,16 @@ fn movements(demo: &Demo) {
         "doc-no=入库单.pdf",
     ]);
     movement(&["--kind", "issue", "--qty", "2", "--operator", "张工"]);
-    movement(&["--kind", "scrap", "--qty", "1", "--evidence", "入库单.pdf"]);
+    movement(&[
+        "--kind",
+        "scrap",
+        "--qty",
+        "1",
+        "--evidence",
+        "入库单.pdf",
+        "--deviation",
+        "样品在试验中损坏",
+    ]);
     step(
         demo,
         &["ledger", "reverse", "4", "--reason", "错录", "--yes"],

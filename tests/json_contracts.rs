@@ -130,6 +130,25 @@ struct Certificate {
     exhibition_end: Option<String>,
     lines: Vec<CertLine>,
     files: Vec<FrozenFile>,
+    /// The number in force after an amendment changed it.
+    amended_no: Option<String>,
+    /// The amendments and voids recorded on it.
+    revisions: Vec<Revision>,
+    voided: bool,
+}
+
+/// A correction of a certificate (`app amend`, `app void`, an approval made again).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Revision {
+    seq: i64,
+    kind: String,
+    reapproval: bool,
+    date: String,
+    recorded_at: String,
+    reason: String,
+    cert_no: Option<String>,
+    quantities: Vec<(i64, i64)>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,9 +212,9 @@ const STATUSES: [&str; 7] = [
     "written-off",
 ];
 
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 12] = [
     "inbound", "issue", "return", "use", "reexport", "scrap", "export", "reversal", "certify",
-    "close",
+    "close", "amend", "void",
 ];
 
 fn entry_well_formed(e: &Entry) {
@@ -219,7 +238,7 @@ fn entry_well_formed(e: &Entry) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// app list, app show (ccc-exempt/app-list/2, ccc-exempt/app-show/2)
+// app list, app show (ccc-exempt/app-list/2, ccc-exempt/app-show/3)
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -246,6 +265,8 @@ struct AppShow {
     file: String,
     application: Option<AppRecord>,
     history: Vec<StatusEvent>,
+    certificate: Option<Certificate>,
+    decisions: Vec<Entry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -320,7 +341,7 @@ fn app_list_and_show() {
     assert_eq!(c.codes, ["M001", "M003", "M004"]);
 
     let s: AppShow = run(&demo, &["app", "show", RESEARCH], 0);
-    assert_eq!(s.schema, "ccc-exempt/app-show/2");
+    assert_eq!(s.schema, "ccc-exempt/app-show/3");
     assert_eq!(s.id, RESEARCH);
     // The file is a path the caller can open (the workspace is given as an absolute path).
     assert_eq!(Path::new(&s.file), demo.app_toml(RESEARCH));
@@ -870,6 +891,7 @@ struct BookRow {
     operator: Option<String>,
     note: Option<String>,
     evidence: Vec<String>,
+    evidence_files: Vec<String>,
     reversed_by: Option<i64>,
     reverses: Option<i64>,
     recorded_at: String,
@@ -1021,7 +1043,16 @@ fn the_ledger_from_approval_to_write_off() {
     // ledger reverse: a new entry naming the one it cancels.
     let s = add(
         &demo,
-        &["--kind", "scrap", "--qty", "1", "--evidence", &proof],
+        &[
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--evidence",
+            &proof,
+            "--deviation",
+            "样品在试验中损坏",
+        ],
     );
     let r: LedgerReverse = run(
         &demo,
@@ -1054,6 +1085,9 @@ fn the_ledger_from_approval_to_write_off() {
             "销毁-01",
             "--evidence",
             &proof,
+            // The application committed to re-export (L011 without it).
+            "--deviation",
+            "样品在试验中损坏",
         ],
     );
     let x = add(
@@ -1210,6 +1244,11 @@ fn the_ledger_from_approval_to_write_off() {
         (3, 0, 0)
     );
     assert_eq!(bc.rows[2].operator.as_deref(), Some("张工"));
+    // Each evidence file linked to the name `usage-record --export` gives it (by its content:
+    // the PDF given as 入库单.pdf).
+    assert_eq!(r2.evidence.len(), r2.evidence_files.len());
+    assert_eq!(r2.evidence_files[0], "0002-入库-2026-11-27-进口单证号.pdf");
+    assert!(bc.rows[2].evidence_files.is_empty());
     let cancelled = bc.rows.iter().find(|r| r.seq == 4).unwrap();
     assert_eq!(cancelled.reversed_by, Some(5));
     let reversal = bc.rows.iter().find(|r| r.seq == 5).unwrap();
@@ -1389,4 +1428,282 @@ fn every_schema_is_documented_and_tested() {
             "no end-to-end test asserts {s}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// app amend, app void, app show --diff (ccc-exempt/app-amend/1, ccc-exempt/app-void/1,
+// ccc-exempt/app-diff/1)
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppAmend {
+    schema: String,
+    id: String,
+    amendment: Amendment,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Amendment {
+    certificate: Certificate,
+    entries: Vec<Entry>,
+    missing_files: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppVoid {
+    schema: String,
+    id: String,
+    voided: String,
+    status: String,
+    cert_no: Option<String>,
+    entry: Entry,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppDiffDoc {
+    schema: String,
+    id: String,
+    diff: AppDiff,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppDiff {
+    cert_no: String,
+    frozen_sha256: String,
+    current_sha256: String,
+    unified: Option<String>,
+}
+
+#[test]
+fn app_amend_void_and_diff() {
+    let demo = Demo::new();
+    let a = approved(&demo);
+    let c = &a.approval.certificate;
+    assert!(c.amended_no.is_none() && c.revisions.is_empty() && !c.voided);
+
+    let m: AppAmend = run(
+        &demo,
+        &[
+            "app",
+            "amend",
+            RESEARCH,
+            "--reason",
+            "证明号录入错误",
+            "--cert-no",
+            "MB2026001-A",
+            "--quantity",
+            "1=2",
+        ],
+        0,
+    );
+    assert_eq!(m.schema, "ccc-exempt/app-amend/1");
+    assert_eq!(m.id, RESEARCH);
+    let c = &m.amendment.certificate;
+    assert_eq!(c.cert_no, CERT, "the registered number stays");
+    assert_eq!(c.amended_no.as_deref(), Some("MB2026001-A"));
+    assert_eq!(c.lines[0].certified, 2);
+    assert!(!c.voided);
+    assert!(m.amendment.missing_files.is_empty());
+    let r = &c.revisions[0];
+    assert_eq!((r.seq, r.kind.as_str(), r.reapproval), (2, "amend", false));
+    assert_eq!(
+        (r.date.as_str(), r.recorded_at.as_str()),
+        ("2026-11-27", NOW)
+    );
+    assert_eq!(r.reason, "证明号录入错误");
+    assert_eq!(r.cert_no.as_deref(), Some("MB2026001-A"));
+    assert_eq!(r.quantities, vec![(1, 2)]);
+    let e = &m.amendment.entries;
+    assert_eq!(e.len(), 2);
+    assert_eq!(
+        (e[0].kind.as_str(), e[0].line, e[0].doc_no.as_deref()),
+        ("amend", 0, Some("MB2026001-A"))
+    );
+    assert!(
+        e[0].evidence
+            .iter()
+            .any(|v| v.kind == "frozen" && v.name == "application.toml")
+    );
+    assert_eq!((e[1].line, e[1].qty), (1, 2));
+
+    // app show: the certificate in force and its decisions.
+    let s: AppShow = run(&demo, &["app", "show", RESEARCH], 0);
+    assert_eq!(
+        s.certificate.unwrap().amended_no.as_deref(),
+        Some("MB2026001-A")
+    );
+    let kinds: Vec<&str> = s.decisions.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["certify", "amend"]);
+
+    // --diff: unchanged, then one line changed.
+    let d: AppDiffDoc = run(&demo, &["app", "show", RESEARCH, "--diff"], 0);
+    assert_eq!(
+        (d.schema.as_str(), d.id.as_str()),
+        ("ccc-exempt/app-diff/1", RESEARCH)
+    );
+    assert_eq!(d.diff.cert_no, "MB2026001-A");
+    assert_eq!(d.diff.frozen_sha256, d.diff.current_sha256);
+    assert_eq!(d.diff.unified.as_deref(), Some(""));
+    let text = demo
+        .read_app(RESEARCH)
+        .replace("quantity = 3\n", "quantity = 30\n");
+    demo.write_app(RESEARCH, &text);
+    let d: AppDiffDoc = run(&demo, &["app", "show", RESEARCH, "--diff"], 0);
+    assert!(is_hex64(&d.diff.current_sha256) && d.diff.frozen_sha256 != d.diff.current_sha256);
+    let u = d.diff.unified.unwrap();
+    assert!(
+        u.contains("-quantity = 3\n") && u.contains("+quantity = 30\n"),
+        "{u}"
+    );
+
+    // Void a rejection: the entry names no certificate.
+    let _: AppStatus = run(
+        &demo,
+        &["app", "reject", "mistake-applicant", "--reason", "x"],
+        0,
+    );
+    let v: AppVoid = run(
+        &demo,
+        &["app", "void", "mistake-applicant", "--reason", "录错申请"],
+        0,
+    );
+    assert_eq!(v.schema, "ccc-exempt/app-void/1");
+    assert_eq!(
+        (v.id.as_str(), v.voided.as_str(), v.status.as_str()),
+        ("mistake-applicant", "rejected", "draft")
+    );
+    assert!(v.cert_no.is_none());
+    assert_eq!(
+        (v.entry.kind.as_str(), v.entry.cert_no.as_str()),
+        ("void", "")
+    );
+    assert_eq!(v.entry.doc_no.as_deref(), Some("mistake-applicant"));
+    assert_eq!(v.entry.note.as_deref(), Some("录错申请"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ledger usage-record --export (ccc-exempt/usage-export/1)
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageExportDoc {
+    schema: String,
+    export: UsageExport,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageExport {
+    dir: String,
+    files: Vec<UsageExportFile>,
+    csv: String,
+    xlsx: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UsageExportFile {
+    seq: i64,
+    kind: String,
+    name: String,
+    given_name: String,
+}
+
+#[test]
+fn usage_record_export_names_files_by_entry_type_date_and_content() {
+    let demo = Demo::new();
+    approved(&demo);
+    demo.cmd()
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound", "--qty", "3",
+            "--doc-no", "IMP-1",
+        ])
+        .assert()
+        .code(0);
+    // A PDF given under a .jpeg name: exported with the extension of its content.
+    let decl = evidence_file(&demo, "decl.jpeg");
+    demo.cmd()
+        .args([
+            "ledger",
+            "add",
+            "--cert",
+            CERT,
+            "--line",
+            "1",
+            "--kind",
+            "reexport",
+            "--qty",
+            "3",
+            "--doc-no",
+            "EX-1",
+            "--evidence",
+            &decl,
+        ])
+        .assert()
+        .code(0);
+    let out = demo.tmp.path().join("upload");
+    let x: UsageExportDoc = run(
+        &demo,
+        &[
+            "ledger",
+            "usage-record",
+            "--cert",
+            CERT,
+            "--export",
+            "upload",
+        ],
+        0,
+    );
+    assert_eq!(x.schema, "ccc-exempt/usage-export/1");
+    assert_eq!(x.export.files.len(), 1);
+    let f = &x.export.files[0];
+    assert_eq!(
+        (f.seq, f.kind.as_str(), f.given_name.as_str()),
+        (3, "export-declaration", "decl.jpeg")
+    );
+    assert_eq!(f.name, "0003-退运-2026-11-27-出口报关单.pdf");
+    let copied = std::fs::read(out.join(&f.name)).unwrap();
+    assert_eq!(
+        copied,
+        std::fs::read(demo.app_dir(RESEARCH).join("materials/test-plan.pdf")).unwrap()
+    );
+    assert!(Path::new(&x.export.dir).ends_with("upload"));
+    let csv = std::fs::read(&x.export.csv).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(
+        text.starts_with("类型,日期,产品名称,规格型号,数量,单位,单证号,说明,上传文件,台账条目\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "退运,2026-11-27,电锤,HX-26E,3,台,EX-1,,0003-退运-2026-11-27-出口报关单.pdf,#3"
+        ),
+        "{text}"
+    );
+    assert!(std::fs::read(&x.export.xlsx).unwrap().starts_with(b"PK"));
+    // The 台账 links the entry to the same name.
+    let book = demo.tmp.path().join("book.json");
+    demo.cmd()
+        .args(["ledger", "export", "-o"])
+        .arg(&book)
+        .assert()
+        .code(0);
+    let b: serde_json::Value = serde_json::from_slice(&std::fs::read(&book).unwrap()).unwrap();
+    let rows = b["book"]["certificates"][0]["rows"].as_array().unwrap();
+    let r = rows.iter().find(|r| r["seq"] == 3).unwrap();
+    assert_eq!(
+        r["evidence_files"][0],
+        "0003-退运-2026-11-27-出口报关单.pdf"
+    );
+    // Into the workspace's state: refused by the output guard, exit 2.
+    demo.cmd()
+        .args(["ledger", "usage-record", "--cert", CERT, "--export"])
+        .arg(demo.root.join(".ccc-exempt/evidence/x"))
+        .assert()
+        .code(2);
 }

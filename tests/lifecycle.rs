@@ -302,7 +302,8 @@ fn explain_knows_the_lifecycle_codes() {
 
 /// The README's tour, as written: the six complete applications checked (its first command),
 /// `2026-research-01` packaged, submitted, and approved later with an earlier issue date; the
-/// exhibition application approved straight from `checked`.
+/// exhibition application approved straight from `checked`; a mistaken rejection voided and the
+/// exhibition certificate amended.
 #[test]
 fn the_readme_approval_steps_work_as_written() {
     let demo = Demo::new();
@@ -346,6 +347,42 @@ fn the_readme_approval_steps_work_as_written() {
         .args(["--issued", "2027-02-20"])
         .assert()
         .success();
+    // The corrections of the tour: a rejection on the wrong application voided, the exhibition
+    // certificate reissued under a new number.
+    demo.cmd()
+        .env("CCC_EXEMPT_NOW", later)
+        .args(["app", "reject", "2026-line-01", "--reason", "资料不全"])
+        .assert()
+        .success()
+        .stdout("2026-line-01: rejected\n");
+    demo.cmd()
+        .env("CCC_EXEMPT_NOW", later)
+        .args([
+            "app",
+            "void",
+            "2026-line-01",
+            "--reason",
+            "驳回记到了别的申请上",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "2026-line-01: rejection voided · now checked · ledger entry #",
+        ));
+    demo.cmd()
+        .env("CCC_EXEMPT_NOW", later)
+        .args(["app", "amend", "2026-expo-01", "--cert-no", "MB2027030005"])
+        .args(["--reason", "申请修改(已发)证明：展品清单更正后重新签发"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "2026-expo-01: certificate amended · certificate MB2027020017 → MB2027030005 · issued 2027-02-20",
+        ));
+    demo.cmd()
+        .env("CCC_EXEMPT_NOW", later)
+        .args(["ledger", "verify"])
+        .assert()
+        .code(0);
 }
 
 #[test]

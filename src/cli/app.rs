@@ -13,6 +13,7 @@ use ccc_exempt::catalogue::Catalogue;
 use ccc_exempt::ops;
 use ccc_exempt::store::applications::ForcedRecord;
 use ccc_exempt::util::files::write_atomic;
+use ccc_exempt::util::hex::hex;
 use ccc_exempt::{Error, Result};
 
 #[derive(Debug, clap::Subcommand)]
@@ -23,6 +24,9 @@ pub enum Cmd {
     Show {
         /// The application ID.
         id: String,
+        /// Show what changed in application.toml since approval (or the last amendment).
+        #[arg(long)]
+        diff: bool,
     },
     /// Record that the application was submitted in the official system.
     Submit(app_decision::SubmitArgs),
@@ -30,6 +34,12 @@ pub enum Cmd {
     Approve(app_decision::ApproveArgs),
     /// Record a rejection and its reason.
     Reject(app_decision::RejectArgs),
+    /// Record an amendment of the issued certificate (申请修改(已发)证明): a new number, issue
+    /// date or certified quantities, appended to the ledger's chain; nothing is edited.
+    Amend(app_decision::AmendArgs),
+    /// Void an approval or rejection recorded by mistake (refused once the certificate has a
+    /// movement); the application goes back to where it was before the decision.
+    Void(app_decision::VoidArgs),
     /// Product lines from a spreadsheet (an invoice, packing list or ERP export) into
     /// application.toml: XLSX or CSV, headers in Chinese or English.
     ImportProducts(ImportProductsArgs),
@@ -53,10 +63,13 @@ pub struct ImportProductsArgs {
 pub fn run(ctx: &Ctx, cmd: Cmd) -> Result<i32> {
     match cmd {
         Cmd::List => list(ctx),
-        Cmd::Show { id } => show(ctx, &id),
+        Cmd::Show { id, diff: false } => show(ctx, &id),
+        Cmd::Show { id, diff: true } => show_diff(ctx, &id),
         Cmd::Submit(a) => app_decision::submit(ctx, a),
         Cmd::Approve(a) => app_decision::approve(ctx, a),
         Cmd::Reject(a) => app_decision::reject(ctx, a),
+        Cmd::Amend(a) => app_decision::amend(ctx, a),
+        Cmd::Void(a) => app_decision::void(ctx, a),
         Cmd::ImportProducts(a) => import_products(ctx, a),
     }
 }
@@ -375,11 +388,13 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
     let (rec, events) = (&shown.record, &shown.history);
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
-            "schema": "ccc-exempt/app-show/2",
+            "schema": "ccc-exempt/app-show/3",
             "id": id,
             "file": shown.file,
             "application": rec,
             "history": events,
+            "certificate": shown.certificate,
+            "decisions": shown.decisions,
         }));
         return Ok(0);
     }
@@ -445,6 +460,95 @@ fn show(ctx: &Ctx, id: &str) -> Result<i32> {
             ]);
         }
         Out::line(&t.to_string());
+    }
+    if let Some(c) = &shown.certificate {
+        let state = if c.voided {
+            ctx.t("（批准已作废）", " (approval voided)")
+        } else {
+            ""
+        };
+        Out::line(&format!(
+            "{}: {}{state} · {} {} · {} {}",
+            ctx.t("证明", "certificate"),
+            c.display_no(),
+            ctx.t("签发", "issued"),
+            c.issued_on,
+            ctx.t("核准", "certified"),
+            c.lines
+                .iter()
+                .map(|l| format!("{}={}", l.line, l.certified))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    if !shown.decisions.is_empty() {
+        Out::line(ctx.t(
+            "决定与更正（台账条目）:",
+            "decisions and corrections (ledger entries):",
+        ));
+        for e in &shown.decisions {
+            Out::line(&format!(
+                "  #{} {} {} {}{}",
+                e.seq,
+                e.date,
+                e.kind.zh(),
+                e.kind.en(),
+                e.note
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    Ok(0)
+}
+
+fn show_diff(ctx: &Ctx, id: &str) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let ws = ctx.workspace()?;
+    let d = ops::app::diff(&ws, id)?.ok_or_else(|| {
+        Error::Input(match ctx.lang {
+            ccc_exempt::Lang::Zh => format!("申请 {id} 没有登记证明：--diff 比较的是批准时冻结的文件"),
+            ccc_exempt::Lang::En => {
+                format!("application {id} has no certificate: --diff compares with the files frozen at approval")
+            }
+        })
+    })?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/app-diff/1",
+            "id": id,
+            "diff": d,
+        }));
+        return Ok(0);
+    }
+    let (then, now) = (hex(&d.frozen_sha256), hex(&d.current_sha256));
+    match &d.unified {
+        _ if then == now => Out::line(&format!(
+            "application.toml {} ({} {}, sha256 {then})",
+            ctx.t("与批准时相同", "is as approved"),
+            ctx.t("证明", "certificate"),
+            d.cert_no
+        )),
+        Some(u) => {
+            Out::line(&format!(
+                "application.toml {}: {} {then} → {} {now}",
+                ctx.t("批准后被改动", "changed after approval"),
+                ctx.t("批准时", "approved"),
+                ctx.t("现在", "now")
+            ));
+            Out::print(u);
+        }
+        None => Out::line(&format!(
+            "application.toml {}: {} {then} → {} {now}; {}",
+            ctx.t("批准后被改动", "changed after approval"),
+            ctx.t("批准时", "approved"),
+            ctx.t("现在", "now"),
+            ctx.t(
+                "批准时的副本未保存（由较早版本批准），无法逐行比较",
+                "the approved copy is not kept (approved by an older version), so the lines cannot be compared"
+            )
+        )),
     }
     Ok(0)
 }

@@ -1,4 +1,5 @@
-//! `app submit|approve|reject`: record what the official system decided; the use case is
+//! `app submit|approve|reject|amend|void`: record what the official system decided, and correct
+//! a recorded decision by appending; the use case is
 //! `ccc_exempt::ops::decide`. Approval records the certificate and freezes the application; the
 //! lifecycle table (`ccc_exempt::model::status`) decides whether each move is allowed: approval
 //! needs a clean check of the current files (S003, unless `--force --reason`) and a plausible
@@ -41,6 +42,34 @@ pub struct ApproveArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct AmendArgs {
+    /// The application ID.
+    pub id: String,
+    /// Why the certificate was amended (kept in the ledger's chain).
+    #[arg(long)]
+    pub reason: String,
+    /// The certificate number in force from now on (a corrected or new 证明号).
+    #[arg(long)]
+    pub cert_no: Option<String>,
+    /// The issue date in force from now on (YYYY-MM-DD).
+    #[arg(long)]
+    pub issued: Option<String>,
+    /// A certified quantity in force from now on (LINE=N, lines from 1); never below what the
+    /// line has already received.
+    #[arg(long = "quantity", value_name = "LINE=N")]
+    pub quantities: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VoidArgs {
+    /// The application ID.
+    pub id: String,
+    /// Why the approval or rejection was a mistake (kept in the ledger's chain).
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct RejectArgs {
     /// The application ID.
     pub id: String,
@@ -78,11 +107,9 @@ pub fn reject(ctx: &Ctx, a: RejectArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
-    only_formats(ctx, &[Format::Human, Format::Json])?;
-    let issued = super::ledger::parse_date(ctx, "--issued", &a.issued)?;
+fn parse_quantities(ctx: &Ctx, given: &[String]) -> Result<Vec<(i64, i64)>> {
     let mut quantities = Vec::new();
-    for q in &a.quantities {
+    for q in given {
         let parsed = approve::parse_quantity(q).ok_or_else(|| {
             Error::Input(format!(
                 "--quantity {q:?}: {}",
@@ -94,6 +121,127 @@ pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
         })?;
         quantities.push(parsed);
     }
+    Ok(quantities)
+}
+
+pub fn amend(ctx: &Ctx, a: AmendArgs) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let issued = match &a.issued {
+        Some(d) => Some(super::ledger::parse_date(ctx, "--issued", d)?),
+        None => None,
+    };
+    let opts = decide::Amend {
+        id: a.id.clone(),
+        reason: a.reason,
+        cert_no: a.cert_no,
+        issued,
+        quantities: parse_quantities(ctx, &a.quantities)?,
+    };
+    opts.validate(ctx.lang)?;
+    let r = decide::amend(&ctx.workspace()?, opts, ctx.now, ctx.lang)?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/app-amend/1",
+            "id": a.id,
+            "amendment": r,
+        }));
+        return Ok(0);
+    }
+    let c = &r.certificate;
+    let first = r.entries.first().map(|e| e.seq).unwrap_or(0);
+    let last = r.entries.last().map(|e| e.seq).unwrap_or(0);
+    let seqs = if first == last {
+        format!("#{first}")
+    } else {
+        format!("#{first}–#{last}")
+    };
+    Out::line(&format!(
+        "{}: {} · {} {} · {} {} · {} {seqs}",
+        a.id,
+        ctx.t("证明已修改", "certificate amended"),
+        ctx.t("证明号", "certificate"),
+        c.display_no(),
+        ctx.t("签发", "issued"),
+        c.issued_on,
+        ctx.t("台账条目", "ledger entries"),
+    ));
+    let mut t = table(vec![
+        ctx.t("行", "line").into(),
+        ctx.t("产品名称", "product").into(),
+        ctx.t("规格型号", "model").into(),
+        ctx.t("申请数量", "applied").into(),
+        ctx.t("核准数量", "certified").into(),
+        ctx.t("单位", "unit").into(),
+    ]);
+    for l in &c.lines {
+        t.add_row(vec![
+            l.line.to_string(),
+            l.name.clone(),
+            l.model.clone(),
+            l.applied.to_string(),
+            l.certified.to_string(),
+            l.unit.clone(),
+        ]);
+    }
+    Out::line(&t.to_string());
+    ctx.status(&format!(
+        "{}: application.toml {} · {} {}",
+        ctx.t("已重新冻结", "frozen again"),
+        &hex(&c.application_sha256)[..16],
+        c.files.len().saturating_sub(1),
+        ctx.t("个材料文件", "material files"),
+    ));
+    for m in &r.missing_files {
+        eprintln!(
+            "{}: {m}",
+            ctx.t(
+                "警告：材料文件无法读取，未冻结",
+                "warning: material file not readable, not frozen"
+            )
+        );
+    }
+    Ok(0)
+}
+
+pub fn void(ctx: &Ctx, a: VoidArgs) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let opts = decide::Void {
+        id: a.id.clone(),
+        reason: a.reason,
+    };
+    opts.validate(ctx.lang)?;
+    let r = decide::void(&ctx.workspace()?, opts, ctx.now, ctx.lang)?;
+    if ctx.format == Format::Json {
+        Out::json(&serde_json::json!({
+            "schema": "ccc-exempt/app-void/1",
+            "id": r.id,
+            "voided": r.voided,
+            "status": r.status,
+            "cert_no": r.cert_no,
+            "entry": r.entry,
+        }));
+        return Ok(0);
+    }
+    let what = match (&r.cert_no, ctx.lang) {
+        (Some(c), ccc_exempt::Lang::Zh) => format!("批准（证明 {c}）已作废"),
+        (Some(c), ccc_exempt::Lang::En) => format!("approval (certificate {c}) voided"),
+        (None, _) => ctx.t("驳回已作废", "rejection voided").to_string(),
+    };
+    Out::line(&format!(
+        "{}: {what} · {} {} · {} #{}",
+        r.id,
+        ctx.t("现为", "now"),
+        r.status.label(ctx.lang),
+        ctx.t("台账条目", "ledger entry"),
+        r.entry.seq
+    ));
+    Ok(0)
+}
+
+pub fn approve(ctx: &Ctx, a: ApproveArgs) -> Result<i32> {
+    only_formats(ctx, &[Format::Human, Format::Json])?;
+    let issued = super::ledger::parse_date(ctx, "--issued", &a.issued)?;
+    let quantities = parse_quantities(ctx, &a.quantities)?;
     let opts = decide::Approve {
         id: a.id.clone(),
         cert_no: a.cert_no,

@@ -136,5 +136,16 @@ fn describe(ctx: &Ctx, code: Code, table: &Severities) -> String {
         ctx.t("如何修正", "How to fix"),
         c.fix(ctx.lang)
     ));
+    if code == Code::L005 {
+        // What each movement needs, per condition: the rulebook's words.
+        s.push_str(&format!(
+            "\n{}\n{}",
+            ctx.t(
+                "各条件、各流水类型需要的证明材料：",
+                "The evidence each movement needs, per condition:"
+            ),
+            ccc_exempt::ledger::rules::evidence_table(Some(ctx.lang))
+        ));
+    }
     s
 }

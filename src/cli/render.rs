@@ -1,10 +1,16 @@
-//! `render ID letter|table|checklist [-o PATH]`: the generated documents, always in Chinese.
+//! `render ID letter|table|checklist|safety-commitment|exhibition-statement|test-plan|justification
+//! [-o PATH]`: the generated documents, always in Chinese.
 //!
 //! - `letter`: the commitment letter (附件2-1) as DOCX (default `ID-后续管理承诺书.docx`).
 //! - `table`: the comparison table (附件2-2) as XLSX and CSV (default both `ID-对照表.xlsx` and
 //!   `ID-对照表.csv`; with `-o`, the extension decides).
 //! - `checklist`: the materials checklist; to stdout (human table or `--format json`) without
 //!   `-o`, as CSV with `-o FILE.csv`.
+//! - the drafts the applicant completes, signs and seals (DOCX, default `ID-<title>.docx`).
+//!
+//! After a document, `render` says what is still to write or sign, and that the document is to be
+//! printed, sealed with the original seal, scanned, and where the scan goes in application.toml.
+//! An extension the document cannot have (a letter to `.pdf`) is refused (exit 2).
 //!
 //! The use case is `ccc_exempt::ops::render`. Files are written atomically; every destination
 //! passes the output guard (`ccc_exempt::ops::output`) first.
@@ -25,6 +31,14 @@ pub enum What {
     Table,
     /// The materials checklist (材料清单); exit 1 when something is missing.
     Checklist,
+    /// 关于相应产品符合国内安全标准的承诺 (conditions 2 and 4), a DOCX draft.
+    SafetyCommitment,
+    /// 申请单位声明 with the exhibition period and disposal (condition 4), a DOCX draft.
+    ExhibitionStatement,
+    /// 研究、开发、测试计划书 skeleton (condition 1), a DOCX draft.
+    TestPlan,
+    /// 特殊用途说明 (condition 6), a DOCX draft.
+    Justification,
 }
 
 #[derive(Debug, clap::Args)]
@@ -47,6 +61,10 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         What::Letter => render::What::Letter,
         What::Table => render::What::Table,
         What::Checklist => render::What::Checklist,
+        What::SafetyCommitment => render::What::Draft("safety-commitment"),
+        What::ExhibitionStatement => render::What::Draft("exhibition-statement"),
+        What::TestPlan => render::What::Draft("test-plan"),
+        What::Justification => render::What::Draft("justification"),
     };
     // Only the checklist printed to stdout has a JSON form.
     if what == render::What::Checklist && a.output.is_none() {
@@ -66,6 +84,37 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     }
     if what == render::What::Letter && !r.written.is_empty() {
         authority_warning(ctx, &ws);
+    }
+    if !r.to_write.is_empty() {
+        ctx.status(ctx.t(
+            "申请人还须填写或签署：",
+            "Still to write or sign by the applicant:",
+        ));
+        for w in &r.to_write {
+            ctx.status(&format!("  - {w}"));
+        }
+    }
+    if !r.blanks.is_empty() {
+        ctx.status(&format!(
+            "{}: {}",
+            ctx.t(
+                "application.toml 中缺少、已留空待手填的项",
+                "left blank to fill by hand (missing in application.toml)"
+            ),
+            r.blanks.join(", ")
+        ));
+    }
+    // Every document the applicant files is printed, sealed and scanned: say where it goes.
+    if let (Some(m), false) = (&r.material, r.written.is_empty()) {
+        let scan = format!("materials/{m}.pdf");
+        ctx.status(&match ctx.lang {
+            ccc_exempt::Lang::Zh => format!(
+                "下一步：打印，签字并加盖申请单位原印章（不得用复印的公章），扫描为 PDF 存为 {scan}，并在 application.toml 中登记：\n  [[materials]]\n  kind = \"{m}\"\n  files = [\"{scan}\"]\n  sealed = true"
+            ),
+            ccc_exempt::Lang::En => format!(
+                "Next: print it, sign it and seal it with the original company seal (not a copied one), scan it to PDF as {scan}, and list the scan in application.toml:\n  [[materials]]\n  kind = \"{m}\"\n  files = [\"{scan}\"]\n  sealed = true"
+            ),
+        });
     }
     if let Some(rows) = &r.checklist
         && r.written.is_empty()

@@ -46,6 +46,8 @@ pub const LIST_KINDS: &[(&str, &str)] = &[
     ("reversal", "冲销"),
     ("certify", "证明登记"),
     ("close", "核销完毕"),
+    ("amend", "证明修改"),
+    ("void", "作废"),
 ];
 
 /// The name of a condition slug for people: Chinese under `--lang zh`, the slug in English.

@@ -372,25 +372,25 @@ pub fn commitments(tpl: &LetterTemplate, input: &DocumentInput<'_>) -> Vec<Strin
 
 const BODY_SIZE: usize = 24; // 小四, in half-points
 
-fn fonts() -> RunFonts {
+pub(super) fn fonts() -> RunFonts {
     RunFonts::new()
         .east_asia("宋体")
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
 }
 
-fn run(text: &str) -> Run {
+pub(super) fn run(text: &str) -> Run {
     Run::new().add_text(text).fonts(fonts()).size(BODY_SIZE)
 }
 
-fn body(text: &str) -> Paragraph {
+pub(super) fn body(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text))
         .first_line_chars(200)
         .line_spacing(LineSpacing::new().line(360))
 }
 
-fn cell(text: &str, bold: bool) -> TableCell {
+pub(super) fn cell(text: &str, bold: bool) -> TableCell {
     let mut r = Run::new().add_text(text).fonts(fonts()).size(21);
     if bold {
         r = r.bold();

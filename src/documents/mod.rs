@@ -7,6 +7,7 @@
 //! decides); nothing here reads the clock.
 
 pub mod checklist;
+pub mod drafts;
 pub mod letter;
 pub mod ooxml;
 pub mod scaffold;

@@ -257,6 +257,9 @@ impl Prepared {
             exhibition_end: app.app.exhibition.as_ref().and_then(|x| x.end),
             lines: self.lines.clone(),
             files: current.files.clone(),
+            amended_no: None,
+            revisions: Vec::new(),
+            voided: false,
         }
     }
 }

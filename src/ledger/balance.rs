@@ -148,7 +148,9 @@ impl Balance {
                     _ => b.exported += qty,
                 }
             }
-            Kind::Reversal | Kind::Certify | Kind::Close => return Ok(()),
+            Kind::Reversal | Kind::Certify | Kind::Close | Kind::Amend | Kind::Void => {
+                return Ok(());
+            }
         }
         *self = b;
         Ok(())
@@ -361,7 +363,7 @@ impl Effect {
                     _ => e.exported = q64,
                 }
             }
-            Kind::Reversal | Kind::Certify | Kind::Close => {}
+            Kind::Reversal | Kind::Certify | Kind::Close | Kind::Amend | Kind::Void => {}
         }
         e
     }

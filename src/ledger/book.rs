@@ -39,6 +39,9 @@ pub struct BookRow {
     pub note: Option<String>,
     /// `name (sha256)` of each evidence file.
     pub evidence: Vec<String>,
+    /// The name `ledger usage-record --export` gives each evidence file (entry, type, date, kind,
+    /// the extension of its content), in the order of `evidence`.
+    pub evidence_files: Vec<String>,
     /// Set on an entry that a later reversal cancelled.
     pub reversed_by: Option<i64>,
     /// Set on a reversal: the entry it cancels.
@@ -84,6 +87,7 @@ pub fn assemble(
     entries: &[Entry],
     balances: &[StoredBalance],
     applicant: Option<String>,
+    ext: impl Fn(&[u8; 32]) -> Option<&'static str>,
 ) -> Book {
     let mut by_cert: HashMap<&str, Vec<&Entry>> = HashMap::new();
     let mut reversed_by: HashMap<i64, i64> = HashMap::new();
@@ -133,6 +137,11 @@ pub fn assemble(
                     .iter()
                     .map(|v| format!("{} ({})", v.name, hex(&v.sha256)))
                     .collect(),
+                evidence_files: if super::revision::has_stored_evidence(e) {
+                    super::usage::export_names(e, &ext)
+                } else {
+                    Vec::new()
+                },
                 reversed_by: rev,
                 reverses: e.reverses,
                 recorded_at: e.recorded_at.clone(),
@@ -220,7 +229,7 @@ pub fn to_json(book: &Book) -> Result<Vec<u8>> {
     Ok(v)
 }
 
-const HEADER: [&str; 19] = [
+const HEADER: [&str; 20] = [
     "证明号",
     "序号",
     "日期",
@@ -238,6 +247,7 @@ const HEADER: [&str; 19] = [
     "经办人",
     "备注",
     "证明材料",
+    "上传文件名",
     "冲销",
     "登记时间",
 ];
@@ -306,6 +316,7 @@ fn row_cells(cert_no: &str, r: &BookRow) -> Vec<String> {
         r.operator.clone().unwrap_or_default(),
         r.note.as_deref().map(note_zh).unwrap_or_default(),
         r.evidence.join("; "),
+        r.evidence_files.join("; "),
         reversal_text(r),
         r.recorded_at.clone(),
     ]
@@ -518,7 +529,7 @@ pub fn to_xlsx(book: &Book) -> Result<Vec<u8>> {
             }
         }
         for (i, w) in [
-            6, 11, 10, 5, 18, 14, 6, 5, 8, 9, 9, 16, 12, 8, 24, 30, 12, 22,
+            6, 11, 10, 5, 18, 14, 6, 5, 8, 9, 9, 16, 12, 8, 24, 30, 30, 12, 22,
         ]
         .iter()
         .enumerate()

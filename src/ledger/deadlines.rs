@@ -34,10 +34,12 @@ pub struct Deadline {
 #[derive(Debug, Clone, Serialize)]
 pub struct CertStatus {
     pub cert_no: String,
+    /// The number in force when an amendment changed it.
+    pub amended_no: Option<String>,
     pub application_id: String,
     pub condition: String,
     pub issued_on: NaiveDate,
-    /// open | written-off
+    /// open | written-off | voided (the approval was recorded by mistake)
     pub state: &'static str,
     pub certified: i64,
     #[serde(flatten)]
@@ -49,8 +51,53 @@ pub struct CertStatus {
     pub written_off_on: Option<NaiveDate>,
     pub retain_until: Option<NaiveDate>,
     pub next_deadline: Option<Deadline>,
-    /// Deadlines and risk flags (D001–D004), located at the certificate.
+    /// Deadlines and risk flags (D001–D005), located at the certificate.
     pub findings: Vec<Diagnostic>,
+    /// Per certificate line: certified, received and still open (in stock or issued).
+    pub lines: Vec<LineOpen>,
+    /// The corrections recorded on it (amendments, voids), in order.
+    pub corrections: Vec<super::revision::Revision>,
+}
+
+/// One line of a certificate on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineOpen {
+    pub line: i64,
+    pub product: String,
+    pub certified: i64,
+    pub received: i64,
+    pub in_stock: i64,
+    pub issued: i64,
+    /// In stock or issued: not yet in a final disposition.
+    pub open: i64,
+}
+
+impl CertStatus {
+    /// The certificate's lines with their balances (`balances`: line → balance; a line without
+    /// one has received nothing).
+    pub fn with_lines(mut self, cert: &Certificate, balances: &[(i64, Balance)]) -> CertStatus {
+        self.lines = cert
+            .lines
+            .iter()
+            .map(|l| {
+                let b = balances
+                    .iter()
+                    .find(|(n, _)| *n == l.line)
+                    .map(|(_, b)| *b)
+                    .unwrap_or_default();
+                LineOpen {
+                    line: l.line,
+                    product: l.name.clone(),
+                    certified: l.certified,
+                    received: b.received,
+                    in_stock: b.in_stock,
+                    issued: b.issued,
+                    open: b.open(),
+                }
+            })
+            .collect();
+        self
+    }
 }
 
 /// `issued + months`, clamped at the end of a short month.
@@ -71,6 +118,7 @@ pub fn certificate_status(
     let mut findings = Vec::new();
     let mut deadlines: Vec<Deadline> = Vec::new();
     let c = &cert.cert_no;
+    let voided = cert.voided;
     let f = |code: Code, due: NaiveDate, message: String| {
         Diagnostic::new(code, message)
             .at(Location::Certificate {
@@ -79,7 +127,9 @@ pub fn certificate_status(
             })
             .due(due)
     };
-    if let Some(off) = closed {
+    if voided {
+        // A decision recorded by mistake: no certificate, so no deadline.
+    } else if let Some(off) = closed {
         let until = retain_until(off);
         findings.push(f(Code::D004, until,
             lang.pick(
@@ -127,6 +177,35 @@ pub fn certificate_status(
                         ),
                     )
                     .to_string(),
+                ));
+            }
+        }
+        // D005: units still in stock or issued 12 months after issue.
+        let year = add_months(cert.issued_on, 12);
+        let open = totals.in_stock + totals.issued;
+        if open > 0 {
+            deadlines.push(Deadline {
+                code: Code::D005,
+                date: year,
+                what: match lang {
+                    Lang::Zh => format!("处置未处置的 {open} 件"),
+                    Lang::En => format!("dispose of the {open} open units"),
+                },
+            });
+            if today > year {
+                findings.push(f(
+                    Code::D005,
+                    year,
+                    match lang {
+                        Lang::Zh => format!(
+                            "证明于 {} 签发，12个月后（{year}）仍有 {open} 件未处置（库存 {}，领用未归还 {}）",
+                            cert.issued_on, totals.in_stock, totals.issued
+                        ),
+                        Lang::En => format!(
+                            "issued {}: 12 months later ({year}) {open} units are still not disposed of ({} in stock, {} issued)",
+                            cert.issued_on, totals.in_stock, totals.issued
+                        ),
+                    },
                 ));
             }
         }
@@ -184,10 +263,13 @@ pub fn certificate_status(
     deadlines.sort_by_key(|d| d.date);
     CertStatus {
         cert_no: cert.cert_no.clone(),
+        amended_no: cert.amended_no.clone(),
         application_id: cert.application_id.clone(),
         condition: cert.condition.clone(),
         issued_on: cert.issued_on,
-        state: if closed.is_some() {
+        state: if voided {
+            "voided"
+        } else if closed.is_some() {
             crate::model::status::Status::WrittenOff.as_str()
         } else {
             "open"
@@ -200,6 +282,8 @@ pub fn certificate_status(
         retain_until: closed.map(retain_until),
         next_deadline: deadlines.into_iter().next(),
         findings,
+        lines: Vec::new(),
+        corrections: cert.revisions.clone(),
     }
 }
 
@@ -216,8 +300,10 @@ pub fn k002(
 
 /// The certificates as K002 batches.
 pub fn batches(certs: &[Certificate]) -> Vec<k002::Batch> {
+    // A voided approval issued no certificate.
     certs
         .iter()
+        .filter(|c| !c.voided)
         .map(|c| k002::Batch {
             application_id: c.application_id.clone(),
             issued_on: c.issued_on,
@@ -251,6 +337,9 @@ mod tests {
                 certified: 3,
             }],
             files: vec![],
+            amended_no: None,
+            revisions: vec![],
+            voided: false,
         }
     }
 
@@ -278,6 +367,41 @@ mod tests {
         let s = certificate_status(&c, used, Some(d("2026-02-01")), d("2026-02-01"), Lang::En);
         assert_eq!(s.findings[0].code, Code::D004);
         assert_eq!(s.retain_until, Some(d("2028-02-01")));
+    }
+
+    #[test]
+    fn d005_open_units_a_year_after_issue_and_nothing_for_a_voided_approval() {
+        let c = cert("2025-01-31");
+        let b = Balance {
+            received: 3,
+            in_stock: 2,
+            issued: 1,
+            ..Default::default()
+        };
+        let s = certificate_status(&c, b, None, d("2026-01-31"), Lang::En);
+        assert!(s.findings.iter().all(|f| f.code != Code::D005));
+        assert!(s.next_deadline.is_some());
+        let s = certificate_status(&c, b, None, d("2026-02-01"), Lang::En);
+        let f = s.findings.iter().find(|f| f.code == Code::D005).unwrap();
+        assert!(
+            f.message
+                .contains("3 units are still not disposed of (2 in stock, 1 issued)"),
+            "{}",
+            f.message
+        );
+        let done = Balance {
+            received: 3,
+            scrapped: 3,
+            ..Default::default()
+        };
+        let s = certificate_status(&c, done, None, d("2027-02-01"), Lang::En);
+        assert!(s.findings.is_empty());
+        let mut v = cert("2025-01-31");
+        v.voided = true;
+        let s = certificate_status(&v, b, None, d("2027-02-01"), Lang::En);
+        assert_eq!(s.state, "voided");
+        assert!(s.findings.is_empty() && s.next_deadline.is_none());
+        assert!(batches(&[v]).is_empty());
     }
 
     #[test]

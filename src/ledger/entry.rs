@@ -31,11 +31,33 @@ pub struct Certificate {
     /// Condition 4: the last day of the display period.
     pub exhibition_end: Option<NaiveDate>,
     pub lines: Vec<CertLine>,
-    /// The application's files at approval (application.toml and every material file).
+    /// The application's files at approval (application.toml and every material file), or at
+    /// the last amendment that froze them again.
     pub files: Vec<FrozenFile>,
+    /// The certificate number in force, when an amendment changed it (`cert_no` stays the
+    /// number the certificate was recorded under: the entries keep naming it).
+    pub amended_no: Option<String>,
+    /// The amendments and voids recorded on it, in order (see `crate::ledger::revision`).
+    pub revisions: Vec<super::revision::Revision>,
+    /// The approval was voided (recorded by mistake) and not made again: no movement may be
+    /// recorded on it.
+    pub voided: bool,
 }
 
 impl Certificate {
+    /// The number in force (the amended one, else the one it was recorded under).
+    pub fn number(&self) -> &str {
+        self.amended_no.as_deref().unwrap_or(&self.cert_no)
+    }
+
+    /// `A` or, after an amendment of the number, `A → B`.
+    pub fn display_no(&self) -> String {
+        match &self.amended_no {
+            Some(n) if *n != self.cert_no => format!("{} → {n}", self.cert_no),
+            _ => self.cert_no.clone(),
+        }
+    }
+
     pub fn line(&self, line: i64) -> Option<&CertLine> {
         self.lines.iter().find(|l| l.line == line)
     }

@@ -41,6 +41,13 @@ pub fn stored_path(dir: &Path, sha256: &[u8; 32]) -> PathBuf {
     dir.join(hex(sha256))
 }
 
+/// Where application.toml is kept as approved (or amended), by its hash, beside the evidence
+/// store (`.ccc-exempt/approved/`): what `app show --diff` compares with and where the ledger
+/// reads the committed disposal (L011). Not evidence: `ledger verify` does not count it.
+pub fn approved_dir(evidence_dir: &Path) -> PathBuf {
+    evidence_dir.with_file_name("approved")
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -40,10 +40,12 @@ pub enum Column {
     Note,
     Evidence,
     Key,
+    /// `--deviation`: the reason for a final disposition other than the committed one (L011).
+    Deviation,
 }
 
 impl Column {
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 12] = [
         Column::Cert,
         Column::Line,
         Column::Kind,
@@ -55,6 +57,7 @@ impl Column {
         Column::Note,
         Column::Evidence,
         Column::Key,
+        Column::Deviation,
     ];
 
     /// The documented header name.
@@ -71,6 +74,7 @@ impl Column {
             Column::Note => "note",
             Column::Evidence => "evidence",
             Column::Key => "key",
+            Column::Deviation => "deviation",
         }
     }
 
@@ -95,6 +99,7 @@ impl Column {
             Column::Note => &["note", "备注"],
             Column::Evidence => &["evidence", "证明材料", "证明文件"],
             Column::Key => &["key", "idempotency_key", "幂等键"],
+            Column::Deviation => &["deviation", "偏离原因"],
         }
     }
 
@@ -465,7 +470,7 @@ pub fn parse_row(
 ) -> std::result::Result<Movement, Vec<Diagnostic>> {
     let mut m = Movement::default();
     let mut ps = Vec::new();
-    let mut seen = [false; 11];
+    let mut seen = [false; Column::ALL.len()];
     for (i, col) in idx {
         let raw = rec.get(*i).unwrap_or_default();
         let Ok(v) = std::str::from_utf8(raw) else {
@@ -561,6 +566,7 @@ pub fn parse_row(
                     .collect();
             }
             Column::Key => m.key = Some(v.to_string()),
+            Column::Deviation => m.deviation = Some(v.to_string()),
         }
     }
     for c in Column::ALL.into_iter().filter(|c| c.required()) {

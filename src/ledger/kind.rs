@@ -27,6 +27,13 @@ pub enum Kind {
     Certify,
     /// 核销完毕: the certificate was written off (line 0, quantity 0).
     Close,
+    /// 证明修改: the certificate was amended (申请修改(已发)证明), or approved again after a void.
+    /// Line 0 carries the number (`doc_no`) and issue date (`date`) in force from then on and the
+    /// files frozen with it (as evidence); line N carries line N's certified quantity (`qty`).
+    Amend,
+    /// 作废: a decision recorded by mistake (an approval, or a rejection: then the certificate
+    /// number is empty and `doc_no` names the application). Line 0, quantity 0.
+    Void,
 }
 
 impl Kind {
@@ -41,7 +48,7 @@ impl Kind {
         Kind::Export,
     ];
 
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Inbound,
         Kind::Issue,
         Kind::Return,
@@ -52,6 +59,8 @@ impl Kind {
         Kind::Reversal,
         Kind::Certify,
         Kind::Close,
+        Kind::Amend,
+        Kind::Void,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +75,8 @@ impl Kind {
             Kind::Reversal => "reversal",
             Kind::Certify => "certify",
             Kind::Close => "close",
+            Kind::Amend => "amend",
+            Kind::Void => "void",
         }
     }
 
@@ -82,6 +93,8 @@ impl Kind {
             Kind::Reversal => "冲销",
             Kind::Certify => "证明登记",
             Kind::Close => "核销完毕",
+            Kind::Amend => "证明修改",
+            Kind::Void => "作废",
         }
     }
 
@@ -97,6 +110,8 @@ impl Kind {
             Kind::Reversal => "reversal",
             Kind::Certify => "certificate recorded",
             Kind::Close => "written off",
+            Kind::Amend => "certificate amended",
+            Kind::Void => "decision voided",
         }
     }
 
@@ -130,6 +145,11 @@ impl Kind {
             self,
             Kind::Use | Kind::Reexport | Kind::Scrap | Kind::Export
         )
+    }
+
+    /// An entry that records or corrects the certificate itself (recorded, amended, voided).
+    pub fn is_revision(self) -> bool {
+        matches!(self, Kind::Certify | Kind::Amend | Kind::Void)
     }
 
     pub fn is_movement(self) -> bool {

@@ -26,6 +26,7 @@ pub mod import;
 pub mod import_xlsx;
 pub mod kind;
 pub mod movement;
+pub mod revision;
 pub mod rules;
 pub mod usage;
 pub mod verify;

@@ -32,6 +32,79 @@ pub struct Movement {
     pub note: Option<String>,
     /// The idempotency key: the same key with the same content records nothing twice.
     pub key: Option<String>,
+    /// `--deviation REASON`: a final disposition other than the one the application committed
+    /// to is recorded with this reason (L011 otherwise).
+    pub deviation: Option<String>,
+}
+
+/// The prefix of the note of an entry recorded past its commitment (`--deviation`): what
+/// `status` looks for.
+pub const DEVIATION: &str = "deviation from the committed disposal";
+
+/// The final disposition an application committed to (`disposal = "destroy" | "reexport"` of
+/// research and exhibition), read from application.toml's text as approved.
+pub fn committed_disposal(application_toml: &str, condition: Condition) -> Option<Kind> {
+    let table: toml::Table = toml::from_str(application_toml).ok()?;
+    let section = match condition {
+        Condition::Research => "research",
+        Condition::Exhibition => "exhibition",
+        _ => return None,
+    };
+    match table.get(section)?.get("disposal")?.as_str()? {
+        "destroy" => Some(Kind::Scrap),
+        "reexport" => Some(Kind::Reexport),
+        _ => None,
+    }
+}
+
+/// L011: a final disposition other than `committed` is refused, unless recorded with a
+/// deviation reason; then the reason goes first into the note (kept in the chain). Returns the
+/// note to record.
+pub fn check_commitment(
+    kind: Kind,
+    committed: Option<Kind>,
+    deviation: Option<&str>,
+    note: Option<String>,
+    lang: Lang,
+) -> Result<Option<String>> {
+    let deviation = deviation.map(str::trim).filter(|d| !d.is_empty());
+    let Some(c) = committed.filter(|c| kind.is_disposition() && kind != *c) else {
+        return Ok(note);
+    };
+    let word = |k: Kind| {
+        if k == Kind::Scrap {
+            "destroy"
+        } else {
+            k.as_str()
+        }
+    };
+    match deviation {
+        None => Err(Error::refused(
+            Code::L011,
+            match lang {
+                Lang::Zh => format!(
+                    "申请承诺的处理方式是“{}”（disposal = \"{}\"），不能登记“{}”；确需偏离时用 --deviation 写明原因",
+                    c.zh(),
+                    word(c),
+                    kind.zh()
+                ),
+                Lang::En => format!(
+                    "the application committed to {} (disposal = \"{}\"), so {} is refused; record a necessary deviation with --deviation REASON",
+                    c.en(),
+                    word(c),
+                    kind.en()
+                ),
+            },
+        )),
+        Some(reason) => {
+            let mut n = format!("{DEVIATION} ({}): {reason}", word(c));
+            if let Some(rest) = note.filter(|x| !x.trim().is_empty()) {
+                n.push_str(" · ");
+                n.push_str(&rest);
+            }
+            Ok(Some(n))
+        }
+    }
 }
 
 /// What became of a movement.
@@ -255,6 +328,53 @@ pub fn build_entry(
         evidence,
         hash: [0; 32],
     })
+}
+
+#[cfg(test)]
+mod commitment_tests {
+    use super::*;
+
+    #[test]
+    fn a_disposition_other_than_the_committed_one_needs_a_deviation() {
+        let toml = "[research]\ndisposal = \"destroy\"\n";
+        let c = committed_disposal(toml, Condition::Research);
+        assert_eq!(c, Some(Kind::Scrap));
+        assert_eq!(committed_disposal(toml, Condition::Repair), None);
+        assert_eq!(
+            committed_disposal(
+                "[exhibition]\ndisposal = \"reexport\"",
+                Condition::Exhibition
+            ),
+            Some(Kind::Reexport)
+        );
+        let e = check_commitment(Kind::Reexport, c, None, None, Lang::En).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "L011: the application committed to scrap (disposal = \"destroy\"), so re-export is refused; record a necessary deviation with --deviation REASON"
+        );
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(
+            check_commitment(Kind::Scrap, c, None, Some("n".into()), Lang::En).unwrap(),
+            Some("n".into())
+        );
+        assert_eq!(
+            check_commitment(Kind::Inbound, c, None, None, Lang::En).unwrap(),
+            None
+        );
+        let n = check_commitment(
+            Kind::Reexport,
+            c,
+            Some("the buyer took them back"),
+            Some("x".into()),
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(
+            n.as_deref(),
+            Some("deviation from the committed disposal (destroy): the buyer took them back · x")
+        );
+        assert!(check_commitment(Kind::Reexport, c, Some(" "), None, Lang::Zh).is_err());
+    }
 }
 
 /// The result of checking one movement.

@@ -153,7 +153,14 @@ pub fn assign_evidence(
             }
         }
     } else {
-        missing.extend(missing_files.iter().map(|k| evidence_name(k, lang)));
+        missing.extend(
+            missing_files
+                .iter()
+                .map(|k| match Rulebook::get().evidence_kind(k) {
+                    Some(e) => format!("--evidence {k}=FILE ({})", lang.pick(&e.zh, &e.en)),
+                    None => format!("--evidence {k}=FILE"),
+                }),
+        );
     }
     for k in needed {
         if needs(k).0 && !has_doc {
@@ -179,6 +186,94 @@ pub fn assign_evidence(
         .into_iter()
         .map(|k| k.unwrap_or_else(|| ATTACHMENT.into()))
         .collect())
+}
+
+/// The evidence kinds a movement of `kind` under `condition` still lacks, given the files
+/// tagged so far and whether a document number is given: (file kinds, whether `--doc-no` is
+/// missing). What `ledger add` asks for on a terminal.
+pub fn missing_evidence(
+    condition: Condition,
+    kind: Kind,
+    doc_no: Option<&str>,
+    files: &[EvidenceInput],
+) -> (Vec<String>, bool) {
+    let Some(rule) = Rulebook::get().movement(condition, kind.as_str()) else {
+        return (Vec::new(), false);
+    };
+    let untagged = files.iter().filter(|f| f.kind.is_none()).count();
+    let mut lacking: Vec<String> = rule
+        .evidence
+        .iter()
+        .filter(|k| needs(k).1)
+        .filter(|k| !files.iter().any(|f| f.kind.as_deref() == Some(k.as_str())))
+        .cloned()
+        .collect();
+    // An untagged file counts for the one kind still missing (as `assign_evidence` does).
+    if untagged > 0 && lacking.len() == 1 {
+        lacking.clear();
+    }
+    let has_doc = doc_no.is_some_and(|d| !d.trim().is_empty());
+    let doc = rule.evidence.iter().any(|k| needs(k).0) && !has_doc;
+    (lacking, doc)
+}
+
+/// What each movement needs, per condition, from the rulebook: one line per condition and
+/// movement kind that needs something, in `lang`, or in both languages when `None` (the text
+/// of `ledger add --help`, which is printed before the language is known).
+pub fn evidence_table(lang: Option<Lang>) -> String {
+    let rb = Rulebook::get();
+    let name = |k: &str| match (rb.evidence_kind(k), lang) {
+        (Some(e), Some(l)) => format!("({})", l.pick(&e.zh, &e.en)),
+        (Some(e), None) => format!("({} / {})", e.zh, e.en),
+        (None, _) => String::new(),
+    };
+    let flag = |k: &str| {
+        let (num, file) = needs(k);
+        match (num, file) {
+            (true, true) => format!("--doc-no + --evidence {k}=FILE"),
+            (true, false) => "--doc-no".to_string(),
+            _ => format!("--evidence {k}=FILE"),
+        }
+    };
+    let mut out = String::new();
+    let line = |out: &mut String, kind: &str, evidence: &[String]| {
+        if evidence.is_empty() {
+            return;
+        }
+        let k = Kind::parse_movement(kind)
+            .map_or(kind.to_string(), |k| format!("{} {}", k.as_str(), k.zh()));
+        let parts: Vec<String> = evidence
+            .iter()
+            .map(|e| format!("{} {}", flag(e), name(e)))
+            .collect();
+        out.push_str(&format!("    {k}: {}\n", parts.join("; ")));
+    };
+    out.push_str(match lang {
+        Some(l) => l.pick("所有条件：\n", "Every condition:\n"),
+        None => "所有条件 / Every condition:\n",
+    });
+    for m in &rb.common_movements {
+        line(&mut out, &m.kind, &m.evidence);
+    }
+    for c in &rb.conditions {
+        let title = match lang {
+            Some(Lang::Zh) => format!("条件{}（{}）：\n", c.number, c.slug),
+            Some(Lang::En) => format!("Condition {} ({}):\n", c.number, c.slug),
+            None => format!("条件{} / condition {} ({}):\n", c.number, c.number, c.slug),
+        };
+        out.push_str(&title);
+        let before = out.len();
+        for m in &c.movements {
+            line(&mut out, &m.kind, &m.evidence);
+        }
+        if out.len() == before {
+            out.push_str(match lang {
+                Some(l) => l.pick("    （无需证明材料）\n", "    (no evidence needed)\n"),
+                None => "    （无需证明材料 / no evidence needed）\n",
+            });
+        }
+    }
+    out
 }
 
 /// L006: a business date not before the issue date and not after today.
@@ -249,6 +344,56 @@ mod tests {
         assert_eq!(
             assign_evidence(inbound, Some("INV-1"), &[ev(None, "x")], l).unwrap(),
             vec![ATTACHMENT.to_string()]
+        );
+    }
+
+    #[test]
+    fn the_evidence_table_and_what_is_missing_come_from_the_rulebook() {
+        let t = evidence_table(Some(Lang::En));
+        assert!(t.contains("Condition 2 (repair):\n"), "{t}");
+        assert!(
+            t.contains("--evidence end-user-confirmation=FILE (confirmation by the end user)"),
+            "{t}"
+        );
+        assert!(
+            t.contains("inbound 入库: --doc-no (import document number"),
+            "{t}"
+        );
+        let both = evidence_table(None);
+        assert!(
+            both.contains("最终用户确认 / confirmation by the end user"),
+            "{both}"
+        );
+        let (files, doc) = missing_evidence(Condition::Repair, Kind::Use, None, &[]);
+        assert_eq!(
+            files,
+            ["written-proof", "photo-or-video", "end-user-confirmation"]
+        );
+        assert!(!doc);
+        let given = [ev(Some("written-proof"), "a")];
+        let (files, _) = missing_evidence(Condition::Repair, Kind::Use, None, &given);
+        assert_eq!(files, ["photo-or-video", "end-user-confirmation"]);
+        let (files, doc) = missing_evidence(Condition::Research, Kind::Reexport, None, &[]);
+        assert_eq!((files.len(), doc), (1, true));
+        let (files, doc) = missing_evidence(
+            Condition::Research,
+            Kind::Reexport,
+            Some("E1"),
+            &[ev(None, "x")],
+        );
+        assert!(files.is_empty() && !doc);
+        let e = assign_evidence(
+            allowed(Condition::Repair, Kind::Use, Lang::En).unwrap(),
+            None,
+            &given,
+            Lang::En,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("--evidence photo-or-video=FILE (")
+                && e.contains("--evidence end-user-confirmation=FILE ("),
+            "{e}"
         );
     }
 

@@ -206,6 +206,17 @@ impl<'a> Shared<'a> {
         self
     }
 
+    /// The canonical bytes of the certificates as recorded at approval (what their `certify`
+    /// entries cover), when `certs` are the certificates in force (amended).
+    pub fn recorded_as(mut self, recorded: &[Certificate]) -> Shared<'a> {
+        for r in recorded {
+            if let Some(&i) = self.index.get(r.cert_no.as_str()) {
+                self.payloads[i] = canonical_certificate(r);
+            }
+        }
+        self
+    }
+
     /// The certificates of the ledger, indexed, with their canonical bytes; `checkpoint_seq` is
     /// the entry count of the checkpoint given with `--against`, if any.
     pub fn new(certs: &'a [Certificate], lang: Lang, checkpoint_seq: Option<i64>) -> Shared<'a> {
@@ -361,7 +372,8 @@ pub fn scan(
             part.seal_hashes.push((seq, e.hash));
         }
         let Some(ci) = ci else {
-            if e.kind != Kind::Certify {
+            let rejection_void = e.kind == Kind::Void && cert.is_empty() && e.doc_no.is_some();
+            if e.kind != Kind::Certify && !rejection_void {
                 part.problems.push(problem(
                     Code::L105,
                     Some(seq),
@@ -381,6 +393,22 @@ pub fn scan(
             Kind::Close => {
                 part.closes.push((e.cert_no.clone(), seq));
                 part.after.push((e.cert_no.clone(), seq));
+            }
+            Kind::Amend | Kind::Void => {
+                part.after.push((e.cert_no.clone(), seq));
+                let known = e.line == 0 || sh.certs[ci].lines.iter().any(|l| l.line == e.line);
+                if !known || (e.kind == Kind::Void && e.line != 0) {
+                    part.problems.push(problem(
+                        Code::L105,
+                        Some(seq),
+                        Some(cert),
+                        Some(e.line),
+                        format!("entry #{seq} names line {} that certificate {cert} does not have", e.line),
+                    ));
+                }
+                // The frozen hashes of an amendment are the application's files, not evidence
+                // of the store.
+                return Ok(());
             }
             Kind::Reversal => {
                 part.reversals.push((seq, e.cert_no.clone(), e.line, e.reverses));

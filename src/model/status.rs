@@ -123,6 +123,12 @@ pub enum Operation {
     Reject,
     /// `ledger close`: the certificate is fully written off (核销完毕).
     WriteOff,
+    /// `app amend`: the authority amended the issued certificate (申请修改(已发)证明); the
+    /// application stays approved.
+    Amend,
+    /// `app void`: the approval or rejection was recorded by mistake; the application goes back
+    /// to where it was before that decision (see [`apply_void`]).
+    Void,
 }
 
 /// What an operation does when the table has no row for the current status.
@@ -136,7 +142,7 @@ pub enum Elsewhere {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 7] = [
+    pub const ALL: [Operation; 9] = [
         Operation::CheckClean,
         Operation::CheckWithErrors,
         Operation::Package,
@@ -144,6 +150,8 @@ impl Operation {
         Operation::Approve,
         Operation::Reject,
         Operation::WriteOff,
+        Operation::Amend,
+        Operation::Void,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -155,6 +163,8 @@ impl Operation {
             Operation::Approve => "approve",
             Operation::Reject => "reject",
             Operation::WriteOff => "write-off",
+            Operation::Amend => "amend",
+            Operation::Void => "void",
         }
     }
 
@@ -167,6 +177,8 @@ impl Operation {
             Operation::Approve => "app approve",
             Operation::Reject => "app reject",
             Operation::WriteOff => "ledger close",
+            Operation::Amend => "app amend",
+            Operation::Void => "app void",
         }
     }
 
@@ -175,9 +187,12 @@ impl Operation {
             Operation::CheckClean | Operation::CheckWithErrors | Operation::Package => {
                 Elsewhere::Stay
             }
-            Operation::Submit | Operation::Approve | Operation::Reject | Operation::WriteOff => {
-                Elsewhere::Refuse
-            }
+            Operation::Submit
+            | Operation::Approve
+            | Operation::Reject
+            | Operation::WriteOff
+            | Operation::Amend
+            | Operation::Void => Elsewhere::Refuse,
         }
     }
 }
@@ -261,6 +276,23 @@ pub const TRANSITIONS: &[Transition] = &[
         op: Operation::WriteOff,
         from: &[Approved],
         to: WrittenOff,
+        guards: &[],
+    },
+    // An amendment keeps the application approved; its issue date is a decision date (S004).
+    // Once written off there is nothing left to amend.
+    Transition {
+        op: Operation::Amend,
+        from: &[Approved],
+        to: Approved,
+        guards: &[Guard::DecisionDate],
+    },
+    // A decision recorded by mistake is voided: the application goes back to the status it had
+    // before the decision (`apply_void`); `to` is where it goes when the history does not say.
+    // The ledger refuses the void of an approval once a movement is recorded on the certificate.
+    Transition {
+        op: Operation::Void,
+        from: &[Approved, Rejected],
+        to: Submitted,
         guards: &[],
     },
 ];
@@ -412,6 +444,27 @@ pub fn apply(
     })
 }
 
+/// `app void`: the move back from the decision (approved or rejected) to `before`, the status
+/// the application had when the decision was recorded (from its history). Refused with S001
+/// when the application holds no decision that can be voided.
+pub fn apply_void(id: &str, from: Status, before: Option<Status>, lang: Lang) -> Result<Step> {
+    let row = transition(Operation::Void);
+    if !row.from.contains(&from) {
+        return Err(s001(id, row, from, lang));
+    }
+    // Back to where the decision came from; a status a decision cannot come from (a history
+    // written by something else) gives the table's default.
+    let decided_from = transition(Operation::Approve).from;
+    let to = before
+        .filter(|b| decided_from.contains(b))
+        .unwrap_or(row.to);
+    Ok(Step::Move {
+        from,
+        to,
+        forced: None,
+    })
+}
+
 fn either(items: &[&str], lang: Lang) -> String {
     match items {
         [] => String::new(),
@@ -429,6 +482,21 @@ fn either(items: &[&str], lang: Lang) -> String {
 fn s001(id: &str, row: &Transition, from: Status, lang: Lang) -> Error {
     let names: Vec<&str> = row.from.iter().map(|s| s.label(lang)).collect();
     let list = either(&names, lang);
+    if row.op == Operation::Void {
+        // A void goes back to where the decision came from: no one status to name.
+        return Error::refused(
+            Code::S001,
+            match lang {
+                Lang::Zh => format!(
+                    "申请 {id} 当前状态为{}，`app void` 只适用于{list}的申请",
+                    from.label(lang)
+                ),
+                Lang::En => format!(
+                    "application {id} is {from}; `app void` applies only to an {list} application"
+                ),
+            },
+        );
+    }
     Error::refused(
         Code::S001,
         match lang {
@@ -685,6 +753,8 @@ mod tests {
                 Rejected,
             ),
             (Operation::WriteOff, &[Approved], WrittenOff),
+            (Operation::Amend, &[Approved], Approved),
+            (Operation::Void, &[Approved, Rejected], Submitted),
         ];
         let files = [fh("application.toml", 1)];
         let facts = DecisionFacts {
@@ -759,6 +829,34 @@ mod tests {
             refused_code(apply("a", Operation::Approve, Submitted, None, Lang::En)),
             "S004"
         );
+    }
+
+    #[test]
+    fn a_void_goes_back_to_where_the_decision_came_from() {
+        for before in [Draft, Checked, Packaged, Submitted] {
+            for decided in [Approved, Rejected] {
+                let step = apply_void("a", decided, Some(before), Lang::En).unwrap();
+                assert_eq!(step.status(), before);
+                assert!(step.changes());
+            }
+        }
+        // A history that does not say: submitted.
+        assert_eq!(
+            apply_void("a", Approved, None, Lang::En).unwrap().status(),
+            Submitted
+        );
+        assert_eq!(
+            apply_void("a", Approved, Some(WrittenOff), Lang::En)
+                .unwrap()
+                .status(),
+            Submitted
+        );
+        for s in [Draft, Checked, Packaged, Submitted, WrittenOff] {
+            let e = apply_void("a", s, Some(Draft), Lang::En).unwrap_err();
+            assert!(e.to_string().starts_with("S001: "), "{e}");
+        }
+        let e = apply_void("a", WrittenOff, None, Lang::Zh).unwrap_err();
+        assert!(e.to_string().contains("`app void`"), "{e}");
     }
 
     fn facts<'a>(files: &'a [FileHash], last: Option<LastCheck<'a>>) -> DecisionFacts<'a> {

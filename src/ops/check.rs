@@ -314,10 +314,25 @@ fn check_targets(
         };
         let mut report = check_application(&cctx, &loaded);
         report.set_file(file);
+        // An approved application: S002 for every file changed since approval.
+        let current = match (&store, in_ws) {
+            (Some(s), true) => {
+                let current = crate::ledger::approve::current_files(&loaded)?;
+                report.findings.extend(crate::ops::app::drift_findings(
+                    s,
+                    &loaded.dir,
+                    &t.id,
+                    Some(&current),
+                    lang,
+                )?);
+                Some(current)
+            }
+            _ => None,
+        };
         if let Some(w) = ws {
             w.config.severity.apply(&mut report.findings);
         }
-        if let (Some(s), true) = (store.as_mut(), in_ws) {
+        if let (Some(s), true, Some(current)) = (store.as_mut(), in_ws, current) {
             let mut codes: Vec<String> =
                 report.findings.iter().map(|f| f.code.to_string()).collect();
             codes.sort();
@@ -335,7 +350,7 @@ fn check_targets(
                     total_quantity: report.total_quantity,
                     codes,
                     // What `app approve` compares with the files then (S003).
-                    files: crate::ledger::approve::current_files(&loaded)?.hashes(),
+                    files: current.hashes(),
                 },
             )?;
         }

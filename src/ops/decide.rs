@@ -1,4 +1,6 @@
-//! `app submit|approve|reject`: record what the official system decided. The lifecycle table
+//! `app submit|approve|reject|amend|void`: record what the official system decided, and correct
+//! a decision by appending (an amendment of the certificate, or a void of a decision recorded by
+//! mistake). The lifecycle table
 //! (`crate::model::status`) decides whether each move is allowed: approval needs a clean check of
 //! the current files (S003, unless forced with a reason) and a plausible issue date (S004).
 //! Approval records the certificate and freezes the application (`crate::ops::ledger::approve`).
@@ -13,6 +15,7 @@ use crate::application::load_application;
 use crate::error::{Error, Result};
 use crate::model::status::{Operation, Status};
 use crate::ops::ledger::approve::{self, Approval, Approved};
+use crate::ops::ledger::revise::{self, Amended, Amendment, Voided};
 use crate::workspace::{Workspace, validate_id};
 use crate::{Lang, Now};
 
@@ -154,5 +157,105 @@ pub fn approve(ws: &Workspace, opts: Approve, now: Now, lang: Lang) -> Result<Ap
             quantities: opts.quantities,
             force: opts.force,
         },
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct Amend {
+    pub id: String,
+    /// Why the certificate was amended (required; kept in the chain).
+    pub reason: String,
+    pub cert_no: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub quantities: Vec<(i64, i64)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Void {
+    pub id: String,
+    /// Why the decision was a mistake (required; kept in the chain).
+    pub reason: String,
+}
+
+fn need_reason(reason: &str, lang: Lang) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::Input(
+            lang.pick(
+                "请用 --reason 写明原因",
+                "give the reason with --reason TEXT",
+            )
+            .to_string(),
+        ));
+    }
+    Ok(())
+}
+
+impl Amend {
+    pub fn validate(&self, lang: Lang) -> Result<()> {
+        need_reason(&self.reason, lang)?;
+        if self.cert_no.is_none() && self.issued.is_none() && self.quantities.is_empty() {
+            return Err(Error::Input(
+                lang.pick(
+                    "app amend：至少给出 --cert-no、--issued 或 --quantity LINE=N 之一",
+                    "app amend: give at least one of --cert-no, --issued or --quantity LINE=N",
+                )
+                .to_string(),
+            ));
+        }
+        validate_id(&self.id)
+    }
+}
+
+impl Void {
+    pub fn validate(&self, lang: Lang) -> Result<()> {
+        need_reason(&self.reason, lang)?;
+        validate_id(&self.id)
+    }
+}
+
+/// Record an amendment of the application's certificate (申请修改(已发)证明): the ledger checks
+/// the amended values from then on, and the application's current files are frozen again.
+pub fn amend(ws: &Workspace, opts: Amend, now: Now, lang: Lang) -> Result<Amended> {
+    opts.validate(lang)?;
+    exists(ws, &opts.id, lang)?;
+    let path = ws.application_path(&opts.id);
+    let loaded = load_application(&opts.id, &path, Some(&ws.config.applicant))?;
+    let mut store = ws.store()?;
+    let dir = ws.evidence_dir();
+    revise::amend(
+        &mut store,
+        crate::ops::ledger::Settings {
+            lang,
+            now,
+            evidence_dir: &dir,
+            dry_run: false,
+        },
+        &loaded,
+        &Amendment {
+            reason: opts.reason,
+            cert_no: opts.cert_no,
+            issued: opts.issued,
+            quantities: opts.quantities,
+        },
+    )
+}
+
+/// Record that the approval or rejection of the application was entered by mistake; the
+/// application goes back to where it was before the decision.
+pub fn void(ws: &Workspace, opts: Void, now: Now, lang: Lang) -> Result<Voided> {
+    opts.validate(lang)?;
+    exists(ws, &opts.id, lang)?;
+    let mut store = ws.store()?;
+    let dir = ws.evidence_dir();
+    revise::void(
+        &mut store,
+        crate::ops::ledger::Settings {
+            lang,
+            now,
+            evidence_dir: &dir,
+            dry_run: false,
+        },
+        &opts.id,
+        &opts.reason,
     )
 }

@@ -95,6 +95,7 @@ pub fn destination(
         let mut kept = vec![ws.root.join(CONFIG_FILE)];
         kept.extend(ws.config.catalogue.iter().map(|p| ws.root.join(p)));
         kept.extend(ws.config.letter_template.iter().map(|p| ws.root.join(p)));
+        kept.extend(ws.config.draft_templates.iter().map(|p| ws.root.join(p)));
         if kept.iter().any(|k| same_file(&path, k)) {
             return Err(refuse(
                 "是工作区的配置文件或配置所指的文件（目录、模板），写入会覆盖它；请写到别处",

@@ -19,6 +19,7 @@ use super::output;
 use crate::application::{LoadedApplication, load_application};
 use crate::catalogue::Catalogue;
 use crate::documents::checklist::{self, ChecklistRow};
+use crate::documents::drafts::{self, DraftTemplates};
 use crate::documents::letter::{self, LetterTemplate};
 use crate::documents::{DocumentInput, table};
 use crate::error::{Error, Result};
@@ -165,6 +166,64 @@ pub enum What {
     Table,
     /// The materials checklist (材料清单).
     Checklist,
+    /// A document the applicant writes itself, as a DOCX draft (`documents::drafts::KINDS`).
+    Draft(&'static str),
+}
+
+impl What {
+    /// The extensions the document can be written as.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            What::Letter | What::Draft(_) => &["docx"],
+            What::Table => &["xlsx", "csv"],
+            What::Checklist => &["csv"],
+        }
+    }
+
+    /// The material kind of application.toml the signed and sealed document becomes.
+    pub fn material(self, drafts: Option<&DraftTemplates>) -> Option<String> {
+        match self {
+            What::Letter => Some("commitment-letter".into()),
+            What::Table => Some("comparison-table".into()),
+            What::Checklist => None,
+            What::Draft(k) => drafts.and_then(|d| d.get(k)).map(|t| t.material.clone()),
+        }
+    }
+}
+
+/// The drafts' templates in force: the workspace's, else the bundled ones.
+pub fn draft_templates(ws: &Workspace) -> Result<DraftTemplates> {
+    match &ws.config.draft_templates {
+        Some(p) => DraftTemplates::load(&ws.root.join(p)),
+        None => Ok(DraftTemplates::bundled()),
+    }
+}
+
+/// An extension the document cannot have is refused before anything is read or written.
+fn check_extension(what: What, out: &Path, lang: Lang) -> Result<()> {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let allowed = what.extensions();
+    if allowed.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let list: Vec<String> = allowed.iter().map(|e| format!(".{e}")).collect();
+    Err(Error::Input(format!(
+        "{}: {}",
+        out.display(),
+        match lang {
+            Lang::Zh => format!(
+                "该文件不能写成“.{ext}”：只能是 {}；本程序不会以错误的扩展名写入",
+                list.join(" 或 ")
+            ),
+            Lang::En => format!(
+                "this document cannot be written as \".{ext}\": it can only be {}; nothing is written under a wrong name",
+                list.join(" or ")
+            ),
+        }
+    )))
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +246,11 @@ pub struct Report {
     pub written: Vec<PathBuf>,
     /// The checklist's rows (`What::Checklist` only).
     pub checklist: Option<Vec<ChecklistRow>>,
+    /// The material kind whose scan the document becomes once printed, signed and sealed.
+    pub material: Option<String>,
+    /// A draft: what the applicant must still write or sign, and the placeholders left blank.
+    pub to_write: Vec<String>,
+    pub blanks: Vec<&'static str>,
 }
 
 impl Report {
@@ -208,9 +272,45 @@ pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report
     let mut inputs: Vec<&Path> = layout.files.iter().map(|f| f.source.as_path()).collect();
     inputs.push(p.loaded.path.as_path());
     let id = &opts.id;
+    if let Some(out) = &opts.output {
+        check_extension(opts.what, out, lang)?;
+    }
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut rows = None;
+    let mut drafts = None;
+    let mut to_write = Vec::new();
+    let mut blanks = Vec::new();
     match opts.what {
+        What::Draft(kind) => {
+            let all = draft_templates(ws)?;
+            let t = all
+                .get(kind)
+                .ok_or_else(|| Error::Input(format!("no draft template {kind:?}")))?;
+            let slug = p.loaded.app.condition.map(|c| c.slug());
+            if !slug.is_some_and(|s| t.conditions.iter().any(|c| c == s)) {
+                return Err(Error::Input(match lang {
+                    Lang::Zh => format!(
+                        "{kind} 只用于条件 {}；申请 {id} 的条件是 {}",
+                        t.conditions.join("、"),
+                        slug.unwrap_or("-")
+                    ),
+                    Lang::En => format!(
+                        "{kind} is for the conditions {} only; application {id} is {}",
+                        t.conditions.join(", "),
+                        slug.unwrap_or("-")
+                    ),
+                }));
+            }
+            let d = drafts::render_docx(t, &all.signature, &letter_template(ws)?, &input, p.time)?;
+            let out = opts
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{id}-{}.docx", t.file_name)));
+            files.push((out, d.bytes));
+            to_write = d.to_write;
+            blanks = d.blanks;
+            drafts = Some(all);
+        }
         What::Letter => {
             let bytes = letter::render_docx(&letter_template(ws)?, &input, p.time)?;
             let out = opts
@@ -261,5 +361,8 @@ pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report
         id: opts.id,
         written,
         checklist: rows,
+        material: opts.what.material(drafts.as_ref()),
+        to_write,
+        blanks,
     })
 }

@@ -42,6 +42,8 @@ pub struct Report {
     pub as_of: Now,
     pub applications: Vec<AppRow>,
     pub certificates: Vec<CertStatus>,
+    /// Rejections voided (recorded by mistake): the corrections of certificates are with them.
+    pub voided_rejections: Vec<crate::ledger::Entry>,
     /// Every flag: the certificates' own (also in `certificates`), then K002, S003, W001.
     pub findings: Vec<Diagnostic>,
 }
@@ -67,8 +69,8 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
             AppRow {
                 certificate: certs
                     .iter()
-                    .find(|c| c.application_id == id)
-                    .map(|c| c.cert_no.clone()),
+                    .find(|c| c.application_id == id && !c.voided)
+                    .map(|c| c.number().to_string()),
                 condition,
                 status: rec.map_or(Status::Draft, |r| r.status),
                 forced: rec.and_then(|r| r.forced.clone()),
@@ -81,7 +83,9 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
         .iter()
         .map(|c| {
             let mut t = Balance::default();
+            let mut lines = Vec::new();
             for b in balances.iter().filter(|b| b.cert_no == c.cert_no) {
+                lines.push((b.line, b.balance));
                 let x = &b.balance;
                 t.received += x.received;
                 t.in_stock += x.in_stock;
@@ -92,6 +96,7 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
                 t.exported += x.exported;
             }
             deadlines::certificate_status(c, t, closures.get(&c.cert_no).copied(), today, lang)
+                .with_lines(c, &lines)
         })
         .collect();
     for s in &mut certificates {
@@ -108,6 +113,46 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
         if let Some(f) = &a.forced {
             findings.push(forced(a, f, lang));
         }
+        if a.certificate.is_some() {
+            let current = load_application(
+                &a.id,
+                &ws.application_path(&a.id),
+                Some(&ws.config.applicant),
+            )
+            .ok()
+            .and_then(|l| crate::ledger::approve::current_files(&l).ok());
+            findings.extend(super::app::drift_findings(
+                &store,
+                &ws.applications_dir().join(&a.id),
+                &a.id,
+                current.as_ref(),
+                lang,
+            )?);
+        }
+    }
+    // L011: dispositions recorded past the commitment, with their reason.
+    for e in store.deviations()? {
+        let note = e.note.clone().unwrap_or_default();
+        let message = match lang {
+            Lang::Zh => format!(
+                "条目 #{}（证明 {} 第 {} 行 {} {} 件，{}）偏离申请承诺的处理方式：{note}",
+                e.seq,
+                e.cert_no,
+                e.line,
+                e.kind.zh(),
+                e.qty,
+                e.date
+            ),
+            Lang::En => format!(
+                "entry #{} (certificate {} line {}: {} {} on {}) departs from the committed disposal: {note}",
+                e.seq, e.cert_no, e.line, e.kind, e.qty, e.date
+            ),
+        };
+        findings.push(Diagnostic::new(Code::L011, message).at(Location::Entry {
+            seq: e.seq,
+            cert_no: Some(e.cert_no.clone()),
+            line: Some(e.line),
+        }));
     }
     for left in ws.sweep_leftovers() {
         let shown = left.path.display().to_string();
@@ -129,10 +174,16 @@ pub fn run(ws: &Workspace, _opts: Options, now: Now, lang: Lang) -> Result<Repor
         }));
     }
     ws.config.severity.apply(&mut findings);
+    let voided_rejections = store.entries(&crate::store::ledger::EntryFilter {
+        cert_no: Some(String::new()),
+        kinds: vec![crate::ledger::Kind::Void],
+        ..Default::default()
+    })?;
     Ok(Report {
         as_of: now,
         applications,
         certificates,
+        voided_rejections,
         findings,
     })
 }

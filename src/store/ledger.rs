@@ -155,7 +155,62 @@ fn fill_entry(e: &mut Entry, r: &Row<'_>) -> std::result::Result<(), String> {
     Ok(())
 }
 
+/// The certificates in force: as recorded, with their `amend` and `void` entries applied
+/// (`crate::ledger::revision`).
 fn load_certificates(conn: &rusqlite::Connection, only: Option<&str>) -> Result<Vec<Certificate>> {
+    let mut certs = load_recorded(conn, only)?;
+    if certs.is_empty() {
+        return Ok(certs);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENTRY_COLS} FROM ledger_entries
+         WHERE kind IN ('amend', 'void') AND (?1 IS NULL OR cert_no = ?1) ORDER BY seq"
+    ))?;
+    let mut revisions = Vec::new();
+    for r in stmt.query_map([only], decode_entry)? {
+        match r? {
+            Ok(e) => revisions.push(e),
+            Err((seq, why)) => return Err(bad_row("entry", format!("#{seq}: {why}"))),
+        }
+    }
+    if !revisions.is_empty() {
+        for c in &mut certs {
+            crate::ledger::revision::apply(c, &revisions);
+        }
+    }
+    Ok(certs)
+}
+
+/// The registered number of the certificate whose number in force is `number` after an
+/// amendment changed it.
+fn registered_no(conn: &rusqlite::Connection, number: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT cert_no FROM ledger_entries
+             WHERE kind IN ('amend', 'void') AND line = 0 AND doc_no = ?1
+             ORDER BY seq DESC LIMIT 1",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// A certificate in force by its registered number or by the number an amendment gave it.
+fn certificate_by_number(conn: &rusqlite::Connection, number: &str) -> Result<Option<Certificate>> {
+    if let Some(c) = load_certificates(conn, Some(number))?.pop() {
+        return Ok(Some(c));
+    }
+    let Some(reg) = registered_no(conn, number)? else {
+        return Ok(None);
+    };
+    Ok(load_certificates(conn, Some(&reg))?
+        .pop()
+        .filter(|c| c.number() == number))
+}
+
+/// The certificates as the certificates table recorded them at approval (what a `certify`
+/// entry's hash covers).
+fn load_recorded(conn: &rusqlite::Connection, only: Option<&str>) -> Result<Vec<Certificate>> {
     let mut stmt = conn.prepare_cached(
         "SELECT cert_no, application_id, condition, issued_on, approved_at, application_sha256,
                 package_sha256, export_due, exhibition_end
@@ -223,6 +278,9 @@ fn load_certificates(conn: &rusqlite::Connection, only: Option<&str>) -> Result<
             exhibition_end: exh_end.as_deref().and_then(parse_date),
             lines,
             files,
+            amended_no: None,
+            revisions: Vec::new(),
+            voided: false,
         });
     }
     Ok(out)
@@ -336,8 +394,9 @@ impl Store {
         load_certificates(&self.conn, None)
     }
 
+    /// A certificate in force, by its registered number or the number an amendment gave it.
     pub fn certificate(&self, cert_no: &str) -> Result<Option<Certificate>> {
-        Ok(load_certificates(&self.conn, Some(cert_no))?.pop())
+        certificate_by_number(&self.conn, cert_no)
     }
 
     /// The certificate of an application, if it was approved.
@@ -407,6 +466,26 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             match r {
+                Ok(e) => out.push(e),
+                Err((seq, why)) => return Err(bad_row("entry", format!("#{seq}: {why}"))),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The final dispositions recorded past the application's commitment (`--deviation`) and
+    /// not reversed, in number order.
+    pub fn deviations(&self) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ENTRY_COLS} FROM ledger_entries e
+             WHERE kind IN ('use','reexport','scrap','export') AND note LIKE ?1
+               AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses = e.seq)
+             ORDER BY seq"
+        ))?;
+        let pattern = format!("{}%", crate::ledger::movement::DEVIATION);
+        let mut out = Vec::new();
+        for r in stmt.query_map([pattern], decode_entry)? {
+            match r? {
                 Ok(e) => out.push(e),
                 Err((seq, why)) => return Err(bad_row("entry", format!("#{seq}: {why}"))),
             }
@@ -539,12 +618,83 @@ impl LedgerTx<'_> {
         head(&self.tx)
     }
 
+    /// A certificate in force, by its registered number or the number an amendment gave it.
     pub fn certificate(&self, cert_no: &str) -> Result<Option<Certificate>> {
-        Ok(load_certificates(&self.tx, Some(cert_no))?.pop())
+        certificate_by_number(&self.tx, cert_no)
+    }
+
+    /// The certificate recorded for an application (its registered number), if any.
+    pub fn certificate_of(&self, application_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT cert_no FROM certificates WHERE application_id = ?1",
+                [application_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The first movement recorded on a certificate (reversed or not): (number, kind, date).
+    pub fn first_movement(&self, cert_no: &str) -> Result<Option<(i64, Kind, NaiveDate)>> {
+        let row: Option<(i64, String, String)> = self
+            .tx
+            .query_row(
+                "SELECT seq, kind, date FROM ledger_entries
+                 WHERE cert_no = ?1
+                   AND kind IN ('inbound','issue','return','use','reexport','scrap','export')
+                 ORDER BY seq LIMIT 1",
+                [cert_no],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((seq, kind, date)) => match (Kind::from_stored(&kind), parse_date(&date)) {
+                (Some(k), Some(d)) => Ok(Some((seq, k, d))),
+                _ => Err(bad_row("entry", format!("#{seq}"))),
+            },
+        }
+    }
+
+    /// The status an application had before its latest status change (the decision a void
+    /// takes back).
+    pub fn status_before(&self, id: &str) -> Result<Option<crate::model::status::Status>> {
+        let from: Option<Option<String>> = self
+            .tx
+            .query_row(
+                "SELECT from_status FROM status_events WHERE application_id = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(from
+            .flatten()
+            .and_then(|s| crate::model::status::Status::parse(&s)))
+    }
+
+    /// The SHA-256 (hex) of the application's latest non-draft package, if any.
+    pub fn latest_package_sha256(&self, application_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT zip_sha256 FROM packages WHERE application_id = ?1 AND draft = 0
+                 ORDER BY id DESC LIMIT 1",
+                [application_id],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     pub fn certificates(&self) -> Result<Vec<Certificate>> {
         load_certificates(&self.tx, None)
+    }
+
+    /// The certificates as recorded at approval, without their amendments (what the `certify`
+    /// entries' hashes cover).
+    pub fn certificates_as_recorded(&self) -> Result<Vec<Certificate>> {
+        load_recorded(&self.tx, None)
     }
 
     pub fn certificate_exists(&self, cert_no: &str) -> Result<bool> {

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_ledger.sql"),
     include_str!("sql/004_lifecycle.sql"),
     include_str!("sql/005_balance_digest.sql"),
+    include_str!("sql/006_revisions.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -7,7 +7,18 @@ use ccc_exempt::ledger::{Kind, Movement, Outcome};
 use ccc_exempt::ops::ledger::add;
 use ccc_exempt::{Error, Result};
 
+/// The evidence each movement needs, per condition (from the rulebook), under `--help`.
+fn evidence_help() -> String {
+    format!(
+        "证明材料（按条件和流水类型）/ Evidence per condition and kind:\n{}\n\
+         在终端上缺少的证明材料会逐项询问；否则列出缺少的每个 --evidence KIND=FILE。\n\
+         On a terminal, missing evidence is asked for; otherwise every missing --evidence KIND=FILE is named.",
+        ccc_exempt::ledger::rules::evidence_table(None)
+    )
+}
+
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = evidence_help())]
 pub struct Args {
     /// The certificate number (证明号).
     #[arg(long)]
@@ -47,6 +58,10 @@ pub struct Args {
     /// the content differs).
     #[arg(long)]
     pub key: Option<String>,
+    /// Record a final disposition other than the one the application committed to
+    /// (`disposal`), with this reason (refused with L011 otherwise; `status` keeps flagging it).
+    #[arg(long, value_name = "REASON")]
+    pub deviation: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
@@ -84,8 +99,10 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         operator: a.operator,
         note: a.note,
         key: a.key,
+        deviation: a.deviation,
     };
     let ws = ctx.workspace()?;
+    let m = ask_for_evidence(ctx, &ws, m, &cwd)?;
     let add::Report { outcome, balance } =
         add::run(&ws, add::Options { movement: m }, ctx.now, ctx.lang)?;
     let e = outcome.entry();
@@ -132,4 +149,42 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         ));
     }
     Ok(0)
+}
+
+/// On a terminal, ask for the evidence the movement still lacks (each kind from the rulebook, and
+/// the document number); without one, the ledger names every missing `--evidence KIND=FILE`.
+fn ask_for_evidence(
+    ctx: &Ctx,
+    ws: &ccc_exempt::workspace::Workspace,
+    mut m: Movement,
+    cwd: &std::path::Path,
+) -> Result<Movement> {
+    if !ctx.interactive {
+        return Ok(m);
+    }
+    let (kinds, doc) = add::missing_evidence(ws, &m)?;
+    let rb = ccc_exempt::rules::rulebook::Rulebook::get();
+    let prompt_err = |e: dialoguer::Error| {
+        Error::Input(format!("{}: {e}", ctx.t("输入中断", "input interrupted")))
+    };
+    if doc {
+        let v: String = dialoguer::Input::new()
+            .with_prompt(ctx.t("单证号（--doc-no）", "document number (--doc-no)"))
+            .interact_text()
+            .map_err(prompt_err)?;
+        m.doc_no = Some(v);
+    }
+    for k in kinds {
+        let what = rb
+            .evidence_kind(&k)
+            .map(|e| ctx.t(&e.zh, &e.en).to_string())
+            .unwrap_or_else(|| k.clone());
+        let v: String = dialoguer::Input::new()
+            .with_prompt(format!("{what} (--evidence {k}=FILE)"))
+            .interact_text()
+            .map_err(prompt_err)?;
+        m.evidence
+            .push(EvidenceInput::parse(&format!("{k}={}", v.trim()), cwd));
+    }
+    Ok(m)
 }

@@ -15,7 +15,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub line: Option<i64>,
     /// Only these kinds (repeatable): inbound, issue, return, use, reexport, scrap, export,
-    /// reversal, certify, close.
+    /// reversal, certify, close, amend, void.
     #[arg(long = "kind", value_parser = super::super::values::Offered::kinds(super::super::values::LIST_KINDS), hide_possible_values = true)]
     pub kinds: Vec<String>,
     /// From this business date (YYYY-MM-DD).
@@ -46,8 +46,8 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
                 Error::Input(format!(
                     "--kind {k:?}: {}{}",
                     ctx.t(
-                        "应为 inbound、issue、return、use、reexport、scrap、export、reversal、certify 或 close",
-                        "must be inbound, issue, return, use, reexport, scrap, export, reversal, certify or close"
+                        "应为 inbound、issue、return、use、reexport、scrap、export、reversal、certify、close、amend 或 void",
+                        "must be inbound, issue, return, use, reexport, scrap, export, reversal, certify, close, amend or void"
                     ),
                     super::super::values::suggestion(
                         ctx.lang,
@@ -122,11 +122,19 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<i32> {
             e.doc_no.clone().unwrap_or_default(),
             e.operator.clone().unwrap_or_default(),
             note.trim().to_string(),
-            e.evidence
-                .iter()
-                .map(|v| v.name.clone())
-                .collect::<Vec<_>>()
-                .join(", "),
+            if e.kind == Kind::Amend && !e.evidence.is_empty() {
+                // The application's files frozen again, by hash (not evidence files).
+                match ctx.lang {
+                    ccc_exempt::Lang::Zh => format!("重新冻结 {} 个文件", e.evidence.len()),
+                    ccc_exempt::Lang::En => format!("{} files frozen again", e.evidence.len()),
+                }
+            } else {
+                e.evidence
+                    .iter()
+                    .map(|v| v.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
         ]);
     }
     Out::line(&t.to_string());

@@ -10,12 +10,44 @@ pub struct Args {
     /// The certificate number (证明号).
     #[arg(long)]
     pub cert: String,
+    /// Write the evidence files of every usage record into DIR, named by entry, type, date and
+    /// kind with the extension of their content, with a table (CSV and XLSX) of what to enter
+    /// in the official system.
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<std::path::PathBuf>,
 }
 
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
     let r = usage::run(&ws, usage::Options { cert_no: a.cert }, ctx.now, ctx.lang)?;
+    if let Some(dir) = &a.export {
+        let dir = ctx.discovery.cwd.join(dir);
+        let x = usage::export(&ws, &r, &dir, ctx.lang)?;
+        if ctx.format == Format::Json {
+            Out::json(&serde_json::json!({
+                "schema": "ccc-exempt/usage-export/1",
+                "export": x,
+            }));
+            return Ok(0);
+        }
+        for f in &x.files {
+            Out::line(&format!(
+                "{}  ← #{} {} ({})",
+                f.name, f.seq, f.kind, f.given_name
+            ));
+        }
+        Out::line(&format!("{}", x.csv.display()));
+        Out::line(&format!("{}", x.xlsx.display()));
+        ctx.status(&format!(
+            "{} {} {} {}",
+            ctx.t("已导出", "exported"),
+            x.files.len(),
+            ctx.t("个证明文件及填写表到", "evidence files and the table to"),
+            x.dir.display()
+        ));
+        return Ok(0);
+    }
     if ctx.format == Format::Json {
         Out::json(&serde_json::json!({
             "schema": "ccc-exempt/usage-record/1",

@@ -78,3 +78,25 @@ pub fn add(store: &mut Store, settings: Settings<'_>, m: &Movement) -> Result<Ou
         }
     }
 }
+
+/// What the movement still lacks before the ledger would refuse it for want of evidence (L005):
+/// the evidence kinds with no file, and whether the document number is missing. Nothing when
+/// the certificate is unknown (the recording itself then says so). Read only.
+pub fn missing_evidence(ws: &Workspace, m: &Movement) -> Result<(Vec<String>, bool)> {
+    let store = ws.store_read()?;
+    let Some(kind) = m.kind else {
+        return Ok((Vec::new(), false));
+    };
+    let Some(cert) = store.certificate(m.cert_no.trim())? else {
+        return Ok((Vec::new(), false));
+    };
+    let Some(condition) = crate::application::Condition::parse(&cert.condition) else {
+        return Ok((Vec::new(), false));
+    };
+    Ok(crate::ledger::rules::missing_evidence(
+        condition,
+        kind,
+        m.doc_no.as_deref(),
+        &m.evidence,
+    ))
+}

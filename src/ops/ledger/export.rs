@@ -42,6 +42,7 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, lang: Lang) -> Result<Repor
         &store,
         opts.cert_no.as_deref(),
         ws.config.applicant.name.clone(),
+        Some(&ws.evidence_dir()),
     )?;
     let bytes = book::render(&b, opts.format)?;
     let out = output::destination(Some(ws), &opts.output, &[], lang)?.path;
@@ -55,7 +56,14 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, lang: Lang) -> Result<Repor
 }
 
 /// Load the 台账 (all certificates, or one: L001 when unknown).
-pub fn load(store: &Store, cert: Option<&str>, applicant: Option<String>) -> Result<Book> {
+/// Each entry's evidence is linked to the name `ledger usage-record --export` gives its file,
+/// with the extension of its content when `evidence_dir` is given (else of the name given).
+pub fn load(
+    store: &Store,
+    cert: Option<&str>,
+    applicant: Option<String>,
+    evidence_dir: Option<&std::path::Path>,
+) -> Result<Book> {
     let certs: Vec<Certificate> = match cert {
         Some(c) => store.certificate(c)?.into_iter().collect(),
         None => store.certificates()?,
@@ -70,10 +78,13 @@ pub fn load(store: &Store, cert: Option<&str>, applicant: Option<String>) -> Res
             ),
         ));
     }
+    // The entries and balances name the number a certificate was recorded under.
+    let registered = cert.and_then(|_| certs.first().map(|c| c.cert_no.clone()));
     let entries = store.entries(&EntryFilter {
-        cert_no: cert.map(String::from),
+        cert_no: registered.clone(),
         ..Default::default()
     })?;
-    let balances = store.balances(cert)?;
-    Ok(book::assemble(certs, &entries, &balances, applicant))
+    let balances = store.balances(registered.as_deref())?;
+    let ext = |h: &[u8; 32]| evidence_dir.and_then(|d| super::usage::stored_extension(d, h));
+    Ok(book::assemble(certs, &entries, &balances, applicant, ext))
 }

@@ -16,6 +16,7 @@ pub mod export;
 pub mod import;
 pub mod list;
 pub mod reverse;
+pub mod revise;
 pub mod session;
 pub mod usage;
 pub mod verify;

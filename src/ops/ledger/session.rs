@@ -60,8 +60,8 @@ use crate::ledger::entry::{Certificate, Entry};
 use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::kind::Kind;
 use crate::ledger::movement::{
-    Checked, Movement, build_entry, cache_disagrees, cache_missing, inner_code, inner_message,
-    l009, line_from_entries, shortfall_error, unknown_certificate,
+    Checked, Movement, build_entry, cache_disagrees, cache_missing, check_commitment, inner_code,
+    inner_message, l009, line_from_entries, shortfall_error, unknown_certificate,
 };
 use crate::store::ledger::{LedgerTx, StoredBalance};
 use crate::{Lang, Now};
@@ -106,6 +106,10 @@ pub(crate) struct CertState {
     pub condition: Condition,
     pub closed: Option<i64>,
     pub lines: HashMap<i64, LineState>,
+    /// The final disposition the application committed to (L011), read from application.toml
+    /// as approved (kept by its hash beside the evidence); `None` when it made none or the copy
+    /// is not kept (approved by an older version).
+    pub committed: Option<Kind>,
 }
 
 /// A hasher for values that are hashes already.
@@ -173,6 +177,23 @@ fn counted_of(
         .unwrap_or_default())
 }
 
+/// L001: a certificate whose approval was voided.
+fn voided(c: &Certificate, lang: Lang) -> Error {
+    Error::refused(
+        Code::L001,
+        lang.pick(
+            &format!(
+                "证明 {} 的批准已作废（申请 {}）：不能登记流水",
+                c.cert_no, c.application_id
+            ),
+            &format!(
+                "the approval of certificate {} (application {}) was voided: no movement can be recorded on it",
+                c.cert_no, c.application_id
+            ),
+        ),
+    )
+}
+
 /// One open write transaction on the ledger.
 pub struct Session<'a, 's> {
     pub(crate) tx: LedgerTx<'s>,
@@ -182,6 +203,8 @@ pub struct Session<'a, 's> {
     pub(crate) head_seq: i64,
     pub(crate) head_hash: [u8; 32],
     pub(crate) certs: HashMap<String, Option<CertState>>,
+    /// Numbers in force after an amendment → the number the certificate is recorded under.
+    aliases: HashMap<String, String>,
     db_has_keys: bool,
     /// Hashes of keys appended in this session (a key not in here and not in the database is new).
     session_keys: HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>,
@@ -226,6 +249,7 @@ impl<'a, 's> Session<'a, 's> {
             head_seq,
             head_hash,
             certs: HashMap::new(),
+            aliases: HashMap::new(),
             db_has_keys,
             session_keys: HashSet::default(),
             installed: Vec::new(),
@@ -257,11 +281,19 @@ impl<'a, 's> Session<'a, 's> {
                     })?;
                     let closed = self.tx.closed(cert_no)?;
                     let lines = self.load_lines(&cert)?;
+                    let approved = crate::ledger::evidence::stored_path(
+                        &crate::ledger::evidence::approved_dir(self.settings.evidence_dir),
+                        &cert.application_sha256,
+                    );
+                    let committed = std::fs::read_to_string(approved)
+                        .ok()
+                        .and_then(|t| crate::ledger::movement::committed_disposal(&t, condition));
                     Some(CertState {
                         cert,
                         condition,
                         closed,
                         lines,
+                        committed,
                     })
                 }
             };
@@ -397,21 +429,59 @@ impl<'a, 's> Session<'a, 's> {
         out
     }
 
+    /// The number a certificate is recorded under, for `given` (that number, or the number in
+    /// force after an amendment changed it). Refused (L001) when its approval was voided: no
+    /// movement may be recorded on it.
+    fn registered(&mut self, given: &str) -> Result<String> {
+        let key = match self.aliases.get(given) {
+            Some(k) => k.clone(),
+            None if self.certs.contains_key(given) => given.to_string(),
+            None => match self.tx.certificate(given)? {
+                Some(c) if c.cert_no != given => {
+                    self.aliases.insert(given.to_string(), c.cert_no.clone());
+                    c.cert_no
+                }
+                _ => given.to_string(),
+            },
+        };
+        let lang = self.lang();
+        if let Some(Some(c)) = self.certs.get(&key)
+            && c.cert.voided
+        {
+            return Err(voided(&c.cert, lang));
+        }
+        if !self.certs.contains_key(&key) {
+            let c = self.cert(&key)?;
+            if c.cert.voided {
+                let e = voided(&c.cert, lang);
+                return Err(e);
+            }
+        }
+        Ok(key)
+    }
+
     /// Like `check`, taking the movement by value.
-    pub fn check_owned(&mut self, m: Movement, files: &[&FileInfo]) -> Result<Checked> {
-        let cert_no = m.cert_no.trim().to_string();
+    pub fn check_owned(&mut self, mut m: Movement, files: &[&FileInfo]) -> Result<Checked> {
+        let cert_no = self.registered(m.cert_no.trim())?;
+        m.cert_no.clone_from(&cert_no);
         self.cert(&cert_no)?;
+        let lang = self.lang();
         let entry = match self.certs.get(&cert_no) {
-            Some(Some(c)) => build_entry(
-                &c.cert,
-                c.condition,
-                m,
-                files,
-                self.today,
-                &self.recorded_at,
-                self.settings.lang,
-            )?,
-            _ => return Err(unknown_certificate(&cert_no, self.lang())),
+            Some(Some(c)) => {
+                let deviation = m.deviation.clone();
+                let mut e = build_entry(
+                    &c.cert,
+                    c.condition,
+                    m,
+                    files,
+                    self.today,
+                    &self.recorded_at,
+                    lang,
+                )?;
+                e.note = check_commitment(e.kind, c.committed, deviation.as_deref(), e.note, lang)?;
+                e
+            }
+            _ => return Err(unknown_certificate(&cert_no, lang)),
         };
         self.accept(entry)
     }
@@ -420,19 +490,26 @@ impl<'a, 's> Session<'a, 's> {
     /// Returns the entry to append (without number and hash yet), or the entry already recorded
     /// under the same key.
     pub fn check(&mut self, m: &Movement, files: &[&FileInfo]) -> Result<Checked> {
-        let cert_no = m.cert_no.trim();
+        let cert_no = self.registered(m.cert_no.trim())?;
+        let cert_no = cert_no.as_str();
         self.cert(cert_no)?;
+        let lang = self.lang();
         let entry = match self.certs.get(cert_no) {
-            Some(Some(c)) => build_entry(
-                &c.cert,
-                c.condition,
-                m.clone(),
-                files,
-                self.today,
-                &self.recorded_at,
-                self.settings.lang,
-            )?,
-            _ => return Err(unknown_certificate(cert_no, self.lang())),
+            Some(Some(c)) => {
+                let mut e = build_entry(
+                    &c.cert,
+                    c.condition,
+                    m.clone(),
+                    files,
+                    self.today,
+                    &self.recorded_at,
+                    lang,
+                )?;
+                e.note =
+                    check_commitment(e.kind, c.committed, m.deviation.as_deref(), e.note, lang)?;
+                e
+            }
+            _ => return Err(unknown_certificate(cert_no, lang)),
         };
         self.accept(entry)
     }

@@ -33,6 +33,18 @@ pub fn run(ws: &Workspace, opts: Options, _now: Now, lang: Lang) -> Result<Repor
     let dir = ws.evidence_dir();
     let mut store = ws.store_read()?;
     let mut r = verify(&mut store, &dir, lang, opts.against.as_ref())?;
+    // S002: the approved applications' files against what was frozen with their certificates.
+    for c in store.certificates()? {
+        let id = &c.application_id;
+        let current = crate::ops::app::current_files_of(ws, id);
+        r.problems.extend(crate::ops::app::drift_findings(
+            &store,
+            &ws.applications_dir().join(id),
+            id,
+            current.as_ref(),
+            lang,
+        )?);
+    }
     ws.config.severity.apply(&mut r.problems);
     Ok(r)
 }
@@ -115,7 +127,10 @@ pub fn verify(
     }
     let certs: Vec<Certificate> = snap.certificates()?;
     let stored_balances = snap.balance_rows(None)?;
-    let shared = Shared::new(&certs, lang, against.map(|c| c.entries)).with_seals(&stored_balances);
+    let recorded: Vec<Certificate> = snap.certificates_as_recorded()?;
+    let shared = Shared::new(&certs, lang, against.map(|c| c.entries))
+        .recorded_as(&recorded)
+        .with_seals(&stored_balances);
     // Split 1..=max_seq among the threads.
     let step = (max_seq + n - 1) / n;
     let ranges: Vec<(i64, i64)> = (0..n)
