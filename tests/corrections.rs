@@ -572,7 +572,7 @@ fn a_forced_approval_is_kept_in_the_chain() {
     let list = json(&demo, &["ledger", "list", "--kind", "certify"]);
     let note = list["entries"][0]["note"].as_str().unwrap();
     assert!(
-        note.contains("forced past S003 (it was never checked): 主管部门已按现有材料批准"),
+        note.contains("经 --force 越过 S003（it was never checked）：主管部门已按现有材料批准"),
         "{note}"
     );
     verify_intact(&demo);

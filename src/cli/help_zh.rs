@@ -45,6 +45,14 @@ pub const ABOUT: &[(&str, &str)] = &[
     ("app approve", "登记批准：证明号及其产品行"),
     ("app reject", "登记驳回及其原因"),
     (
+        "app amend",
+        "登记已发证明的修改（申请修改(已发)证明）：新的证明号、签发日期或核准数量，追加到台账哈希链，不改动已有记录",
+    ),
+    (
+        "app void",
+        "作废误登记的批准或驳回（证明已有流水时拒绝）；申请回到该决定之前的状态",
+    ),
+    (
         "app import-products",
         "从表格（发票、装箱单或 ERP 导出）导入产品行到 application.toml：XLSX 或 CSV，列名可为中文或英文",
     ),
@@ -201,6 +209,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "条目号（如 48）或 4 位目录代码（如 0807）",
     ),
     ("app show", "id", "申请编号"),
+    (
+        "app show",
+        "diff",
+        "显示自批准（或最近一次修改）以来 application.toml 的改动",
+    ),
     ("app submit", "id", "申请编号"),
     ("app approve", "id", "申请编号"),
     ("app approve", "cert_no", "证明号"),
@@ -222,6 +235,25 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ),
     ("app reject", "id", "申请编号"),
     ("app reject", "reason", "受理部门给出的驳回原因"),
+    ("app amend", "id", "申请编号"),
+    ("app amend", "reason", "证明修改的原因（记入台账哈希链）"),
+    (
+        "app amend",
+        "cert_no",
+        "此后生效的证明号（更正后的或新的证明号）",
+    ),
+    ("app amend", "issued", "此后生效的签发日期（YYYY-MM-DD）"),
+    (
+        "app amend",
+        "quantities",
+        "此后生效的核准数量（LINE=N，行号从 1 起）；不得少于该行已入库的数量",
+    ),
+    ("app void", "id", "申请编号"),
+    (
+        "app void",
+        "reason",
+        "该批准或驳回为何是误登记（记入台账哈希链）",
+    ),
     ("app import-products", "id", "申请编号"),
     (
         "app import-products",
@@ -264,6 +296,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("ledger add", "location", "存放地点（仓库、实验室、产线）"),
     ("ledger add", "operator", "登记或经办人"),
     ("ledger add", "note", "备注"),
+    (
+        "ledger add",
+        "deviation",
+        "登记与申请承诺的处置方式（disposal）不同的最终处置，并写明原因（否则以 L011 拒绝；status 会持续标记）",
+    ),
     (
         "ledger add",
         "key",
@@ -319,6 +356,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "检查点文件（由 `ledger checkpoint` 生成），台账必须仍是它的延续",
     ),
     ("ledger usage-record", "cert", "证明号"),
+    (
+        "ledger usage-record",
+        "export",
+        "把每条使用记录的证据文件写入 DIR，按流水号、类型、日期和证据种类命名，扩展名按文件内容；并附在官方系统中应填写内容的表格（CSV 和 XLSX）",
+    ),
     (
         "completions",
         "shell",

@@ -87,6 +87,36 @@ pub fn cut(s: &str, max: usize) -> String {
     out
 }
 
+/// `line` wrapped at spaces to lines of at most `max` columns; a word wider than `max` (a long
+/// Chinese sentence has no spaces) is broken between characters.
+fn wrap(line: &str, max: usize) -> Vec<String> {
+    let max = max.max(MAX_WORD.min(8));
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in line.split(' ') {
+        let sep = usize::from(!cur.is_empty());
+        if width(&cur) + sep + width(word) <= max {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        for c in word.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width(&cur) + cw > max {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out
+}
+
 fn longest_word(s: &str) -> usize {
     s.split_whitespace().map(width).max().unwrap_or(0)
 }
@@ -138,7 +168,7 @@ impl Tab {
 
     /// The rows as records, for a width the table cannot fit: each row a block of `label  value`
     /// lines (empty values left out), blocks apart by a blank line.
-    fn records(&self) -> String {
+    fn records(&self, avail: usize) -> String {
         let header = self.header_texts();
         let label_w = header.iter().map(|h| width(h)).max().unwrap_or(0);
         let mut out = String::new();
@@ -155,7 +185,9 @@ impl Tab {
                 }
                 let label = header.get(i).map(String::as_str).unwrap_or("");
                 let pad = " ".repeat(label_w.saturating_sub(width(label)));
-                for (j, line) in value.lines().enumerate() {
+                let value_w = avail.saturating_sub(label_w + 2);
+                let lines = value.lines().flat_map(|l| wrap(l, value_w));
+                for (j, line) in lines.enumerate() {
                     if j == 0 {
                         out.push_str(&format!("{label}{pad}  {line}\n"));
                     } else {
@@ -199,7 +231,7 @@ impl std::fmt::Display for Tab {
                 .map(|(w, _)| *w)
                 .collect();
             if needed(&kept) > avail as usize && self.0.row_count() > 0 {
-                return f.write_str(&self.records());
+                return f.write_str(&self.records(avail as usize));
             }
         }
         let mut t = self.0.clone();
@@ -216,6 +248,18 @@ impl std::fmt::Display for Tab {
             }
         }
         t.fmt(f)
+    }
+}
+
+/// A sentence wrapped at spaces to the width tables have (the terminal's, else COLUMNS or 160).
+pub fn prose(text: &str) -> String {
+    match table(Vec::new()).0.width() {
+        Some(w) => text
+            .lines()
+            .flat_map(|l| wrap(l, w as usize))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => text.to_string(),
     }
 }
 

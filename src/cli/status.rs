@@ -125,7 +125,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
                 "无期限提醒或风险标记。",
                 "No deadline reminder or risk flag.",
             )),
-            Some(next) => Out::line(&match ctx.lang {
+            Some(next) => Out::line(&super::output::prose(&match ctx.lang {
                 ccc_exempt::Lang::Zh => format!(
                     "暂无到期提醒或风险标记；{} 张证明有待办期限，最近为 {} {}（{}）；未处置共 {open} 件。",
                     ahead.len(),
@@ -140,7 +140,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> Result<i32> {
                     next.what,
                     next.code
                 ),
-            }),
+            })),
         }
     } else {
         Out::print(&report::human_table(ctx, findings, ctx.color_stdout));
