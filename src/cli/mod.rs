@@ -209,6 +209,10 @@ pub fn run() -> i32 {
             explicit: g.workspace.clone(),
             env: env("CCC_EXEMPT_WORKSPACE").map(PathBuf::from),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            store: ccc_exempt::workspace::StoreOverride {
+                url: env("CCC_EXEMPT_DATABASE_URL"),
+                password: env("PGPASSWORD"),
+            },
         },
     };
     let result = match cli.command {

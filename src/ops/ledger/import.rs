@@ -16,8 +16,8 @@ use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::import::{self, Column, ImportReport};
 use crate::ledger::movement::Checked;
 use crate::model::codes::Code;
+use crate::store::LedgerTx;
 use crate::store::Store;
-use crate::store::ledger::LedgerTx;
 use crate::workspace::Workspace;
 use crate::{Lang, Now};
 
@@ -181,7 +181,7 @@ pub fn import(
             for mut batch in from_checker.iter() {
                 if !dry_run {
                     for st in batch.staged.iter_mut() {
-                        if let Some(p) = st.install(&evidence_dir)? {
+                        if let Some(p) = wtx.install_evidence(st, &evidence_dir)? {
                             installed.push(p);
                         }
                     }
