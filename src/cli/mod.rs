@@ -25,6 +25,7 @@ mod package;
 mod render;
 mod report;
 mod status;
+mod store;
 mod verify;
 
 pub use output::Out;
@@ -111,8 +112,12 @@ pub enum Command {
     Status(status::Args),
     /// Print shell completions.
     Completions(completions::Args),
-    /// A consistent copy of the workspace database (SQLite online backup).
+    /// A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it
+    /// prints the pg_dump command).
     Backup(backup::Args),
+    /// The workspace's store: which one (SQLite or PostgreSQL), and moving to PostgreSQL.
+    #[command(subcommand)]
+    Store(store::Cmd),
 }
 
 /// What every command gets: the global choices resolved against the environment.
@@ -229,6 +234,7 @@ pub fn run() -> i32 {
         Command::Status(a) => status::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Backup(a) => backup::run(&ctx, a),
+        Command::Store(c) => store::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

@@ -185,6 +185,11 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The connection (for `store migrate`, which copies every table).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
     /// The database file.
     pub fn location(&self) -> String {
         self.conn.path().unwrap_or(":memory:").to_string()

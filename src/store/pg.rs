@@ -1023,6 +1023,226 @@ impl PgStore {
     }
 }
 
+/// What `PgStore::copy_from_sqlite` copied.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct CopyReport {
+    /// (table, rows) in the order copied.
+    pub tables: Vec<(String, u64)>,
+    pub evidence_files: u64,
+    pub evidence_bytes: u64,
+}
+
+impl PgStore {
+    /// Copy every table of a SQLite store (of the same schema version) and the evidence files
+    /// of `evidence_dir` into this database, which must hold nothing yet: one transaction, all
+    /// or nothing. Tables are matched by name and columns by name; a table or column without
+    /// its counterpart stops the copy.
+    pub fn copy_from_sqlite(
+        &mut self,
+        src: &rusqlite::Connection,
+        evidence_dir: &Path,
+    ) -> Result<CopyReport> {
+        if !self.is_empty()? {
+            return Err(Error::Storage(format!(
+                "{} already holds applications or ledger entries; `store migrate` copies into an empty database only (createdb a new one)",
+                self.target.redacted()
+            )));
+        }
+        let target = self.target.redacted();
+        let mut c = self.c();
+        write_tx(&mut c, |c| copy_tables(c, src, evidence_dir, &target))
+    }
+}
+
+fn copy_tables(
+    c: &mut Conn,
+    src: &rusqlite::Connection,
+    evidence_dir: &Path,
+    target: &str,
+) -> Result<CopyReport> {
+    use rusqlite::types::ValueRef;
+    let mut report = CopyReport::default();
+    let tables: Vec<String> = src
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for t in &tables {
+        let pg_cols: Vec<(String, String, bool)> = c
+            .query(
+                "SELECT column_name::text, data_type::text, is_identity = 'YES' FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                &[t],
+            )?
+            .iter()
+            .map(|r| Ok((get(r, 0)?, get(r, 1)?, get(r, 2)?)))
+            .collect::<Result<_>>()?;
+        if pg_cols.is_empty() {
+            return Err(Error::Storage(format!(
+                "{target} has no table {t}: the PostgreSQL schema of this ccc-exempt does not mirror its SQLite schema; nothing was copied"
+            )));
+        }
+        let sqlite_cols: Vec<String> = src
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for col in &sqlite_cols {
+            if !pg_cols.iter().any(|(n, _, _)| n == col) {
+                return Err(Error::Storage(format!(
+                    "{target}: table {t} has no column {col}; nothing was copied"
+                )));
+            }
+        }
+        if t == "meta" {
+            // The copy keeps the workspace's identity (checkpoints name it).
+            c.exec("DELETE FROM meta WHERE key <> 'application'", &[])?;
+        }
+        let cols: Vec<&(String, String, bool)> = pg_cols
+            .iter()
+            .filter(|(n, _, _)| sqlite_cols.contains(n))
+            .collect();
+        let names: Vec<&str> = cols.iter().map(|(n, _, _)| n.as_str()).collect();
+        let types: Vec<Type> = cols
+            .iter()
+            .map(|(n, ty, _)| match ty.as_str() {
+                "bigint" => Ok(Type::INT8),
+                "integer" => Ok(Type::INT4),
+                "text" => Ok(Type::TEXT),
+                "bytea" => Ok(Type::BYTEA),
+                other => Err(Error::Storage(format!(
+                    "{target}: column {t}.{n} has type {other}, which `store migrate` does not copy"
+                ))),
+            })
+            .collect::<Result<_>>()?;
+        let list = names.join(", ");
+        let mut stmt = src.prepare(&format!("SELECT {list} FROM {t}"))?;
+        let mut rows = stmt.query([])?;
+        let sink = c
+            .client
+            .copy_in(&format!("COPY {t} ({list}) FROM STDIN BINARY"))?;
+        let mut w = postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            let mut vals: Vec<Box<dyn ToSql + Sync>> = Vec::with_capacity(types.len());
+            for (i, ty) in types.iter().enumerate() {
+                let v = r.get_ref(i)?;
+                let bad = || {
+                    Error::Storage(format!(
+                        "table {t}, row {}: column {} holds a {:?} where {ty} belongs; run `ccc-exempt ledger verify`; nothing was copied",
+                        n + 1,
+                        names[i],
+                        v.data_type()
+                    ))
+                };
+                let b: Box<dyn ToSql + Sync> = match (ty, v) {
+                    (&Type::INT8, ValueRef::Integer(x)) => Box::new(Some(x)),
+                    (&Type::INT8, ValueRef::Null) => Box::new(None::<i64>),
+                    (&Type::INT4, ValueRef::Integer(x)) => {
+                        Box::new(Some(i32::try_from(x).map_err(|_| bad())?))
+                    }
+                    (&Type::INT4, ValueRef::Null) => Box::new(None::<i32>),
+                    (&Type::TEXT, ValueRef::Text(x)) => {
+                        Box::new(Some(std::str::from_utf8(x).map_err(|_| bad())?.to_string()))
+                    }
+                    (&Type::TEXT, ValueRef::Null) => Box::new(None::<String>),
+                    (&Type::BYTEA, ValueRef::Blob(x)) => Box::new(Some(x.to_vec())),
+                    (&Type::BYTEA, ValueRef::Null) => Box::new(None::<Vec<u8>>),
+                    _ => return Err(bad()),
+                };
+                vals.push(b);
+            }
+            let refs: Vec<&(dyn ToSql + Sync)> = vals.iter().map(|b| b.as_ref()).collect();
+            w.write(&refs)?;
+            n += 1;
+        }
+        w.finish()?;
+        if t == "meta" {
+            c.exec(
+                "INSERT INTO meta(key, value) VALUES ('application', $1) ON CONFLICT (key) DO NOTHING",
+                &[&APPLICATION],
+            )?;
+        }
+        // Identity columns go on after the copied numbers.
+        for (col, _, identity) in &pg_cols {
+            if *identity {
+                c.batch(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{t}', '{col}'), COALESCE((SELECT MAX({col}) FROM {t}), 0) + 1, false)"
+                ))?;
+            }
+        }
+        report.tables.push((t.clone(), n));
+    }
+    // Evidence: every stored file, hashed again while it is copied.
+    let mut names: Vec<(std::path::PathBuf, [u8; 32])> = Vec::new();
+    if let Ok(dir) = std::fs::read_dir(evidence_dir) {
+        for e in dir {
+            let e = e.map_err(|x| Error::storage_io(evidence_dir, x))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(sha) = crate::util::hex::parse_hex32(&name) {
+                names.push((e.path(), sha));
+            }
+        }
+    }
+    names.sort();
+    for (path, sha) in names {
+        let size = copy_file_blob(c, &path, &sha)?;
+        report.evidence_files += 1;
+        report.evidence_bytes += size;
+    }
+    Ok(report)
+}
+
+/// Stream a file into the blob `sha` (a chunk at a time); its content must hash to `sha`.
+fn copy_file_blob(c: &mut Conn, path: &Path, sha: &[u8; 32]) -> Result<u64> {
+    let key = &sha[..];
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::storage_io(path, e))?
+        .len() as i64;
+    c.exec(
+        "INSERT INTO evidence_blobs(sha256, size) VALUES ($1, $2)",
+        &[&key, &size],
+    )?;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::storage_io(path, e))?;
+    let mut buf = vec![0u8; CHUNK];
+    let mut h = Sha256::new();
+    let mut n: i32 = 0;
+    let mut total = 0u64;
+    loop {
+        let mut filled = 0;
+        while filled < CHUNK {
+            let k = f
+                .read(&mut buf[filled..])
+                .map_err(|e| Error::storage_io(path, e))?;
+            if k == 0 {
+                break;
+            }
+            filled += k;
+        }
+        if filled == 0 && n > 0 {
+            break;
+        }
+        h.update(&buf[..filled]);
+        let data = &buf[..filled];
+        c.exec(
+            "INSERT INTO evidence_chunks(sha256, n, data) VALUES ($1, $2, $3)",
+            &[&key, &n, &data],
+        )?;
+        total += filled as u64;
+        n += 1;
+        if filled < CHUNK {
+            break;
+        }
+    }
+    let got: [u8; 32] = h.finalize().into();
+    if got != *sha {
+        return Err(Error::Storage(format!(
+            "{}: the content does not hash to {} (it changed while it was stored); nothing was recorded",
+            path.display(),
+            crate::util::hex::hex(sha)
+        )));
+    }
+    Ok(total)
+}
+
 /// Run `f` in a transaction holding the write lock; commit when it succeeds.
 fn write_tx<T>(c: &mut Conn, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
     c.begin_write()?;
@@ -1386,47 +1606,7 @@ fn put_evidence(c: &mut Conn, st: &mut Staged) -> Result<()> {
         st.discard();
         return Ok(());
     }
-    let size = st.info.size as i64;
-    c.exec(
-        "INSERT INTO evidence_blobs(sha256, size) VALUES ($1, $2)",
-        &[&key, &size],
-    )?;
-    let mut f = std::fs::File::open(&path).map_err(|e| Error::storage_io(&path, e))?;
-    let mut buf = vec![0u8; CHUNK];
-    let mut h = Sha256::new();
-    let mut n: i32 = 0;
-    loop {
-        let mut filled = 0;
-        while filled < CHUNK {
-            let k = f
-                .read(&mut buf[filled..])
-                .map_err(|e| Error::storage_io(&path, e))?;
-            if k == 0 {
-                break;
-            }
-            filled += k;
-        }
-        if filled == 0 && n > 0 {
-            break;
-        }
-        h.update(&buf[..filled]);
-        let data = &buf[..filled];
-        c.exec(
-            "INSERT INTO evidence_chunks(sha256, n, data) VALUES ($1, $2, $3)",
-            &[&key, &n, &data],
-        )?;
-        n += 1;
-        if filled < CHUNK {
-            break;
-        }
-    }
-    let got: [u8; 32] = h.finalize().into();
-    if got != sha {
-        return Err(Error::Storage(format!(
-            "{}: the staged evidence copy changed while it was stored; nothing was recorded",
-            path.display()
-        )));
-    }
+    copy_file_blob(c, &path, &sha)?;
     st.discard();
     Ok(())
 }
