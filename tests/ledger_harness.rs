@@ -150,8 +150,13 @@ pub fn application(condition: &str, quantities: &[i64]) -> String {
 }
 
 impl Ws {
-    /// A fresh workspace.
+    /// A fresh workspace on the suite's store.
     pub fn new() -> Ws {
+        Ws::new_on(on_pg())
+    }
+
+    /// A fresh workspace, on a database of its own on the test server when `pg`.
+    pub fn new_on(pg: bool) -> Ws {
         let dir = tempfile::tempdir().expect("temp dir");
         bin()
             .args(["init"])
@@ -159,11 +164,22 @@ impl Ws {
             .args(["--name", "测试有限公司", "--uscc", USCC])
             .assert()
             .success();
-        let pg = on_pg().then(PgDb::create);
+        let pg = pg.then(PgDb::create);
         if let Some(db) = &pg {
             use_pg(dir.path(), &db.url);
         }
         Ws { pg, dir }
+    }
+
+    /// A fresh workspace on a database of its own on the test server, whatever the suite's
+    /// store (for the tests of the PostgreSQL store itself).
+    pub fn new_pg() -> Ws {
+        let db = PgDb::create();
+        let ws = Ws::sharing(&db.url);
+        Ws {
+            pg: Some(db),
+            dir: ws.dir,
+        }
     }
 
     /// A workspace whose store is the database `url` (another clone of the same department).
@@ -278,6 +294,18 @@ impl Ws {
         }
         self.db()
             .query_row("SELECT COUNT(*) FROM ledger_entries", [], |r| r.get(0))
+            .expect("count")
+    }
+
+    /// (number of entries, highest number), on either store.
+    pub fn count_and_max(&self) -> (i64, i64) {
+        let sql = "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM ledger_entries";
+        if let Some(db) = &self.pg {
+            let r = db.client().query_one(sql, &[]).expect("count");
+            return (r.get(0), r.get(1));
+        }
+        self.db()
+            .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
             .expect("count")
     }
 
