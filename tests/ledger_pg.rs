@@ -109,7 +109,9 @@ fn two_workspaces_on_one_database_agree() {
     // A movement refused in one is refused in the other (one ledger, one balance).
     for ws in [&a, &b] {
         ws.cmd()
-            .args(["ledger", "add", "--cert", CERT, "--line", "1", "--kind", "issue"])
+            .args([
+                "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "issue",
+            ])
             .args(["--qty", "51"])
             .assert()
             .code(1)
@@ -179,7 +181,11 @@ fn an_import_cut_by_the_server_leaves_all_or_nothing() {
     }
     ws.verify_ok();
     // Run again: it completes, nothing twice.
-    ws.cmd().args(["ledger", "import"]).arg(&f).assert().success();
+    ws.cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .assert()
+        .success();
     assert_eq!(ws.entries(), before + 20_000);
     ws.verify_ok();
 }
@@ -209,7 +215,10 @@ fn connection_faults_are_exit_3_and_never_show_the_password() {
     let bad = url.replace(":ccc-test@", ":wrong-pw@");
     let (code, err) = run(&bad, &["ledger", "list"]);
     assert_eq!(code, Some(3), "{err}");
-    assert!(err.contains("cannot connect to PostgreSQL at postgresql://ccc:***@"), "{err}");
+    assert!(
+        err.contains("cannot connect to PostgreSQL at postgresql://ccc:***@"),
+        "{err}"
+    );
     assert!(err.contains("password authentication failed"), "{err}");
     assert!(err.contains("with a password"), "{err}");
     // Nobody listening.
@@ -226,7 +235,10 @@ fn connection_faults_are_exit_3_and_never_show_the_password() {
     assert!(code == Some(3) || code == Some(2), "{err}");
     let (code, err) = run(
         &other.url,
-        &["ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound", "--qty", "1", "--doc-no", "D"],
+        &[
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound", "--qty", "1",
+            "--doc-no", "D",
+        ],
     );
     assert_eq!(code, Some(3), "{err}");
     assert!(err.contains("not a ccc-exempt database"), "{err}");
@@ -264,12 +276,16 @@ fn verify_names_what_was_changed_on_the_server() {
     let ws = pg_ws();
     let photo = ws.file("p.png", PNG);
     ws.cmd()
-        .args(["ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound"])
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound",
+        ])
         .args(["--qty", "5", "--doc-no", "D1", "--date", "2026-02-01"])
         .assert()
         .success();
     ws.cmd()
-        .args(["ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap"])
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap",
+        ])
         .args(["--qty", "1", "--date", "2026-02-02", "--evidence"])
         .arg(&photo)
         .assert()
@@ -277,7 +293,10 @@ fn verify_names_what_was_changed_on_the_server() {
     ws.verify_ok();
     let mut c = ws.pg.as_ref().unwrap().client();
     // The triggers stop an UPDATE; an owner who disables them first gets past.
-    assert!(c.batch_execute("UPDATE evidence_chunks SET data = 'x'").is_err());
+    assert!(
+        c.batch_execute("UPDATE evidence_chunks SET data = 'x'")
+            .is_err()
+    );
     c.batch_execute(
         "ALTER TABLE evidence_chunks DISABLE TRIGGER evidence_chunks_no_update;
          UPDATE evidence_chunks SET data = 'altered';
@@ -315,12 +334,16 @@ fn store_migrate_copies_a_sqlite_ledger_and_verifies_the_copy() {
     ws.approve_at(NOW, "app1", CERT, "2026-01-05").success();
     let photo = ws.file("p.png", PNG);
     ws.cmd()
-        .args(["ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound"])
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound",
+        ])
         .args(["--qty", "5", "--doc-no", "D1", "--date", "2026-02-01"])
         .assert()
         .success();
     ws.cmd()
-        .args(["ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap"])
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap",
+        ])
         .args(["--qty", "1", "--date", "2026-02-02", "--evidence"])
         .arg(&photo)
         .assert()
@@ -333,7 +356,11 @@ fn store_migrate_copies_a_sqlite_ledger_and_verifies_the_copy() {
         .args(["store", "migrate", "--to", &db.url])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("the copy verifies"), "{text}");
     assert!(!text.contains("ccc-test"), "{text}");

@@ -79,7 +79,7 @@ pub fn migrate(ws: &Workspace, target: &PgTarget, _now: Now, lang: Lang) -> Resu
     };
     let mut dst = PgStore::open(target)?;
     let copied = dst.copy_from_sqlite(sqlite.connection(), &evidence_dir)?;
-    let mut dst = Store::Pg(dst);
+    let mut dst = Store::Pg(Box::new(dst));
     let verify =
         crate::ops::ledger::verify::verify(&mut dst, &evidence_dir, lang, Some(&checkpoint))?;
     let report = MigrateReport {

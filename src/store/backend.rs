@@ -24,7 +24,7 @@ use crate::model::status::{Operation, Status, Step};
 /// A workspace's store.
 pub enum Store {
     Sqlite(SqliteStore),
-    Pg(PgStore),
+    Pg(Box<PgStore>),
 }
 
 /// One transaction on the store.
@@ -87,7 +87,7 @@ impl Store {
 
     /// A PostgreSQL store, its schema created and migrated as needed.
     pub fn open_pg(target: &PgTarget) -> Result<Store> {
-        PgStore::open(target).map(Store::Pg)
+        PgStore::open(target).map(|s| Store::Pg(Box::new(s)))
     }
 
     /// A PostgreSQL store for a command that only reads (an empty database reads as an empty
@@ -198,7 +198,7 @@ impl Store {
     pub fn reopen(&self) -> Result<Store> {
         Ok(match self {
             Store::Sqlite(s) => Store::Sqlite(s.reopen()?),
-            Store::Pg(s) => Store::Pg(s.reopen()?),
+            Store::Pg(s) => Store::Pg(Box::new(s.reopen()?)),
         })
     }
 
@@ -423,7 +423,7 @@ impl LedgerTx<'_> {
     pub fn reopen(&self) -> Result<Store> {
         Ok(match self {
             LedgerTx::Sqlite(t) => Store::Sqlite(t.reopen()?),
-            LedgerTx::Pg(t) => Store::Pg(t.reopen()?),
+            LedgerTx::Pg(t) => Store::Pg(Box::new(t.reopen()?)),
         })
     }
 

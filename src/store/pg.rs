@@ -474,7 +474,7 @@ pub struct PgStore {
 
 /// What a command that only reads finds at the target.
 pub enum Opened {
-    Store(PgStore),
+    Store(Box<PgStore>),
     /// A database without any tables: nothing recorded yet.
     Empty,
 }
@@ -500,10 +500,10 @@ impl PgStore {
                 target.redacted(),
                 schema_version()
             ))),
-            Some(_) => Ok(Opened::Store(PgStore {
+            Some(_) => Ok(Opened::Store(Box::new(PgStore {
                 conn: RefCell::new(conn),
                 target: target.clone(),
-            })),
+            }))),
         }
     }
 
@@ -517,13 +517,13 @@ impl PgStore {
 
     /// The schema version recorded in the database.
     pub fn stored_schema_version(&self) -> Result<i64> {
-        Ok(get(
+        get(
             &self.c().one(
                 "SELECT COALESCE(MAX(version), 0)::bigint FROM ccc_exempt_schema",
                 &[],
             )?,
             0,
-        )?)
+        )
     }
 
     /// Records that can be recomputed (check results) commit without waiting for the disk.
