@@ -231,8 +231,6 @@ fn connection_faults_are_exit_3_and_never_show_the_password() {
         .client()
         .batch_execute("CREATE TABLE invoices (id int)")
         .unwrap();
-    let (code, err) = run(&other.url, &["ledger", "add", "--cert", CERT]);
-    assert!(code == Some(3) || code == Some(2), "{err}");
     let (code, err) = run(
         &other.url,
         &[
@@ -264,8 +262,29 @@ fn connection_faults_are_exit_3_and_never_show_the_password() {
     assert_eq!(code, Some(3), "{err}");
     assert!(err.contains("newer"), "{err}");
     // And a URL that is not PostgreSQL.
-    let (code, err) = run("mysql://x@y/z", &["status"]);
+    let (code, err) = run("mysql://x:wrong-pw@y/z", &["status"]);
     assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("must be a PostgreSQL URL"), "{err}");
+    // An empty database reads as an empty store and is shown as PostgreSQL, schema 0.
+    let empty = PgDb::create();
+    let out = ws
+        .cmd()
+        .env("CCC_EXEMPT_DATABASE_URL", &empty.url)
+        .args(["--format", "json", "store", "info"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["store"]["kind"], "postgresql");
+    assert_eq!(v["store"]["schema_version"], 0);
+    let tables: i64 = empty
+        .client()
+        .query_one(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 0, "a command that only reads created tables");
 }
 
 #[test]

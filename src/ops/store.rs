@@ -9,9 +9,22 @@ use crate::store::{Store, StoreInfo};
 use crate::workspace::Workspace;
 use crate::{Lang, Now};
 
-/// `store info` (read only).
+/// `store info` (read only). A PostgreSQL database without the schema yet (nothing recorded)
+/// is shown as such: schema version 0, no entries.
 pub fn info(ws: &Workspace, _now: Now, _lang: Lang) -> Result<StoreInfo> {
-    ws.store_read()?.info()
+    let store = ws.store_read()?;
+    match (ws.pg_target()?, &store) {
+        (Some(t), Store::Sqlite(_)) => Ok(StoreInfo {
+            kind: "postgresql",
+            location: t.redacted(),
+            schema_version: 0,
+            schema_version_known: crate::store::schema_version(),
+            entries: 0,
+            head: crate::ledger::chain::GENESIS,
+            workspace_id: String::new(),
+        }),
+        _ => store.info(),
+    }
 }
 
 /// What `store migrate` did and found.
