@@ -4,10 +4,11 @@
 # cluster in DIR as the `postgres` user (when run as root), starts it on 127.0.0.1:$PG_TEST_PORT
 # (default 55432) with password authentication, creates the role `ccc` (password `ccc-test`,
 # allowed to create databases: each test makes its own) and the database `ccc_test`, and prints
-# the URL the tests read from CCC_EXEMPT_TEST_PG_URL. `scripts/pg-cluster.sh stop DIR` stops it.
+# the URL the tests read from CCC_EXEMPT_TEST_PG_URL. `scripts/pg-cluster.sh restart DIR` crashes
+# and restarts it (a test does so in the middle of an import); `stop DIR` stops it.
 set -euo pipefail
-cmd=${1:?usage: pg-cluster.sh start|stop DIR}
-dir=${2:?usage: pg-cluster.sh start|stop DIR}
+cmd=${1:?usage: pg-cluster.sh start|restart|stop DIR}
+dir=${2:?usage: pg-cluster.sh start|restart|stop DIR}
 port=${PG_TEST_PORT:-55432}
 
 bindir() {
@@ -48,12 +49,18 @@ start)
         -c "CREATE DATABASE ccc_test OWNER ccc" >&2
     echo "postgresql://ccc:ccc-test@127.0.0.1:$port/ccc_test"
     ;;
+restart)
+    # An immediate stop (as a crash: no shutdown checkpoint, connections cut) and a start, which
+    # recovers from the write-ahead log; the server's options are kept.
+    bin=$(bindir)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate -w restart -l "$dir/server.log" >&2
+    ;;
 stop)
     bin=$(bindir)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
     ;;
 *)
-    echo "usage: pg-cluster.sh start|stop DIR" >&2
+    echo "usage: pg-cluster.sh start|restart|stop DIR" >&2
     exit 2
     ;;
 esac

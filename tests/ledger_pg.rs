@@ -15,6 +15,13 @@ use predicates::prelude::*;
 
 const CERT: &str = "PG-1";
 
+/// The tests of this file share the server; the one that restarts it runs alone.
+static SERVER: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+fn shared() -> std::sync::RwLockReadGuard<'static, ()> {
+    SERVER.read().unwrap_or_else(|e| e.into_inner())
+}
+
 fn server() -> bool {
     if pg_server().is_none() {
         eprintln!(
@@ -72,6 +79,7 @@ fn four_processes_adding_100_movements_each_on_one_database() {
     if !server() {
         return;
     }
+    let _shared = shared();
     let ws = pg_ws();
     let root = ws.path();
     adders(&[root, root, root, root], 100);
@@ -87,6 +95,7 @@ fn two_workspaces_on_one_database_agree() {
     if !server() {
         return;
     }
+    let _shared = shared();
     let a = pg_ws();
     let url = a.pg.as_ref().unwrap().url.clone();
     // A second clone of the department's applications, on another machine.
@@ -124,6 +133,7 @@ fn an_import_cut_by_the_server_leaves_all_or_nothing() {
     if !server() {
         return;
     }
+    let _shared = shared();
     let ws = pg_ws();
     ws.write_app("big", &application("research", &[1_000_000]));
     ws.approve_at(NOW, "big", "PG-BIG", "2026-01-05").success();
@@ -149,7 +159,8 @@ fn an_import_cut_by_the_server_leaves_all_or_nothing() {
         std::thread::sleep(Duration::from_millis(10));
         let n: i64 = admin
             .query_one(
-                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted",
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                 &[],
             )
             .unwrap()
@@ -159,7 +170,8 @@ fn an_import_cut_by_the_server_leaves_all_or_nothing() {
             admin
                 .batch_execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                     WHERE application_name = 'ccc-exempt' AND pid <> pg_backend_pid()",
+                     WHERE datname = current_database() AND application_name = 'ccc-exempt'
+                       AND pid <> pg_backend_pid()",
                 )
                 .unwrap();
             cut = true;
@@ -171,16 +183,104 @@ fn an_import_cut_by_the_server_leaves_all_or_nothing() {
     }
     let out = child.wait_with_output().unwrap();
     let n = ws.entries();
-    if cut && !out.status.success() {
-        assert_eq!(out.status.code(), Some(3), "{out:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(!err.contains("ccc-test"), "the password leaked: {err}");
-        assert_eq!(n, before, "a cut import left {} entries", n - before);
-    } else {
-        assert_eq!(n, before + 20_000);
-    }
+    // The import was cut while it held the lock: exit 3, and nothing of it was committed.
+    assert!(cut, "the import never held the write lock: {out:?}");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("ccc-test"), "the password leaked: {err}");
+    assert!(err.contains("connection"), "{err}");
+    assert_eq!(n, before, "a cut import left {} entries", n - before);
     ws.verify_ok();
     // Run again: it completes, nothing twice.
+    ws.cmd()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .assert()
+        .success();
+    assert_eq!(ws.entries(), before + 20_000);
+    ws.verify_ok();
+}
+
+/// The server crashed and restarted while an import holds the lock: exit 3, nothing of the
+/// import, the ledger intact once the server is back. Needs `CCC_EXEMPT_TEST_PG_RESTART`, a
+/// command that restarts the test server (`.ci/run` sets it).
+#[test]
+fn a_server_restart_in_the_middle_of_an_import_leaves_nothing() {
+    if !server() {
+        return;
+    }
+    let _alone = SERVER.write().unwrap_or_else(|e| e.into_inner());
+    let Some(restart) = std::env::var("CCC_EXEMPT_TEST_PG_RESTART")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        eprintln!(
+            "skipped: CCC_EXEMPT_TEST_PG_RESTART (a command that restarts the test server) is not set"
+        );
+        return;
+    };
+    let ws = pg_ws();
+    ws.write_app("big", &application("research", &[1_000_000]));
+    ws.approve_at(NOW, "big", "PG-BIG", "2026-01-05").success();
+    let mut csv = String::from("cert,line,kind,qty,date,doc_no,key\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("PG-BIG,1,inbound,1,2026-02-01,INV-{i},k-{i}\n"));
+    }
+    let f = ws.file("big.csv", csv.as_bytes());
+    let before = ws.entries();
+    let mut child = ws
+        .process()
+        .args(["ledger", "import"])
+        .arg(&f)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut admin = ws.pg.as_ref().unwrap().client();
+    let mut restarted = false;
+    for _ in 0..400 {
+        std::thread::sleep(Duration::from_millis(10));
+        let n: i64 = admin
+            .query_one(
+                "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if n > 0 {
+            std::thread::sleep(Duration::from_millis(100));
+            let st = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(&restart)
+                .status()
+                .expect("restart the server");
+            assert!(st.success(), "{restart} failed");
+            restarted = true;
+            break;
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(restarted, "the import never held the write lock: {out:?}");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("ccc-test"), "the password leaked: {err}");
+    // The server is back: nothing of the import, the ledger intact; the import runs again whole.
+    let mut n = None;
+    for _ in 0..50 {
+        if let Ok(mut c) = postgres::Client::connect(&ws.pg.as_ref().unwrap().url, postgres::NoTls)
+        {
+            n = Some(
+                c.query_one("SELECT COUNT(*) FROM ledger_entries", &[])
+                    .unwrap()
+                    .get::<_, i64>(0),
+            );
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(n, Some(before));
+    ws.verify_ok();
     ws.cmd()
         .args(["ledger", "import"])
         .arg(&f)
@@ -195,6 +295,7 @@ fn connection_faults_are_exit_3_and_never_show_the_password() {
     if !server() {
         return;
     }
+    let _shared = shared();
     let ws = pg_ws();
     let url = ws.pg.as_ref().unwrap().url.clone();
     let run = |url: &str, args: &[&str]| {
@@ -292,6 +393,7 @@ fn verify_names_what_was_changed_on_the_server() {
     if !server() {
         return;
     }
+    let _shared = shared();
     let ws = pg_ws();
     let photo = ws.file("p.png", PNG);
     ws.cmd()
@@ -347,6 +449,7 @@ fn store_migrate_copies_a_sqlite_ledger_and_verifies_the_copy() {
     if !server() {
         return;
     }
+    let _shared = shared();
     // A SQLite workspace with movements and evidence.
     let ws = Ws::new_on(false);
     ws.write_app("app1", &application("research", &[1000, 1000]));
@@ -415,4 +518,45 @@ fn store_migrate_copies_a_sqlite_ledger_and_verifies_the_copy() {
     let err = String::from_utf8_lossy(&b.stderr);
     assert!(err.contains("pg_dump --format=custom"), "{err}");
     assert!(!err.contains("ccc-test"), "{err}");
+}
+
+#[test]
+fn store_migrate_of_a_100000_entry_ledger() {
+    if !server() {
+        return;
+    }
+    let _shared = shared();
+    let ws = Ws::new_on(false);
+    ws.write_app("app1", &application("research", &[1_000_000, 1_000_000]));
+    ws.approve_at(NOW, "app1", CERT, "2026-01-05").success();
+    let mut csv = String::from("cert,line,kind,qty,date,doc_no,key\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!(
+            "{CERT},{},inbound,1,2026-02-01,INV-{i},k-{i}\n",
+            i % 2 + 1
+        ));
+    }
+    let f = ws.file("big.csv", csv.as_bytes());
+    ws.cmd()
+        .args(["-q", "ledger", "import"])
+        .arg(&f)
+        .assert()
+        .success();
+    let cp = ws.cmd().args(["ledger", "checkpoint"]).output().unwrap();
+    let cp = ws.file("cp.txt", &cp.stdout);
+    let db = PgDb::create();
+    ws.cmd()
+        .args(["store", "migrate", "--to", &db.url])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("100001 entries"));
+    let v = ws
+        .cmd()
+        .env("CCC_EXEMPT_DATABASE_URL", &db.url)
+        .args(["ledger", "verify", "--against"])
+        .arg(&cp)
+        .output()
+        .unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    assert!(String::from_utf8_lossy(&v.stderr).contains("extends the checkpoint"));
 }

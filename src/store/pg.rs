@@ -275,7 +275,8 @@ impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
         use postgres::error::SqlState;
         let what = describe(&e);
-        if e.is_closed() {
+        let io = std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>());
+        if e.is_closed() || io {
             return Error::Storage(format!(
                 "the connection to the PostgreSQL server was lost ({what}); nothing of this command was committed: try again"
             ));
@@ -289,7 +290,7 @@ impl From<postgres::Error> for Error {
             )),
             Some(c) if *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN => {
                 Error::Storage(format!(
-                    "the PostgreSQL server shut down ({what}); nothing of this command was committed"
+                    "the PostgreSQL server ended the connection ({what}: it shut down, or an administrator ended the session); nothing of this command was committed"
                 ))
             }
             _ => Error::Storage(format!("PostgreSQL error: {what}")),
