@@ -228,7 +228,7 @@ fn a_server_restart_in_the_middle_of_an_import_leaves_nothing() {
     }
     let f = ws.file("big.csv", csv.as_bytes());
     let before = ws.entries();
-    let mut child = ws
+    let child = ws
         .process()
         .args(["ledger", "import"])
         .arg(&f)
