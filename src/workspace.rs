@@ -38,7 +38,17 @@ pub struct Config {
     /// embedded SQLite file (`postgresql://user@host:port/db`). Skipped when serialised: it may
     /// hold a password.
     #[serde(skip)]
-    pub store_url: Option<String>,
+    pub store_url: Option<StoreUrl>,
+}
+
+/// A store URL as configured; its `Debug` form hides the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoreUrl(pub String);
+
+impl std::fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::store::pg::redact(&self.0))
+    }
 }
 
 impl Config {
@@ -103,7 +113,7 @@ impl Config {
             w.keys("store", t, &["url"]);
             if let Some(url) = w.string("store", t, "url") {
                 if crate::store::pg::is_pg_url(&url) {
-                    cfg.store_url = Some(url);
+                    cfg.store_url = Some(StoreUrl(url));
                 } else if let Some((k, _)) = t.get_key_value("url") {
                     w.problem(
                         k.span(),
@@ -306,11 +316,11 @@ impl Workspace {
 
     /// The PostgreSQL store in use, if any (else the embedded SQLite file).
     pub fn pg_target(&self) -> Result<Option<crate::store::pg::PgTarget>> {
-        let url = self
-            .store_override
-            .url
-            .as_deref()
-            .or(self.config.store_url.as_deref());
+        let url = self.store_override.url.as_deref().or(self
+            .config
+            .store_url
+            .as_ref()
+            .map(|u| u.0.as_str()));
         let Some(u) = url else { return Ok(None) };
         if !crate::store::pg::is_pg_url(u) {
             return Err(Error::Storage(format!(
@@ -632,6 +642,31 @@ mod tests {
             e.contains("ccc-exempt.toml:6:8: [severity] P001 must be"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_store_url_is_read_checked_and_never_shown_with_its_password() {
+        let cfg = Config::parse(
+            Path::new("c.toml"),
+            "[store]\nurl = \"postgresql://ccc:s3cret@db:5432/ccc\"\n",
+        )
+        .unwrap();
+        let url = cfg.store_url.as_ref().unwrap();
+        assert_eq!(url.0, "postgresql://ccc:s3cret@db:5432/ccc");
+        assert!(!format!("{cfg:?}").contains("s3cret"));
+        let e = Config::parse(
+            Path::new("ccc-exempt.toml"),
+            "[store]\nurl = \"mysql://u:s3cret@h/d\"\nuser = \"x\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let e = e.to_string();
+        assert!(
+            e.contains("ccc-exempt.toml:2:1: [store] url must be a PostgreSQL URL"),
+            "{e}"
+        );
+        assert!(e.contains("store.user"), "{e}");
+        assert!(!e.contains("s3cret"), "{e}");
     }
 
     #[test]
