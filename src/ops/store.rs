@@ -92,6 +92,7 @@ pub fn migrate(ws: &Workspace, target: &PgTarget, _now: Now, lang: Lang) -> Resu
     };
     let mut dst = PgStore::open(target)?;
     let copied = dst.copy_from_sqlite(sqlite.connection(), &evidence_dir)?;
+    dst.analyze_ledger()?;
     let mut dst = Store::Pg(Box::new(dst));
     let verify =
         crate::ops::ledger::verify::verify(&mut dst, &evidence_dir, lang, Some(&checkpoint))?;

@@ -262,6 +262,18 @@ impl Store {
         }
     }
 
+    /// After `n` entries were appended at once (an import): on PostgreSQL, from 10,000 on, the
+    /// planner's statistics of the ledger are refreshed (`ANALYZE`), without which a query of
+    /// the next command may scan the whole table (0.2 s per `ledger add` on 1,000,000 entries
+    /// instead of 0.02 s) until autovacuum runs. SQLite needs nothing.
+    pub fn appended_many(&self, n: u64) -> Result<()> {
+        match self {
+            Store::Sqlite(_) => Ok(()),
+            Store::Pg(s) if n >= 10_000 => s.analyze_ledger(),
+            Store::Pg(_) => Ok(()),
+        }
+    }
+
     /// Which store, its schema version, entry count and head.
     pub fn info(&self) -> Result<StoreInfo> {
         let (entries, head) = self.ledger_head()?;

@@ -527,6 +527,11 @@ impl PgStore {
         )
     }
 
+    /// Refresh the planner's statistics of the ledger tables.
+    pub fn analyze_ledger(&self) -> Result<()> {
+        self.c().batch("ANALYZE ledger_entries, ledger_balances")
+    }
+
     /// Records that can be recomputed (check results) commit without waiting for the disk.
     pub fn relax_durability(&self) -> Result<()> {
         self.c().batch("SET synchronous_commit = off")

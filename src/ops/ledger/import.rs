@@ -56,6 +56,10 @@ pub fn run(
         dry_run: opts.dry_run,
     };
     let mut report = import(&mut store, settings, &opts.file, progress)?;
+    if report.committed {
+        // The planner's statistics of a server, out of date after many rows at once.
+        store.appended_many(report.recorded)?;
+    }
     // Name the file as it was typed, and put the severities in force.
     for p in &mut report.problems {
         p.location.rename_file(&opts.name);
