@@ -44,7 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The usage ledger (台账)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Dashboard: applications, certificates, open quantities, deadlines, risk flags')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
-            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the workspace database (SQLite online backup)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it prints the pg_dump command)')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The workspace''s store: which one (SQLite or PostgreSQL), and moving to PostgreSQL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -723,6 +724,67 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ccc-exempt;store' {
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Which store the workspace uses, its schema version, entry count and head hash')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Copy the workspace''s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ccc-exempt;store;info' {
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ccc-exempt;store;migrate' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The PostgreSQL database to copy into (postgresql://user@host:port/database); a password missing from the URL is taken from PGPASSWORD')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ccc-exempt;store;help' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Which store the workspace uses, its schema version, entry count and head hash')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Copy the workspace''s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ccc-exempt;store;help;info' {
+            break
+        }
+        'ccc-exempt;store;help;migrate' {
+            break
+        }
+        'ccc-exempt;store;help;help' {
+            break
+        }
         'ccc-exempt;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a workspace')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Scaffold applications/ID/application.toml for a condition')
@@ -736,7 +798,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'The usage ledger (台账)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Dashboard: applications, certificates, open quantities, deadlines, risk flags')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
-            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the workspace database (SQLite online backup)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it prints the pg_dump command)')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The workspace''s store: which one (SQLite or PostgreSQL), and moving to PostgreSQL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -861,6 +924,17 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;help;backup' {
+            break
+        }
+        'ccc-exempt;help;store' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Which store the workspace uses, its schema version, entry count and head hash')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Copy the workspace''s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy')
+            break
+        }
+        'ccc-exempt;help;store;info' {
+            break
+        }
+        'ccc-exempt;help;store;migrate' {
             break
         }
         'ccc-exempt;help;help' {

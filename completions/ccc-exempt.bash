@@ -55,6 +55,9 @@ _ccc__exempt() {
             ccc__exempt,status)
                 cmd="ccc__exempt__subcmd__status"
                 ;;
+            ccc__exempt,store)
+                cmd="ccc__exempt__subcmd__store"
+                ;;
             ccc__exempt,verify)
                 cmd="ccc__exempt__subcmd__verify"
                 ;;
@@ -175,6 +178,9 @@ _ccc__exempt() {
             ccc__exempt__subcmd__help,status)
                 cmd="ccc__exempt__subcmd__help__subcmd__status"
                 ;;
+            ccc__exempt__subcmd__help,store)
+                cmd="ccc__exempt__subcmd__help__subcmd__store"
+                ;;
             ccc__exempt__subcmd__help,verify)
                 cmd="ccc__exempt__subcmd__help__subcmd__verify"
                 ;;
@@ -240,6 +246,12 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__help__subcmd__ledger,verify)
                 cmd="ccc__exempt__subcmd__help__subcmd__ledger__subcmd__verify"
+                ;;
+            ccc__exempt__subcmd__help__subcmd__store,info)
+                cmd="ccc__exempt__subcmd__help__subcmd__store__subcmd__info"
+                ;;
+            ccc__exempt__subcmd__help__subcmd__store,migrate)
+                cmd="ccc__exempt__subcmd__help__subcmd__store__subcmd__migrate"
                 ;;
             ccc__exempt__subcmd__ledger,add)
                 cmd="ccc__exempt__subcmd__ledger__subcmd__add"
@@ -307,6 +319,24 @@ _ccc__exempt() {
             ccc__exempt__subcmd__ledger__subcmd__help,verify)
                 cmd="ccc__exempt__subcmd__ledger__subcmd__help__subcmd__verify"
                 ;;
+            ccc__exempt__subcmd__store,help)
+                cmd="ccc__exempt__subcmd__store__subcmd__help"
+                ;;
+            ccc__exempt__subcmd__store,info)
+                cmd="ccc__exempt__subcmd__store__subcmd__info"
+                ;;
+            ccc__exempt__subcmd__store,migrate)
+                cmd="ccc__exempt__subcmd__store__subcmd__migrate"
+                ;;
+            ccc__exempt__subcmd__store__subcmd__help,help)
+                cmd="ccc__exempt__subcmd__store__subcmd__help__subcmd__help"
+                ;;
+            ccc__exempt__subcmd__store__subcmd__help,info)
+                cmd="ccc__exempt__subcmd__store__subcmd__help__subcmd__info"
+                ;;
+            ccc__exempt__subcmd__store__subcmd__help,migrate)
+                cmd="ccc__exempt__subcmd__store__subcmd__help__subcmd__migrate"
+                ;;
             *)
                 ;;
         esac
@@ -314,7 +344,7 @@ _ccc__exempt() {
 
     case "${cmd}" in
         ccc__exempt)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version init new check explain render package verify catalogue app ledger status completions backup help"
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version init new check explain render package verify catalogue app ledger status completions backup store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1116,7 +1146,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__help)
-            opts="init new check explain render package verify catalogue app ledger status completions backup help"
+            opts="init new check explain render package verify catalogue app ledger status completions backup store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +1624,48 @@ _ccc__exempt() {
         ccc__exempt__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__help__subcmd__store)
+            opts="info migrate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__help__subcmd__store__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__help__subcmd__store__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2424,6 +2496,156 @@ _ccc__exempt() {
                 return 0
             fi
             case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store)
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version info migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store__subcmd__help)
+            opts="info migrate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store__subcmd__info)
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__store__subcmd__migrate)
+            opts="-q -h -V --to --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -41,7 +41,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand ledger 'The usage ledger (台账)'
             cand status 'Dashboard: applications, certificates, open quantities, deadlines, risk flags'
             cand completions 'Print shell completions'
-            cand backup 'A consistent copy of the workspace database (SQLite online backup)'
+            cand backup 'A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it prints the pg_dump command)'
+            cand store 'The workspace''s store: which one (SQLite or PostgreSQL), and moving to PostgreSQL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ccc-exempt;init'= {
@@ -658,6 +659,60 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ccc-exempt;store'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand info 'Which store the workspace uses, its schema version, entry count and head hash'
+            cand migrate 'Copy the workspace''s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;store;info'= {
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;store;migrate'= {
+            cand --to 'The PostgreSQL database to copy into (postgresql://user@host:port/database); a password missing from the URL is taken from PGPASSWORD'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;store;help'= {
+            cand info 'Which store the workspace uses, its schema version, entry count and head hash'
+            cand migrate 'Copy the workspace''s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccc-exempt;store;help;info'= {
+        }
+        &'ccc-exempt;store;help;migrate'= {
+        }
+        &'ccc-exempt;store;help;help'= {
+        }
         &'ccc-exempt;help'= {
             cand init 'Create a workspace'
             cand new 'Scaffold applications/ID/application.toml for a condition'
@@ -671,7 +726,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand ledger 'The usage ledger (台账)'
             cand status 'Dashboard: applications, certificates, open quantities, deadlines, risk flags'
             cand completions 'Print shell completions'
-            cand backup 'A consistent copy of the workspace database (SQLite online backup)'
+            cand backup 'A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it prints the pg_dump command)'
+            cand store 'The workspace''s store: which one (SQLite or PostgreSQL), and moving to PostgreSQL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ccc-exempt;help;init'= {
@@ -762,6 +818,14 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;help;completions'= {
         }
         &'ccc-exempt;help;backup'= {
+        }
+        &'ccc-exempt;help;store'= {
+            cand info 'Which store the workspace uses, its schema version, entry count and head hash'
+            cand migrate 'Copy the workspace''s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy'
+        }
+        &'ccc-exempt;help;store;info'= {
+        }
+        &'ccc-exempt;help;store;migrate'= {
         }
         &'ccc-exempt;help;help'= {
         }

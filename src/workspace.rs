@@ -37,6 +37,21 @@ pub struct Config {
     pub authority: Option<String>,
     /// `[severity]`: codes whose severity this workspace raises or lowers (`M013 = "error"`).
     pub severity: Severities,
+    /// `[store] url`: a PostgreSQL database holding the workspace's store instead of the
+    /// embedded SQLite file (`postgresql://user@host:port/db`). Skipped when serialised: it may
+    /// hold a password.
+    #[serde(skip)]
+    pub store_url: Option<StoreUrl>,
+}
+
+/// A store URL as configured; its `Debug` form hides the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct StoreUrl(pub String);
+
+impl std::fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::store::pg::redact(&self.0))
+    }
 }
 
 impl Config {
@@ -55,6 +70,7 @@ impl Config {
                 "draft_templates",
                 "authority",
                 "severity",
+                "store",
             ],
         );
         let mut cfg = Config::default();
@@ -97,6 +113,22 @@ impl Config {
         }
         if let Some(t) = w.table("", root, "severity") {
             cfg.severity = severities(&mut w, t);
+        }
+        if let Some(t) = w.table("", root, "store") {
+            w.keys("store", t, &["url"]);
+            if let Some(url) = w.string("store", t, "url") {
+                if crate::store::pg::is_pg_url(&url) {
+                    cfg.store_url = Some(StoreUrl(url));
+                } else if let Some((k, _)) = t.get_key_value("url") {
+                    w.problem(
+                        k.span(),
+                        format!(
+                            "[store] url must be a PostgreSQL URL (postgresql://user@host:port/database), found {:?}; leave [store] out to keep the embedded SQLite store",
+                            crate::store::pg::redact(&url)
+                        ),
+                    );
+                }
+            }
         }
         if !w.problems.is_empty() {
             return Err(Error::Invalid {
@@ -160,6 +192,28 @@ fn severities(w: &mut Walker<'_>, t: &toml::de::DeTable<'_>) -> Severities {
 pub struct Workspace {
     pub root: PathBuf,
     pub config: Config,
+    /// The store the caller chose over `[store] url` (the CLI: `CCC_EXEMPT_DATABASE_URL`).
+    store_override: StoreOverride,
+}
+
+/// A store location given by the caller (the CLI: `CCC_EXEMPT_DATABASE_URL`), and a password
+/// for a URL without one (the CLI: `PGPASSWORD`). Never printed.
+#[derive(Clone, Default)]
+pub struct StoreOverride {
+    pub url: Option<String>,
+    pub password: Option<String>,
+}
+
+impl std::fmt::Debug for StoreOverride {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            &self
+                .url
+                .as_deref()
+                .map(crate::store::pg::redact)
+                .unwrap_or_default(),
+        )
+    }
 }
 
 /// Where to look for a workspace.
@@ -171,6 +225,8 @@ pub struct Discovery {
     pub env: Option<PathBuf>,
     /// The current directory.
     pub cwd: PathBuf,
+    /// The store chosen over `[store] url`.
+    pub store: StoreOverride,
 }
 
 impl Workspace {
@@ -189,12 +245,12 @@ impl Workspace {
                     dir.display()
                 )));
             }
-            return Workspace::open(dir);
+            return Workspace::open(dir).map(|w| w.with_store(&d.store));
         }
         let mut cur = Some(d.cwd.as_path());
         while let Some(dir) = cur {
             if dir.join(CONFIG_FILE).is_file() {
-                return Workspace::open(dir);
+                return Workspace::open(dir).map(|w| w.with_store(&d.store));
             }
             cur = dir.parent();
         }
@@ -212,6 +268,7 @@ impl Workspace {
         Ok(Workspace {
             root: root.to_path_buf(),
             config,
+            store_override: StoreOverride::default(),
         })
     }
 
@@ -256,9 +313,35 @@ impl Workspace {
         self.applications_dir().join(id).join("application.toml")
     }
 
+    /// Use the store the caller chose over the configured one.
+    pub fn with_store(mut self, store: &StoreOverride) -> Workspace {
+        self.store_override = store.clone();
+        self
+    }
+
+    /// The PostgreSQL store in use, if any (else the embedded SQLite file).
+    pub fn pg_target(&self) -> Result<Option<crate::store::pg::PgTarget>> {
+        let url = self.store_override.url.as_deref().or(self
+            .config
+            .store_url
+            .as_ref()
+            .map(|u| u.0.as_str()));
+        let Some(u) = url else { return Ok(None) };
+        if !crate::store::pg::is_pg_url(u) {
+            return Err(Error::Storage(format!(
+                "CCC_EXEMPT_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:port/database), found {:?}",
+                crate::store::pg::redact(u)
+            )));
+        }
+        crate::store::pg::PgTarget::new(u, self.store_override.password.as_deref()).map(Some)
+    }
+
     /// Open the workspace database for a command that writes: created and migrated as needed,
     /// unless the workspace had a database that is now missing or empty (exit 3).
     pub fn store(&self) -> Result<Store> {
+        if let Some(t) = self.pg_target()? {
+            return Store::open_pg(&t);
+        }
         let had = self.recorded_id();
         if !self.database_present()
             && let Some(id) = &had
@@ -281,6 +364,9 @@ impl Workspace {
     /// workspace that never had one reads as empty; one whose database is missing or empty is
     /// exit 3.
     pub fn store_read(&self) -> Result<Store> {
+        if let Some(t) = self.pg_target()? {
+            return Store::open_pg_existing(&t);
+        }
         if self.database_present() {
             return Store::open_existing(&self.db_path());
         }
@@ -466,6 +552,7 @@ mod tests {
             explicit: None,
             env: None,
             cwd: sub,
+            ..Default::default()
         })
         .unwrap();
         assert_eq!(ws.root, root);
@@ -490,6 +577,7 @@ mod tests {
             explicit: Some(dir.path().join("nope")),
             env: None,
             cwd: dir.path().into(),
+            ..Default::default()
         })
         .unwrap_err();
         assert_eq!(e.exit_code(), 3);
@@ -498,6 +586,7 @@ mod tests {
             explicit: None,
             env: Some(dir.path().join("nope")),
             cwd: dir.path().into(),
+            ..Default::default()
         })
         .unwrap_err();
         assert!(e.to_string().contains("CCC_EXEMPT_WORKSPACE"));
@@ -505,6 +594,7 @@ mod tests {
             explicit: None,
             env: None,
             cwd: dir.path().into(),
+            ..Default::default()
         })
         .unwrap_err();
         assert_eq!(e.exit_code(), 3);
@@ -568,6 +658,31 @@ mod tests {
             e.contains("ccc-exempt.toml:6:8: [severity] P001 must be"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_store_url_is_read_checked_and_never_shown_with_its_password() {
+        let cfg = Config::parse(
+            Path::new("c.toml"),
+            "[store]\nurl = \"postgresql://ccc:s3cret@db:5432/ccc\"\n",
+        )
+        .unwrap();
+        let url = cfg.store_url.as_ref().unwrap();
+        assert_eq!(url.0, "postgresql://ccc:s3cret@db:5432/ccc");
+        assert!(!format!("{cfg:?}").contains("s3cret"));
+        let e = Config::parse(
+            Path::new("ccc-exempt.toml"),
+            "[store]\nurl = \"mysql://u:s3cret@h/d\"\nuser = \"x\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        let e = e.to_string();
+        assert!(
+            e.contains("ccc-exempt.toml:2:1: [store] url must be a PostgreSQL URL"),
+            "{e}"
+        );
+        assert!(e.contains("store.user"), "{e}");
+        assert!(!e.contains("s3cret"), "{e}");
     }
 
     #[test]

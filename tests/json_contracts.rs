@@ -1707,3 +1707,115 @@ fn usage_record_export_names_files_by_entry_type_date_and_content() {
         .assert()
         .code(2);
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreInfoDoc {
+    schema: String,
+    store: StoreInfo,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreInfo {
+    kind: String,
+    location: String,
+    schema_version: i64,
+    schema_version_known: i64,
+    entries: i64,
+    head: String,
+    workspace_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreMigrate {
+    schema: String,
+    ok: bool,
+    report: StoreMigrateReport,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreMigrateReport {
+    target: String,
+    checkpoint: serde_json::Value,
+    copied: StoreCopied,
+    verify: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreCopied {
+    tables: Vec<(String, u64)>,
+    evidence_files: u64,
+    evidence_bytes: u64,
+}
+
+/// `store info` on the demo's SQLite store, and `store migrate` of it into a PostgreSQL test
+/// database when a test server is configured (`CCC_EXEMPT_TEST_PG_URL`).
+#[test]
+fn store_info_and_migrate() {
+    let demo = Demo::new();
+    approved(&demo);
+    let photo = demo.tmp.path().join("scrap.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n a photo").unwrap();
+    let _ = add(
+        &demo,
+        &["--kind", "inbound", "--qty", "2", "--doc-no", "IMP-1"],
+    );
+    let _ = add(
+        &demo,
+        &[
+            "--kind",
+            "scrap",
+            "--qty",
+            "1",
+            "--evidence",
+            photo.to_str().unwrap(),
+            "--deviation",
+            "破坏性试验中损毁",
+        ],
+    );
+    let i: StoreInfoDoc = run(&demo, &["store", "info"], 0);
+    assert_eq!(i.schema, "ccc-exempt/store-info/1");
+    assert_eq!(i.store.kind, "sqlite");
+    assert!(i.store.location.ends_with("workspace.db"), "{:?}", i.store);
+    assert_eq!(i.store.schema_version, i.store.schema_version_known);
+    assert!(i.store.entries > 0);
+    assert_eq!(i.store.head.len(), 64);
+    assert_eq!(i.store.workspace_id.len(), 16);
+    let Some(server) = std::env::var("CCC_EXEMPT_TEST_PG_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
+        eprintln!("store migrate: skipped (no PostgreSQL test server: CCC_EXEMPT_TEST_PG_URL)");
+        return;
+    };
+    let name = format!("ccc_json_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let slash = server.rfind('/').unwrap();
+    let url = format!("{}/{name}", &server[..slash]);
+    let m: StoreMigrate = run(&demo, &["store", "migrate", "--to", &url], 0);
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .unwrap();
+    assert_eq!(m.schema, "ccc-exempt/store-migrate/1");
+    assert!(m.ok);
+    assert!(m.report.target.contains(":***@"), "{}", m.report.target);
+    assert_eq!(m.report.checkpoint["entries"], i.store.entries);
+    assert_eq!(m.report.verify["entries"], i.store.entries);
+    assert_eq!(m.report.verify["head"], i.store.head.as_str());
+    assert!(
+        m.report
+            .copied
+            .tables
+            .iter()
+            .any(|(t, n)| t == "ledger_entries" && *n == i.store.entries as u64)
+    );
+    assert!(m.report.copied.evidence_files > 0);
+    assert!(m.report.copied.evidence_bytes > 0);
+}

@@ -19,7 +19,89 @@ pub const USCC: &str = "91110108551385082Q";
 pub const FORCED: &str = "ledger test fixture: a minimal application, not a clean one";
 
 pub struct Ws {
+    /// Declared first: the database is dropped after the workspace's commands are done.
+    pub pg: Option<PgDb>,
     pub dir: tempfile::TempDir,
+}
+
+/// The store the ledger suite runs against: PostgreSQL when `CCC_EXEMPT_TEST_STORE=pg` (each
+/// workspace then gets a database of its own on the server named by `CCC_EXEMPT_TEST_PG_URL`,
+/// through `[store] url`), else the embedded SQLite store.
+pub fn on_pg() -> bool {
+    std::env::var("CCC_EXEMPT_TEST_STORE").as_deref() == Ok("pg")
+}
+
+/// The test server (a database whose role may create databases), if one is configured.
+pub fn pg_server() -> Option<String> {
+    std::env::var("CCC_EXEMPT_TEST_PG_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A test that looks into the SQLite file itself: skipped (and said so) on PostgreSQL, where
+/// `tests/ledger_pg.rs` covers the same ground with the server's own tampering.
+pub fn skip_on_pg(why: &str) -> bool {
+    if on_pg() {
+        eprintln!("skipped on PostgreSQL: {why}");
+        true
+    } else {
+        false
+    }
+}
+
+/// A fresh database on the test server, dropped when the value is.
+pub struct PgDb {
+    pub url: String,
+    pub name: String,
+    server: String,
+}
+
+impl PgDb {
+    pub fn create() -> PgDb {
+        let server = pg_server().expect(
+            "CCC_EXEMPT_TEST_STORE=pg needs CCC_EXEMPT_TEST_PG_URL (scripts/pg-cluster.sh)",
+        );
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let name = format!(
+            "ccc_t_{}_{}_{nanos}",
+            std::process::id(),
+            N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        );
+        let mut c = postgres::Client::connect(&server, postgres::NoTls).expect("test server");
+        c.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+        let url = with_db(&server, &name);
+        PgDb { url, name, server }
+    }
+
+    pub fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).expect("connect")
+    }
+}
+
+/// `url` naming database `db` instead.
+pub fn with_db(url: &str, db: &str) -> String {
+    let (base, query) = match url.find('?') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let slash = base.rfind('/').expect("a URL with a database");
+    format!("{}/{db}{query}", &base[..slash])
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.server, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
 }
 
 /// The binary with a clean environment and a pinned clock.
@@ -68,8 +150,13 @@ pub fn application(condition: &str, quantities: &[i64]) -> String {
 }
 
 impl Ws {
-    /// A fresh workspace.
+    /// A fresh workspace on the suite's store.
     pub fn new() -> Ws {
+        Ws::new_on(on_pg())
+    }
+
+    /// A fresh workspace, on a database of its own on the test server when `pg`.
+    pub fn new_on(pg: bool) -> Ws {
         let dir = tempfile::tempdir().expect("temp dir");
         bin()
             .args(["init"])
@@ -77,7 +164,35 @@ impl Ws {
             .args(["--name", "测试有限公司", "--uscc", USCC])
             .assert()
             .success();
-        Ws { dir }
+        let pg = pg.then(PgDb::create);
+        if let Some(db) = &pg {
+            use_pg(dir.path(), &db.url);
+        }
+        Ws { pg, dir }
+    }
+
+    /// A fresh workspace on a database of its own on the test server, whatever the suite's
+    /// store (for the tests of the PostgreSQL store itself).
+    pub fn new_pg() -> Ws {
+        let db = PgDb::create();
+        let ws = Ws::sharing(&db.url);
+        Ws {
+            pg: Some(db),
+            dir: ws.dir,
+        }
+    }
+
+    /// A workspace whose store is the database `url` (another clone of the same department).
+    pub fn sharing(url: &str) -> Ws {
+        let dir = tempfile::tempdir().expect("temp dir");
+        bin()
+            .args(["init"])
+            .arg(dir.path())
+            .args(["--name", "测试有限公司", "--uscc", USCC])
+            .assert()
+            .success();
+        use_pg(dir.path(), url);
+        Ws { pg: None, dir }
     }
 
     /// A workspace with one approved certificate `cert` (application `app`, condition, lines).
@@ -162,19 +277,48 @@ impl Ws {
         })
     }
 
+    /// The SQLite file (tests that look into it skip themselves on PostgreSQL).
     pub fn db(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.db_path()).expect("open db")
     }
 
     /// Number of ledger entries.
     pub fn entries(&self) -> i64 {
+        if let Some(db) = &self.pg {
+            let n: i64 = db
+                .client()
+                .query_one("SELECT COUNT(*) FROM ledger_entries", &[])
+                .map(|r| r.get(0))
+                .unwrap_or(0);
+            return n;
+        }
         self.db()
             .query_row("SELECT COUNT(*) FROM ledger_entries", [], |r| r.get(0))
             .expect("count")
     }
 
+    /// (number of entries, highest number), on either store.
+    pub fn count_and_max(&self) -> (i64, i64) {
+        let sql = "SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM ledger_entries";
+        if let Some(db) = &self.pg {
+            let r = db.client().query_one(sql, &[]).expect("count");
+            return (r.get(0), r.get(1));
+        }
+        self.db()
+            .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("count")
+    }
+
     /// Files in the evidence store whose name is a SHA-256 (temporary files do not count).
     pub fn evidence_files(&self) -> usize {
+        if let Some(db) = &self.pg {
+            let n: i64 = db
+                .client()
+                .query_one("SELECT COUNT(*) FROM evidence_blobs", &[])
+                .map(|r| r.get(0))
+                .unwrap_or(0);
+            return n as usize;
+        }
         std::fs::read_dir(self.path().join(".ccc-exempt/evidence"))
             .map(|d| {
                 d.filter_map(|e| e.ok())
@@ -224,6 +368,14 @@ impl Ws {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// Point the workspace at `[store] url`.
+fn use_pg(root: &Path, url: &str) {
+    let cfg = root.join("ccc-exempt.toml");
+    let mut text = std::fs::read_to_string(&cfg).expect("config");
+    text.push_str(&format!("\n[store]\nurl = \"{url}\"\n"));
+    std::fs::write(&cfg, text).expect("write config");
 }
 
 /// A tiny real PNG.

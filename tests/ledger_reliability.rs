@@ -47,13 +47,7 @@ fn two_processes_adding_200_movements_each() {
         );
     }
     // 400 movements plus the certificate's own entry, numbered 1..=401 without gaps.
-    let db = ws.db();
-    let (n, max): (i64, i64) = db
-        .query_row("SELECT COUNT(*), MAX(seq) FROM ledger_entries", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap();
-    assert_eq!((n, max), (401, 401));
+    assert_eq!(ws.count_and_max(), (401, 401));
     assert_eq!(ws.balance(CERT, 1).0, 200);
     assert_eq!(ws.balance(CERT, 2).0, 200);
     ws.verify_ok();

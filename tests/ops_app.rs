@@ -107,6 +107,7 @@ fn checking_the_whole_workspace_twice_never_raises_k002() {
         explicit: Some(demo.root.clone()),
         env: None,
         cwd: demo.tmp.path().to_path_buf(),
+        ..Default::default()
     };
     for round in 0..2 {
         let (ws, targets) = check::resolve(&discovery, &[], Lang::En).unwrap();
@@ -136,6 +137,7 @@ fn a_file_outside_any_workspace_is_checked_and_nothing_recorded() {
         explicit: None,
         env: None,
         cwd: elsewhere.clone(),
+        ..Default::default()
     };
     let arg = loose.join("application.toml").display().to_string();
     let (ws, targets) = check::resolve(&discovery, &[arg], Lang::En).unwrap();

@@ -18,6 +18,21 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<i32> {
     only_formats(ctx, &[Format::Human, Format::Json])?;
     let ws = ctx.workspace()?;
+    if let Some(t) = ws.pg_target()? {
+        return Err(Error::Input(format!(
+            "{} ({}){}\n  {}",
+            ctx.t(
+                "此工作区的存储是 PostgreSQL",
+                "this workspace's store is PostgreSQL"
+            ),
+            t.redacted(),
+            ctx.t(
+                "：请用服务器自带的 pg_dump 备份（证明文件也在数据库中），例如：",
+                ": back it up with the server's own pg_dump (the evidence files are in the database too), e.g.:"
+            ),
+            ccc_exempt::store::pg_dump_command(&t, &args.path)
+        )));
+    }
     let dest = if args.path.is_absolute() {
         args.path.clone()
     } else {

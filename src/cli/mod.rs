@@ -27,6 +27,7 @@ mod package;
 mod render;
 mod report;
 mod status;
+mod store;
 mod values;
 mod verify;
 mod zh_text;
@@ -116,8 +117,12 @@ pub enum Command {
     Status(status::Args),
     /// Print shell completions.
     Completions(completions::Args),
-    /// A consistent copy of the workspace database (SQLite online backup).
+    /// A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it
+    /// prints the pg_dump command).
     Backup(backup::Args),
+    /// The workspace's store: which one (SQLite or PostgreSQL), and moving to PostgreSQL.
+    #[command(subcommand)]
+    Store(store::Cmd),
 }
 
 /// What every command gets: the global choices resolved against the environment.
@@ -233,6 +238,10 @@ pub fn run() -> i32 {
             explicit: g.workspace.clone(),
             env: env("CCC_EXEMPT_WORKSPACE").map(PathBuf::from),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            store: ccc_exempt::workspace::StoreOverride {
+                url: env("CCC_EXEMPT_DATABASE_URL"),
+                password: env("PGPASSWORD"),
+            },
         },
     };
     let result = match cli.command {
@@ -249,6 +258,7 @@ pub fn run() -> i32 {
         Command::Status(a) => status::run(&ctx, a),
         Command::Completions(a) => completions::run(&ctx, a),
         Command::Backup(a) => backup::run(&ctx, a),
+        Command::Store(c) => store::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

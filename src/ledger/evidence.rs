@@ -132,6 +132,11 @@ impl Staged {
         Ok(Some(dest))
     }
 
+    /// The staged temporary copy, until it is installed or discarded.
+    pub fn staged_path(&self) -> Option<&Path> {
+        self.tmp.as_deref()
+    }
+
     /// Drop the staged copy (a refused or dry-run movement).
     pub fn discard(&mut self) {
         if let Some(tmp) = self.tmp.take() {

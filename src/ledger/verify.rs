@@ -15,7 +15,6 @@ use serde::Serialize;
 use super::balance::{self, CachedBalance, StoredBalance, TimelineItem};
 use super::chain::{GENESIS, canonical_certificate, canonical_entry, chain_hash};
 use super::entry::{Certificate, Entry};
-use super::evidence::{hash_file, stored_path};
 use super::kind::Kind;
 use super::movement::pool_name;
 use crate::Lang;
@@ -475,7 +474,7 @@ pub fn judge(
     parts: Vec<Part>,
     shared: &Shared<'_>,
     stored_balances: &[CachedBalance],
-    evidence_dir: &Path,
+    evidence: &mut dyn FnMut(&[u8; 32]) -> Option<[u8; 32]>,
     against: Option<&Checkpoint>,
     max_seq: i64,
     workspace_id: String,
@@ -727,13 +726,12 @@ pub fn judge(
     }
     // Evidence files: present and unchanged.
     for (sha, seqs) in &evidence_refs {
-        let p = stored_path(evidence_dir, sha);
         let list: Vec<String> = seqs.iter().map(|s| format!("#{s}")).collect();
         let first = seqs.first().copied();
-        let (code, zh, en) = match hash_file(&p) {
-            Ok((h, _)) if h == *sha => continue,
-            Ok(_) => (Code::L114, "已被改动", "was altered"),
-            Err(_) => (Code::L113, "缺失", "is missing"),
+        let (code, zh, en) = match evidence(sha) {
+            Some(h) if h == *sha => continue,
+            Some(_) => (Code::L114, "已被改动", "was altered"),
+            None => (Code::L113, "缺失", "is missing"),
         };
         problems.push(problem(
             code,

@@ -124,6 +124,7 @@ fn workspace_for(discovery: &Discovery, path: &Path) -> Option<Workspace> {
         explicit: None,
         env: None,
         cwd: dir,
+        store: discovery.store.clone(),
     })
     .ok()
 }

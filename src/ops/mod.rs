@@ -16,6 +16,7 @@ pub mod output;
 pub mod package;
 pub mod render;
 pub mod status;
+pub mod store;
 pub mod verify;
 
 /// Progress of a long operation (bytes written), for the CLI to draw; the core never draws.

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::Store;
+use super::SqliteStore;
 use crate::Lang;
 use crate::error::{Error, Result};
 use crate::model::status::{self, FileHash, Operation, Status, Step};
@@ -68,7 +68,7 @@ pub struct ForcedRecord {
     pub at: String,
 }
 
-impl Store {
+impl SqliteStore {
     /// Make sure the application is registered; returns its status.
     pub fn ensure_application(
         &self,

@@ -1,6 +1,6 @@
 //! Certificates and the ledger: all their SQL.
 //!
-//! Writes go through `LedgerTx`, one IMMEDIATE transaction (concurrent writers queue on the busy
+//! Writes go through `SqliteTx`, one IMMEDIATE transaction (concurrent writers queue on the busy
 //! timeout instead of failing half-way). The store executes; the rules live in `crate::ledger`.
 
 use std::collections::HashMap;
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
-use super::Store;
+use super::SqliteStore;
 use crate::error::{Error, Result};
 use crate::ledger::balance::{Balance, CachedBalance, SealedBalance, TimelineItem};
 use crate::ledger::entry::{CertLine, Certificate, Entry, FrozenFile};
@@ -351,30 +351,30 @@ fn entry_where(
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Start a ledger write: one IMMEDIATE transaction.
-    pub fn ledger_tx(&mut self) -> Result<LedgerTx<'_>> {
+    pub fn ledger_tx(&mut self) -> Result<SqliteTx<'_>> {
         // A large import touches many pages: a bigger cache keeps them from spilling to the
         // WAL in the middle of the transaction.
         self.conn.execute_batch("PRAGMA cache_size = -65536")?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(LedgerTx { tx })
+        Ok(SqliteTx { tx })
     }
 
     /// A second connection to the same database (for a reader thread).
-    pub fn reopen(&self) -> Result<Store> {
+    pub fn reopen(&self) -> Result<SqliteStore> {
         let path = self
             .conn
             .path()
             .filter(|p| !p.is_empty())
             .ok_or_else(|| Error::Storage("the workspace database has no path".into()))?;
-        Store::open(std::path::Path::new(path))
+        SqliteStore::open(std::path::Path::new(path))
     }
 
     /// A consistent read of the whole ledger (one read transaction).
-    pub fn ledger_snapshot(&mut self) -> Result<LedgerTx<'_>> {
+    pub fn ledger_snapshot(&mut self) -> Result<SqliteTx<'_>> {
         // Read pages through a memory map rather than a system call each.
         let _: i64 = self
             .conn
@@ -387,7 +387,7 @@ impl Store {
         tx.query_row("SELECT COUNT(*) FROM certificates", [], |r| {
             r.get::<_, i64>(0)
         })?;
-        Ok(LedgerTx { tx })
+        Ok(SqliteTx { tx })
     }
 
     pub fn certificates(&self) -> Result<Vec<Certificate>> {
@@ -599,11 +599,11 @@ fn bind_entry(
 }
 
 /// One ledger transaction.
-pub struct LedgerTx<'a> {
+pub struct SqliteTx<'a> {
     tx: rusqlite::Transaction<'a>,
 }
 
-impl LedgerTx<'_> {
+impl SqliteTx<'_> {
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
         Ok(())
@@ -983,13 +983,13 @@ impl LedgerTx<'_> {
     }
 
     /// Another connection to the same database.
-    pub fn reopen(&self) -> Result<Store> {
+    pub fn reopen(&self) -> Result<SqliteStore> {
         let path = self
             .tx
             .path()
             .filter(|p| !p.is_empty())
             .ok_or_else(|| Error::Storage("the workspace database has no path".into()))?;
-        Store::open(std::path::Path::new(path))
+        SqliteStore::open(std::path::Path::new(path))
     }
 
     /// The highest entry number (0 when empty).
@@ -1035,7 +1035,7 @@ impl LedgerTx<'_> {
     }
 }
 
-/// What `Store::backup_verified` wrote and checked.
+/// What `SqliteStore::backup_verified` wrote and checked.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BackupReport {
     pub bytes: u64,
@@ -1049,7 +1049,7 @@ fn ser_hex32<S: serde::Serializer>(v: &[u8; 32], s: S) -> std::result::Result<S:
     s.serialize_str(&crate::util::hex::hex(v))
 }
 
-impl Store {
+impl SqliteStore {
     /// A consistent, verified copy of the database at `dest`: the online backup API from one read
     /// snapshot into a temporary file next to `dest`, switched to a self-contained rollback
     /// journal, checked (`integrity_check`, and the same ledger head as the snapshot), then

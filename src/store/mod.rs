@@ -6,8 +6,12 @@
 //! connection: they call the functions of this module's files.
 
 pub mod applications;
+mod backend;
 pub mod ledger;
+pub mod pg;
 pub mod receipts;
+
+pub use backend::{LedgerTx, Store, StoreInfo, pg_dump_command};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,13 +42,13 @@ pub fn schema_version() -> i64 {
 /// is read by the CLI and passed here through `set_busy_timeout` when set.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub struct Store {
+pub struct SqliteStore {
     pub(crate) conn: Connection,
 }
 
-impl Store {
+impl SqliteStore {
     /// Open the database at `path`, creating and migrating it as needed.
-    pub fn open(path: &Path) -> Result<Store> {
+    pub fn open(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -52,7 +56,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
-        let mut store = Store { conn };
+        let mut store = SqliteStore { conn };
         store.configure(DEFAULT_BUSY_TIMEOUT)?;
         store.migrate(path)?;
         Ok(store)
@@ -60,13 +64,13 @@ impl Store {
 
     /// Open an existing database for a command that only reads: never created, never migrated.
     /// A database of another schema version is refused (exit 3) saying what to do.
-    pub fn open_existing(path: &Path) -> Result<Store> {
+    pub fn open_existing(path: &Path) -> Result<SqliteStore> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
-        let mut store = Store { conn };
+        let mut store = SqliteStore { conn };
         store.configure(DEFAULT_BUSY_TIMEOUT)?;
         let version = store.check_identity(path)?;
         let latest = schema_version();
@@ -81,9 +85,9 @@ impl Store {
 
     /// An empty database in memory, as a new workspace's would be: what a command that only
     /// reads sees in a workspace that never had a database (nothing is created on disk).
-    pub fn empty_in_memory() -> Result<Store> {
+    pub fn empty_in_memory() -> Result<SqliteStore> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn };
+        let mut store = SqliteStore { conn };
         store.migrate(Path::new(":memory:"))?;
         Ok(store)
     }
@@ -182,6 +186,23 @@ impl Store {
         Ok(())
     }
 
+    /// The connection (for `store migrate`, which copies every table).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database file.
+    pub fn location(&self) -> String {
+        self.conn.path().unwrap_or(":memory:").to_string()
+    }
+
+    /// The schema version recorded in the database.
+    pub fn stored_schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
     /// The workspace's random identity (for checkpoints and receipts).
     pub fn workspace_id(&self) -> Result<String> {
         Ok(self.conn.query_row(
@@ -240,7 +261,7 @@ fn schema_objects(conn: &Connection) -> Result<BTreeMap<(String, String), String
     Ok(rows)
 }
 
-impl Store {
+impl SqliteStore {
     /// Compare the database's tables, indexes and triggers (the append-only ones above all) with
     /// what the migrations make on an empty database.
     pub fn schema_drift(&self) -> Result<Vec<SchemaDrift>> {
@@ -286,7 +307,7 @@ mod tests {
     #[test]
     fn schema_drift_names_a_dropped_an_altered_and_an_extra_trigger() {
         let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("w.db")).unwrap();
+        let s = SqliteStore::open(&dir.path().join("w.db")).unwrap();
         assert_eq!(s.schema_drift().unwrap(), vec![]);
         s.conn
             .execute_batch(
@@ -314,11 +335,11 @@ mod tests {
     fn migrates_once_and_reopens() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("w.db");
-        let s = Store::open(&p).unwrap();
+        let s = SqliteStore::open(&p).unwrap();
         let id = s.workspace_id().unwrap();
         drop(s);
         // Migrating twice is a no-op that keeps the data.
-        let s = Store::open(&p).unwrap();
+        let s = SqliteStore::open(&p).unwrap();
         assert_eq!(s.workspace_id().unwrap(), id);
         let v: i64 = s
             .conn
@@ -341,11 +362,11 @@ mod tests {
     fn refuses_a_newer_schema_and_foreign_files() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("w.db");
-        drop(Store::open(&p).unwrap());
+        drop(SqliteStore::open(&p).unwrap());
         let c = Connection::open(&p).unwrap();
         c.execute_batch("PRAGMA user_version = 999").unwrap();
         drop(c);
-        let e = Store::open(&p).err().expect("refused");
+        let e = SqliteStore::open(&p).err().expect("refused");
         assert_eq!(e.exit_code(), 3);
         assert!(e.to_string().contains("newer"), "{e}");
 
@@ -354,7 +375,7 @@ mod tests {
         c.execute_batch("PRAGMA application_id = 42; CREATE TABLE t(x);")
             .unwrap();
         drop(c);
-        assert_eq!(Store::open(&other).err().unwrap().exit_code(), 3);
+        assert_eq!(SqliteStore::open(&other).err().unwrap().exit_code(), 3);
 
         let junk = dir.path().join("junk.db");
         std::fs::write(
@@ -362,7 +383,7 @@ mod tests {
             b"this is not a database, it is plain text long enough to matter",
         )
         .unwrap();
-        let e = Store::open(&junk).err().expect("refused");
+        let e = SqliteStore::open(&junk).err().expect("refused");
         assert_eq!(e.exit_code(), 3, "{e}");
     }
 
@@ -372,7 +393,7 @@ mod tests {
         use crate::model::status::{FileHash, Operation, Status, Step};
         use crate::store::applications::CheckRecord;
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Store::open(&dir.path().join("w.db")).unwrap();
+        let mut s = SqliteStore::open(&dir.path().join("w.db")).unwrap();
         let rec = |errors, sha: u8| CheckRecord {
             checked_at: "2026-11-27T09:00:00+08:00".into(),
             file_sha256: "00".into(),
@@ -392,7 +413,7 @@ mod tests {
                 },
             ],
         };
-        let status = |s: &Store| s.application("a").unwrap().unwrap().status;
+        let status = |s: &SqliteStore| s.application("a").unwrap().unwrap().status;
         let step = s
             .record_check("a", Some("research"), "t1", &rec(2, 1))
             .unwrap();
@@ -433,7 +454,7 @@ mod tests {
     fn the_status_constraint_is_the_lifecycle() {
         use crate::model::status::Status;
         let dir = tempfile::tempdir().unwrap();
-        let s = Store::open(&dir.path().join("w.db")).unwrap();
+        let s = SqliteStore::open(&dir.path().join("w.db")).unwrap();
         let sql: String = s
             .conn
             .query_row(
@@ -464,7 +485,7 @@ mod tests {
     fn an_unknown_stored_status_is_a_storage_error() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("w.db");
-        let s = Store::open(&p).unwrap();
+        let s = SqliteStore::open(&p).unwrap();
         s.ensure_application("a", None, "t").unwrap();
         // Written by something that ignored the constraint.
         s.conn
@@ -506,7 +527,7 @@ mod tests {
             .unwrap();
             tx.commit().unwrap();
         }
-        let s = Store::open(&p).unwrap();
+        let s = SqliteStore::open(&p).unwrap();
         let c = s.last_check("a").unwrap().unwrap();
         assert!(c.files.is_empty());
         assert!(c.as_last_check().files.is_none());
@@ -540,7 +561,7 @@ mod tests {
             .unwrap();
             tx.commit().unwrap();
         }
-        let mut s = Store::open(&p).unwrap();
+        let mut s = SqliteStore::open(&p).unwrap();
         assert_eq!(s.schema_drift().unwrap(), vec![]);
         let tx = s.ledger_tx().unwrap();
         let rows = tx.balance_rows(Some("C-1")).unwrap();

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::Store;
+use super::SqliteStore;
 use super::applications::{set_status_tx, status_on};
 use crate::Lang;
 use crate::error::{Error, Result};
@@ -31,7 +31,7 @@ pub enum StatusOutcome {
     Unchanged(String),
 }
 
-impl Store {
+impl SqliteStore {
     /// Record a receipt and, unless `move_status` is false (a draft package), the step the
     /// lifecycle table makes for `package` (a checked application becomes packaged; later
     /// statuses stay). `commit` runs inside the transaction just before it commits (the CLI

@@ -20,8 +20,8 @@ use crate::ledger::evidence::{self, FileInfo, Staged};
 use crate::ledger::import::{self, Column, ImportReport};
 use crate::ledger::movement::Checked;
 use crate::model::codes::Code;
+use crate::store::LedgerTx;
 use crate::store::Store;
-use crate::store::ledger::LedgerTx;
 use crate::workspace::Workspace;
 use crate::{Lang, Now};
 
@@ -64,6 +64,10 @@ pub fn run(
     };
     let input = Input::prepare(&opts, &ws.state_dir(), lang)?;
     let mut report = import(&mut store, settings, &input.path, &input.base, progress)?;
+    if report.committed {
+        // The planner's statistics of a server, out of date after many rows at once.
+        store.appended_many(report.recorded)?;
+    }
     // Name the file as it was typed, and put the severities in force.
     for p in &mut report.problems {
         p.location.rename_file(&opts.name);
@@ -255,7 +259,7 @@ pub fn import(
             for mut batch in from_checker.iter() {
                 if !dry_run {
                     for st in batch.staged.iter_mut() {
-                        if let Some(p) = st.install(&evidence_dir)? {
+                        if let Some(p) = wtx.install_evidence(st, &evidence_dir)? {
                             installed.push(p);
                         }
                     }

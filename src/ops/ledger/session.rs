@@ -63,7 +63,8 @@ use crate::ledger::movement::{
     Checked, Movement, build_entry, cache_disagrees, cache_missing, check_commitment, inner_code,
     inner_message, l009, line_from_entries, shortfall_error, unknown_certificate,
 };
-use crate::store::ledger::{LedgerTx, StoredBalance};
+use crate::store::LedgerTx;
+use crate::store::ledger::StoredBalance;
 use crate::{Lang, Now};
 
 /// What a session needs from the caller.
@@ -700,7 +701,7 @@ impl<'a, 's> Session<'a, 's> {
         if self.settings.dry_run {
             return Ok(());
         }
-        if let Some(p) = file.install(self.settings.evidence_dir)? {
+        if let Some(p) = self.tx.install_evidence(file, self.settings.evidence_dir)? {
             self.installed.push(p);
         }
         Ok(())

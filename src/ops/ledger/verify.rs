@@ -13,7 +13,7 @@ use crate::ledger::verify::{
 };
 use crate::model::codes::Code;
 use crate::model::diagnostic::Diagnostic;
-use crate::store::ledger::LedgerTx;
+use crate::store::LedgerTx;
 use crate::store::{DriftKind, Store};
 use crate::workspace::Workspace;
 use crate::{Lang, Now};
@@ -175,14 +175,28 @@ pub fn verify(
         Ok(parts)
     })?;
     snap.rollback()?;
-    Ok(judge(
+    // Evidence: files beside a SQLite database, blobs in a PostgreSQL one (append-only, so
+    // read after the snapshot they hold what the entries name). A store error stops verify.
+    let mut failed: Option<Error> = None;
+    let mut evidence = |sha: &[u8; 32]| match store.evidence_hash(evidence_dir, sha) {
+        Ok(h) => h,
+        Err(e) => {
+            failed.get_or_insert(e);
+            None
+        }
+    };
+    let report = judge(
         parts,
         &shared,
         &stored_balances,
-        evidence_dir,
+        &mut evidence,
         against,
         max_seq,
         workspace_id,
         problems,
-    ))
+    );
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(report),
+    }
 }
