@@ -2181,3 +2181,45 @@ fn back_dated_import_rows_keep_their_refusals() {
     insta::assert_snapshot!("back_dated_fits_balance", bal["lines"].to_string());
     ws.verify_ok();
 }
+
+/// Corrections on either store (the suite runs on SQLite and on PostgreSQL): a void while no
+/// movement exists frees the application to be approved again; an amendment's number is
+/// accepted by `ledger add`, a quantity below what has moved is refused, and the chain verifies.
+#[test]
+fn amend_and_void_on_either_store() {
+    let ws = research();
+    ws.cmd()
+        .args(["app", "void", "app1", "--reason", "证明号录错"])
+        .assert()
+        .success();
+    add(&ws, &["--line", "1", "--kind", "inbound", "--qty", "1"])
+        .code(1)
+        .stderr(predicate::str::contains("L001"));
+    ws.approve_at(NOW, "app1", CERT, "2026-01-15").success();
+    ws.verify_ok();
+    mv(&ws, "inbound", "2", "2026-02-01", &[]).success();
+    ws.cmd()
+        .args(["app", "void", "app1", "--reason", "太晚了"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("S005"));
+    ws.cmd()
+        .args(["app", "amend", "app1", "--cert-no", "MB2026001-A"])
+        .args(["--reason", "申请修改(已发)证明"])
+        .assert()
+        .success();
+    ws.cmd()
+        .args(["ledger", "add", "--cert", "MB2026001-A", "--line", "1"])
+        .args(["--kind", "inbound", "--qty", "1", "--date", "2026-02-02"])
+        .assert()
+        .success();
+    let before = ws.entries();
+    ws.cmd()
+        .args(["app", "amend", "app1", "--quantity", "1=2"])
+        .args(["--reason", "数量更正"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L002"));
+    assert_eq!(ws.entries(), before, "a refused amendment writes nothing");
+    ws.verify_ok();
+}
