@@ -34,6 +34,9 @@ pub struct Config {
     pub authority: Option<String>,
     /// `[severity]`: codes whose severity this workspace raises or lowers (`M013 = "error"`).
     pub severity: Severities,
+    /// `[content] ocr_command`: a program (and its arguments) that reads a PNG on standard input
+    /// and prints OCR words with boxes (Tesseract TSV, or JSON) on standard output.
+    pub ocr_command: Option<String>,
 }
 
 impl Config {
@@ -51,6 +54,7 @@ impl Config {
                 "letter_template",
                 "authority",
                 "severity",
+                "content",
             ],
         );
         let mut cfg = Config::default();
@@ -92,6 +96,12 @@ impl Config {
         }
         if let Some(t) = w.table("", root, "severity") {
             cfg.severity = severities(&mut w, t);
+        }
+        if let Some(t) = w.table("", root, "content") {
+            w.keys("content", t, &["ocr_command"]);
+            cfg.ocr_command = w
+                .string("content", t, "ocr_command")
+                .filter(|c| !c.trim().is_empty());
         }
         if !w.problems.is_empty() {
             return Err(Error::Invalid {

@@ -51,6 +51,7 @@ fn check_ids(ws: &Workspace, ids: &[&str], now: Now) -> check::Report {
     let opts = check::Options {
         targets,
         shown_from: Some(ws.root.clone()),
+        ..Default::default()
     };
     check::run(Some(ws), opts, now, Lang::En).unwrap()
 }
@@ -114,6 +115,7 @@ fn checking_the_whole_workspace_twice_never_raises_k002() {
         let opts = check::Options {
             targets,
             shown_from: None,
+            ..Default::default()
         };
         let r = check::run(ws.as_ref(), opts, now(), Lang::En).unwrap();
         assert!(
@@ -146,6 +148,7 @@ fn a_file_outside_any_workspace_is_checked_and_nothing_recorded() {
         check::Options {
             targets,
             shown_from: None,
+            ..Default::default()
         },
         now(),
         Lang::En,

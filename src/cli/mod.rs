@@ -16,6 +16,7 @@ mod backup;
 mod catalogue;
 mod check;
 mod completions;
+mod engines;
 mod explain;
 mod init;
 mod ledger;

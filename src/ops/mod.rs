@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod check;
+pub mod content;
 pub mod decide;
 pub mod ledger;
 pub mod new;

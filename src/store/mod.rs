@@ -6,6 +6,7 @@
 //! connection: they call the functions of this module's files.
 
 pub mod applications;
+pub mod content;
 pub mod ledger;
 pub mod receipts;
 
@@ -27,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_ledger.sql"),
     include_str!("sql/004_lifecycle.sql"),
     include_str!("sql/005_balance_digest.sql"),
+    include_str!("sql/006_content_cache.sql"),
 ];
 
 pub fn schema_version() -> i64 {
