@@ -411,3 +411,70 @@ fn measure(page: &mut Page, raster: &Raster, opts: &Options<'_>) {
         Err(reason) => page.problem = Some(Problem::OcrFailed { reason }),
     }
 }
+
+/// A preview of a page for a person: the page image with each seal boxed (green when red, orange
+/// when grey) and each box in `marks` (millimetres; blue), as PNG. `None` when the page has no
+/// image.
+pub fn preview(page_image: &Raster, page: &Page, marks: &[&WordBox]) -> Vec<u8> {
+    let mut img = page_image.clone();
+    let sx = img.width as f32 / page.width_mm;
+    let sy = img.height as f32 / page.height_mm;
+    let thick = ((img.width as f32 / 600.0).ceil() as u32).max(2);
+    let mut draw = |x0: f32, y0: f32, x1: f32, y1: f32, c: [u8; 3]| {
+        let (x0, x1) = (
+            (x0 * sx).max(0.0) as u32,
+            ((x1 * sx) as u32).min(img.width - 1),
+        );
+        let (y0, y1) = (
+            (y0 * sy).max(0.0) as u32,
+            ((y1 * sy) as u32).min(img.height - 1),
+        );
+        for t in 0..thick {
+            for x in x0..=x1 {
+                img.set(x, (y0 + t).min(y1), c);
+                img.set(x, y1.saturating_sub(t).max(y0), c);
+            }
+            for y in y0..=y1 {
+                img.set((x0 + t).min(x1), y, c);
+                img.set(x1.saturating_sub(t).max(x0), y, c);
+            }
+        }
+    };
+    for s in &page.seals {
+        let c = match s.colour {
+            SealColour::Red => [0, 170, 60],
+            SealColour::Grey => [255, 140, 0],
+        };
+        let (hw, hh) = (s.width_mm / 2.0 + 1.5, s.height_mm / 2.0 + 1.5);
+        draw(s.x_mm - hw, s.y_mm - hh, s.x_mm + hw, s.y_mm + hh, c);
+    }
+    for m in marks {
+        draw(
+            m.x_mm,
+            m.y_mm,
+            m.x_mm + m.w_mm,
+            m.y_mm + m.h_mm,
+            [30, 90, 255],
+        );
+    }
+    img.to_png()
+}
+
+/// The image of page `number` of a file (1-based), as examined: for the preview.
+pub fn page_raster(bytes: &[u8], number: u32, render: Option<&dyn Render>) -> Option<Raster> {
+    if bytes.starts_with(b"%PDF-") {
+        let pages = pdf::pages(bytes).ok()?;
+        let p = pages.into_iter().find(|p| p.number == number)?;
+        match p.image {
+            pdf::PageImage::Decoded(r) => Some(r),
+            pdf::PageImage::Unsupported(_) => render
+                .and_then(|r| r.render(bytes, number, 200).ok())
+                .and_then(|png| Raster::decode(&png).ok()),
+            pdf::PageImage::None => None,
+        }
+    } else if number == 1 {
+        Raster::decode(bytes).ok()
+    } else {
+        None
+    }
+}

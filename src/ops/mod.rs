@@ -11,6 +11,7 @@ pub mod app;
 pub mod check;
 pub mod content;
 pub mod decide;
+pub mod inspect;
 pub mod ledger;
 pub mod new;
 pub mod output;
