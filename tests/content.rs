@@ -169,7 +169,7 @@ fn a_pdf_scan_with_a_cid_text_layer_without_tounicode_is_read() {
 }
 
 #[test]
-fn a_70_dpi_photo_and_a_blurred_scan_are_not_legible() {
+fn a_70_dpi_photo_and_a_blurred_scan_are_not_legible_a_clear_one_is() {
     let low = examine(&jpeg(
         &Spec {
             seal: None,
@@ -182,13 +182,13 @@ fn a_70_dpi_photo_and_a_blurred_scan_are_not_legible() {
     let blurred = examine(&jpeg(
         &Spec {
             seal: None,
-            blur: 4,
-            ..Spec::a4(5, 200.0)
+            blur: 6,
+            ..Spec::a4(5, 150.0)
         },
         80,
     ));
     let img = blurred.pages[0].image.clone().unwrap();
-    assert!(img.dpi > 190.0 && img.illegible(), "{img:?}");
+    assert!(img.dpi > 149.0 && img.illegible(), "{img:?}");
     let clear = examine(&jpeg(
         &Spec {
             seal: None,
@@ -205,9 +205,12 @@ fn not_a_material_and_an_unreadable_pdf_are_problems() {
     assert!(examine(b"%PDF-1.4 garbage").problem.is_some());
 }
 
-/// The goals of issue 11 on 216 generated pages: no false M012/M013 on a clear red seal, at
-/// least 95 % recall of grey copies and of missing seals. Prints the figures.
+/// The goals of issue 11 on 216 generated A4 pages: no false M012/M013 on a clear red seal, at
+/// least 95 % recall of grey copies and of missing seals. Prints the figures. Some minutes of
+/// pixels: run it optimised, `cargo test --release --test content precision -- --ignored
+/// --nocapture`.
 #[test]
+#[ignore]
 fn precision_and_recall_on_generated_pages() {
     let mut rng = Rng::new(2026);
     let designs = [
@@ -219,11 +222,7 @@ fn precision_and_recall_on_generated_pages() {
     let dpis = [72.0, 100.0, 150.0, 200.0, 300.0];
     let mut specs = Vec::new();
     for i in 0..216u64 {
-        let mut s = Spec {
-            width_mm: 148.0,
-            height_mm: 160.0,
-            ..Spec::a4(1000 + i, *rng.pick(&dpis))
-        };
+        let mut s = Spec::a4(1000 + i, *rng.pick(&dpis));
         s.seal = Some(*rng.pick(&designs));
         s.turn = rng.range(0.0, 360.0);
         s.tint = rng.chance(0.3);
@@ -439,4 +438,31 @@ fn write_demo_scans() {
         ),
     )
     .unwrap();
+}
+
+#[test]
+#[ignore]
+fn probe() {
+    let cases = [
+        (
+            "small 150 q85",
+            Spec {
+                width_mm: 148.0,
+                height_mm: 160.0,
+                ..Spec::a4(9, 150.0)
+            },
+            85,
+        ),
+        ("a4 72 q85", Spec::a4(9, 72.0), 85),
+        ("a4 150 q40", Spec::a4(9, 150.0), 40),
+        ("a4 100 q60", Spec::a4(9, 100.0), 60),
+    ];
+    std::thread::scope(|s| {
+        for (name, spec, q) in cases {
+            s.spawn(move || {
+                let e = examine(&jpeg(&spec, q));
+                println!("{name}: {:?} {:?}", verdict(&e), e.pages[0].seals);
+            });
+        }
+    });
 }

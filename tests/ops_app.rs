@@ -661,3 +661,52 @@ fn new_scaffolds_an_application_once() {
         ErrorKind::Input
     );
 }
+
+#[test]
+fn a_second_check_of_unchanged_files_examines_nothing() {
+    use ccc_exempt::ops::content::{ContentOptions, Mode};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("demo");
+    common::copy_dir(&common::demo_source(), &root);
+    let ws = ccc_exempt::workspace::Workspace::open(&root).unwrap();
+    let run = || {
+        let targets = vec![check::Target {
+            id: "mistake-materials".into(),
+            path: ws.application_path("mistake-materials"),
+        }];
+        check::run(
+            Some(&ws),
+            check::Options {
+                targets,
+                shown_from: None,
+                content: ContentOptions {
+                    mode: Mode::On,
+                    ..Default::default()
+                },
+            },
+            now(),
+            Lang::En,
+        )
+        .unwrap()
+    };
+    let first = run();
+    assert!(first.content.examined >= 4, "{:?}", first.content);
+    let second = run();
+    assert_eq!(second.content.examined, 0, "{:?}", second.content);
+    assert_eq!(
+        second.content.cached,
+        first.content.examined + first.content.cached
+    );
+    let codes = |r: &check::Report| {
+        r.applications[0]
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&first),
+        codes(&second),
+        "the cache gives the same findings"
+    );
+}

@@ -386,7 +386,9 @@ fn verify(m: &Masks, e0: Ellipse) -> Option<(Ellipse, Seal)> {
     if ring < 0.8 {
         return None;
     }
-    let outside = coverage(m, &m.ink, e, 8, 12);
+    // Just outside the ring, in the ring's own colour: a red seal over black text keeps a clear
+    // red-free band; a paragraph of text (grey) has ink there too.
+    let outside = coverage(m, mask, e, 8, 12);
     if outside > ring - 0.35 {
         return None;
     }
