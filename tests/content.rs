@@ -205,6 +205,9 @@ fn not_a_material_and_an_unreadable_pdf_are_problems() {
     assert!(examine(b"%PDF-1.4 garbage").problem.is_some());
 }
 
+/// Truth, verdict, a clear red seal, under 150 dpi or blurred, found not legible.
+type Outcome = (Truth, Truth, bool, bool, bool);
+
 /// The goals of issue 11 on 216 generated A4 pages: no false M012/M013 on a clear red seal, at
 /// least 95 % recall of grey copies and of missing seals. Prints the figures. Some minutes of
 /// pixels: run it optimised, `cargo test --release --test content precision -- --ignored
@@ -250,7 +253,7 @@ fn precision_and_recall_on_generated_pages() {
         specs.push((s, q));
     }
     let t0 = std::time::Instant::now();
-    let results: Vec<(Truth, Truth, bool, bool, bool)> = std::thread::scope(|sc| {
+    let results: Vec<Outcome> = std::thread::scope(|sc| {
         let chunks: Vec<_> = specs.chunks(specs.len().div_ceil(2)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
@@ -281,9 +284,7 @@ fn precision_and_recall_on_generated_pages() {
             .collect()
     });
     let n = results.len();
-    let count = |f: &dyn Fn(&(Truth, Truth, bool, bool, bool)) -> bool| {
-        results.iter().filter(|r| f(r)).count()
-    };
+    let count = |f: &dyn Fn(&Outcome) -> bool| results.iter().filter(|r| f(r)).count();
     let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     // M012 (no seal) and M013 (grey) as predicted on pages whose truth is known.
     let m012_tp = count(&|r| r.1 == Truth::NoSeal && r.0 == Truth::NoSeal);

@@ -177,8 +177,8 @@ impl Raster {
         for c in 0..3 {
             let paper = (sum[c] as f32 / n as f32).max(60.0);
             let gain = (255.0 / paper).clamp(1.0, 3.0);
-            for v in 0..256 {
-                lut[c][v] = (v as f32 * gain).min(255.0) as u8;
+            for (v, out) in lut[c].iter_mut().enumerate() {
+                *out = (v as f32 * gain).min(255.0) as u8;
             }
         }
         let mut out = self.clone();

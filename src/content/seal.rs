@@ -202,9 +202,7 @@ fn dilate(mask: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
         let row = &mask[y * w..(y + 1) * w];
         // Running count over the window [x - r, x + r].
         let mut count = 0usize;
-        for x in 0..(r.min(w)) {
-            count += usize::from(row[x]);
-        }
+        count += row.iter().take(r.min(w)).filter(|b| **b).count();
         for x in 0..w {
             if x + r < w {
                 count += usize::from(row[x + r]);
@@ -218,9 +216,7 @@ fn dilate(mask: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
     let mut out = vec![false; w * h];
     for x in 0..w {
         let mut count = 0usize;
-        for y in 0..(r.min(h)) {
-            count += usize::from(tmp[y * w + x]);
-        }
+        count += (0..r.min(h)).filter(|y| tmp[y * w + x]).count();
         for y in 0..h {
             if y + r < h {
                 count += usize::from(tmp[(y + r) * w + x]);

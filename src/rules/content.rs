@@ -169,7 +169,7 @@ fn licence(o: &mut Out<'_>, j: usize, text: &str, names: &[&str], from: Option<&
     let read = facts::usccs(text);
     let valid: Vec<&String> = read.iter().filter(|(_, ok)| *ok).map(|(c, _)| c).collect();
     if let Some(d) = &declared {
-        if valid.iter().any(|c| *c == d) {
+        if valid.contains(&d) {
             // Found: the right company.
         } else if let Some(other) = valid.first() {
             let msg = match o.lang {

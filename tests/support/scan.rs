@@ -418,7 +418,11 @@ fn box_blur(r: &Raster) -> Raster {
 
 /// A PDF of pages, each a JPEG scan filling the page, with an invisible text layer in a CID font
 /// (`UniGB-UCS2-H`, no ToUnicode) when the page's text is given.
-pub fn pdf(pages: &[(Vec<u8>, u32, u32, f32, f32, Option<&str>)]) -> Vec<u8> {
+/// A page of [`pdf`]: the JPEG, its width and height in pixels, the page's width and height in
+/// millimetres, and the text layer.
+pub type PdfPage<'a> = (Vec<u8>, u32, u32, f32, f32, Option<&'a str>);
+
+pub fn pdf(pages: &[PdfPage<'_>]) -> Vec<u8> {
     use lopdf::{Dictionary, Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
