@@ -467,3 +467,27 @@ fn probe() {
         }
     });
 }
+
+/// For bench/content.sh: the seal and legibility examination of one A4 page at 200 dpi, on one
+/// core (goal ≤ 150 ms in a release build).
+#[test]
+#[ignore]
+fn bench_a4_page_at_200_dpi() {
+    let pages: Vec<Vec<u8>> = (0..6u64)
+        .map(|i| {
+            let spec = Spec {
+                seal: if i % 3 == 2 { None } else { Some(Design::Star42) },
+                grey: i % 3 == 1,
+                ..Spec::a4(500 + i, 200.0)
+            };
+            jpeg(&spec, 75)
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    for p in &pages {
+        let e = examine(p);
+        assert_eq!(e.pages.len(), 1);
+    }
+    let per = t.elapsed() / pages.len() as u32;
+    println!("seal + legibility, A4 at 200 dpi, one core: {per:?} per page (JPEG decode included)");
+}
