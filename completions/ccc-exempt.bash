@@ -40,6 +40,9 @@ _ccc__exempt() {
             ccc__exempt,init)
                 cmd="ccc__exempt__subcmd__init"
                 ;;
+            ccc__exempt,inspect)
+                cmd="ccc__exempt__subcmd__inspect"
+                ;;
             ccc__exempt,ledger)
                 cmd="ccc__exempt__subcmd__ledger"
                 ;;
@@ -147,6 +150,9 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__help,init)
                 cmd="ccc__exempt__subcmd__help__subcmd__init"
+                ;;
+            ccc__exempt__subcmd__help,inspect)
+                cmd="ccc__exempt__subcmd__help__subcmd__inspect"
                 ;;
             ccc__exempt__subcmd__help,ledger)
                 cmd="ccc__exempt__subcmd__help__subcmd__ledger"
@@ -296,7 +302,7 @@ _ccc__exempt() {
 
     case "${cmd}" in
         ccc__exempt)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version init new check explain render package verify catalogue app ledger status completions backup help"
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version init new check explain render inspect package verify catalogue app ledger status completions backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,7 +902,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__check)
-            opts="-q -h -V --fail-on --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --fail-on --content --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +910,10 @@ _ccc__exempt() {
             case "${prev}" in
                 --fail-on)
                     COMPREPLY=($(compgen -W "error warning" -- "${cur}"))
+                    return 0
+                    ;;
+                --content)
+                    COMPREPLY=($(compgen -W "off on require" -- "${cur}"))
                     return 0
                     ;;
                 --workspace)
@@ -990,7 +1000,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__help)
-            opts="init new check explain render package verify catalogue app ledger status completions backup help"
+            opts="init new check explain render inspect package verify catalogue app ledger status completions backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1228,6 +1238,20 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__subcmd__exempt__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__subcmd__exempt__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1493,6 +1517,44 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__subcmd__exempt__subcmd__inspect)
+            opts="-q -h -V --preview --fact --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --preview)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fact)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

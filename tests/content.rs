@@ -476,7 +476,11 @@ fn bench_a4_page_at_200_dpi() {
     let pages: Vec<Vec<u8>> = (0..6u64)
         .map(|i| {
             let spec = Spec {
-                seal: if i % 3 == 2 { None } else { Some(Design::Star42) },
+                seal: if i % 3 == 2 {
+                    None
+                } else {
+                    Some(Design::Star42)
+                },
                 grey: i % 3 == 1,
                 ..Spec::a4(500 + i, 200.0)
             };

@@ -1680,7 +1680,7 @@ fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
         .db()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(v, 5);
+    assert_eq!(v, 6);
     all_sealed_to_the_head(&ws);
     assert_eq!(ws.balance(CERT, 2), (5, 4, 1, 0));
     ws.verify_ok();
