@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check applications against the guide''s rules (all in the workspace when none named)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a finding code: the rule, the guide clause behind it, how to fix it')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what the material examination sees in files (seals, dpi, text); --preview draws it')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Check, render and bundle the upload package (a BagIt zip)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a package: structure, completeness, every checksum')
             [CompletionResult]::new('catalogue', 'catalogue', [CompletionResultType]::ParameterValue, 'The bundled CCC catalogue')
@@ -89,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         }
         'ccc-exempt;check' {
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'The lowest severity that makes the exit code 1')
+            [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'Examine the materials'' content (seal, legibility, declared facts): off, on, or require (a file that could not be examined, M017, is then an error)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
@@ -128,6 +130,22 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'ccc-exempt;inspect' {
+            [CompletionResult]::new('--preview', '--preview', [CompletionResultType]::ParameterName, 'Write a PNG of the first file''s first page with the seals and the words read boxed')
+            [CompletionResult]::new('--fact', '--fact', [CompletionResultType]::ParameterName, 'A declared fact (model, number, name) to look for in the text; may be repeated')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail instead, naming the flag to pass')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -791,6 +809,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check applications against the guide''s rules (all in the workspace when none named)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a finding code: the rule, the guide clause behind it, how to fix it')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show what the material examination sees in files (seals, dpi, text); --preview draws it')
             [CompletionResult]::new('package', 'package', [CompletionResultType]::ParameterValue, 'Check, render and bundle the upload package (a BagIt zip)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a package: structure, completeness, every checksum')
             [CompletionResult]::new('catalogue', 'catalogue', [CompletionResultType]::ParameterValue, 'The bundled CCC catalogue')
@@ -816,6 +835,9 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
             break
         }
         'ccc-exempt;help;render' {
+            break
+        }
+        'ccc-exempt;help;inspect' {
             break
         }
         'ccc-exempt;help;package' {

@@ -40,6 +40,9 @@ _ccc__exempt() {
             ccc__exempt,init)
                 cmd="ccc__exempt__subcmd__init"
                 ;;
+            ccc__exempt,inspect)
+                cmd="ccc__exempt__subcmd__inspect"
+                ;;
             ccc__exempt,ledger)
                 cmd="ccc__exempt__subcmd__ledger"
                 ;;
@@ -162,6 +165,9 @@ _ccc__exempt() {
                 ;;
             ccc__exempt__subcmd__help,init)
                 cmd="ccc__exempt__subcmd__help__subcmd__init"
+                ;;
+            ccc__exempt__subcmd__help,inspect)
+                cmd="ccc__exempt__subcmd__help__subcmd__inspect"
                 ;;
             ccc__exempt__subcmd__help,ledger)
                 cmd="ccc__exempt__subcmd__help__subcmd__ledger"
@@ -344,7 +350,7 @@ _ccc__exempt() {
 
     case "${cmd}" in
         ccc__exempt)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version init new check explain render package verify catalogue app ledger status completions backup store help"
+            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version init new check explain render inspect package verify catalogue app ledger status completions backup store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,7 +1058,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__check)
-            opts="-q -h -V --fail-on --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-q -h -V --fail-on --content --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1066,10 @@ _ccc__exempt() {
             case "${prev}" in
                 --fail-on)
                     COMPREPLY=($(compgen -W "error warning" -- "${cur}"))
+                    return 0
+                    ;;
+                --content)
+                    COMPREPLY=($(compgen -W "off on require" -- "${cur}"))
                     return 0
                     ;;
                 --workspace)
@@ -1146,7 +1156,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__help)
-            opts="init new check explain render package verify catalogue app ledger status completions backup store help"
+            opts="init new check explain render inspect package verify catalogue app ledger status completions backup store help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1412,6 +1422,20 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1719,6 +1743,44 @@ _ccc__exempt() {
                     return 0
                     ;;
                 --authority)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json junit sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "zh en" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccc__exempt__subcmd__inspect)
+            opts="-q -h -V --preview --fact --workspace --format --color --lang --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --preview)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fact)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand check 'Check applications against the guide''s rules (all in the workspace when none named)'
             cand explain 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
             cand render 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
+            cand inspect 'Show what the material examination sees in files (seals, dpi, text); --preview draws it'
             cand package 'Check, render and bundle the upload package (a BagIt zip)'
             cand verify 'Verify a package: structure, completeness, every checksum'
             cand catalogue 'The bundled CCC catalogue'
@@ -83,6 +84,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         }
         &'ccc-exempt;check'= {
             cand --fail-on 'The lowest severity that makes the exit code 1'
+            cand --content 'Examine the materials'' content (seal, legibility, declared facts): off, on, or require (a file that could not be examined, M017, is then an error)'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
@@ -120,6 +122,21 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --quiet 'Print only data and errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccc-exempt;inspect'= {
+            cand --preview 'Write a PNG of the first file''s first page with the seals and the words read boxed'
+            cand --fact 'A declared fact (model, number, name) to look for in the text; may be repeated'
+            cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
+            cand --format 'Output format'
+            cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
+            cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --no-input 'Never prompt; fail instead, naming the flag to pass'
+            cand -q 'Print only data and errors'
+            cand --quiet 'Print only data and errors'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -719,6 +736,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand check 'Check applications against the guide''s rules (all in the workspace when none named)'
             cand explain 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
             cand render 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
+            cand inspect 'Show what the material examination sees in files (seals, dpi, text); --preview draws it'
             cand package 'Check, render and bundle the upload package (a BagIt zip)'
             cand verify 'Verify a package: structure, completeness, every checksum'
             cand catalogue 'The bundled CCC catalogue'
@@ -739,6 +757,8 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;help;explain'= {
         }
         &'ccc-exempt;help;render'= {
+        }
+        &'ccc-exempt;help;inspect'= {
         }
         &'ccc-exempt;help;package'= {
         }

@@ -43,6 +43,7 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "new" -d 'Scaf
 complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "check" -d 'Check applications against the guide\'s rules (all in the workspace when none named)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "explain" -d 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
 complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "render" -d 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
+complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "inspect" -d 'Show what the material examination sees in files (seals, dpi, text); --preview draws it'
 complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "package" -d 'Check, render and bundle the upload package (a BagIt zip)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "verify" -d 'Verify a package: structure, completeness, every checksum'
 complete -c ccc-exempt -n "__fish_ccc_exempt_needs_command" -f -a "catalogue" -d 'The bundled CCC catalogue'
@@ -97,6 +98,9 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -s h -l help 
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand new" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand check" -l fail-on -d 'The lowest severity that makes the exit code 1' -r -f -a "error\t''
 warning\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand check" -l content -d 'Examine the materials\' content (seal, legibility, declared facts): off, on, or require (a file that could not be examined, M017, is then an error)' -r -f -a "off\t''
+on\t''
+require\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand check" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand check" -l format -d 'Output format' -r -f -a "human\t''
 json\t''
@@ -140,6 +144,22 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -l no-inpu
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand render" -s V -l version -d 'Print version'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l preview -d 'Write a PNG of the first file\'s first page with the seals and the words read boxed' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l fact -d 'A declared fact (model, number, name) to look for in the text; may be repeated' -r
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l format -d 'Output format' -r -f -a "human\t''
+json\t''
+junit\t''
+sarif\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l color -d 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
+en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -s q -l quiet -d 'Print only data and errors'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -s o -l output -d 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l format -d 'Output format' -r -f -a "human\t''
@@ -713,21 +733,22 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand store; and __fish_
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "info" -d 'Which store the workspace uses, its schema version, entry count and head hash'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Copy the workspace\'s SQLite store into an empty PostgreSQL database, then verify the chain, the balances and every evidence hash on the copy'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "init" -d 'Create a workspace'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "new" -d 'Scaffold applications/ID/application.toml for a condition'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "check" -d 'Check applications against the guide\'s rules (all in the workspace when none named)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "explain" -d 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "render" -d 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "package" -d 'Check, render and bundle the upload package (a BagIt zip)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "verify" -d 'Verify a package: structure, completeness, every checksum'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "catalogue" -d 'The bundled CCC catalogue'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "app" -d 'Applications and their status; record what the official system decided'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "ledger" -d 'The usage ledger (台账)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "status" -d 'Dashboard: applications, certificates, open quantities, deadlines, risk flags'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "completions" -d 'Print shell completions'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "backup" -d 'A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it prints the pg_dump command)'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "store" -d 'The workspace\'s store: which one (SQLite or PostgreSQL), and moving to PostgreSQL'
-complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render package verify catalogue app ledger status completions backup store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "init" -d 'Create a workspace'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "new" -d 'Scaffold applications/ID/application.toml for a condition'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "check" -d 'Check applications against the guide\'s rules (all in the workspace when none named)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "explain" -d 'Explain a finding code: the rule, the guide clause behind it, how to fix it'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "render" -d 'Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "inspect" -d 'Show what the material examination sees in files (seals, dpi, text); --preview draws it'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "package" -d 'Check, render and bundle the upload package (a BagIt zip)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "verify" -d 'Verify a package: structure, completeness, every checksum'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "catalogue" -d 'The bundled CCC catalogue'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "app" -d 'Applications and their status; record what the official system decided'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "ledger" -d 'The usage ledger (台账)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "status" -d 'Dashboard: applications, certificates, open quantities, deadlines, risk flags'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "completions" -d 'Print shell completions'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "backup" -d 'A consistent copy of the workspace database (SQLite online backup; on PostgreSQL it prints the pg_dump command)'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "store" -d 'The workspace\'s store: which one (SQLite or PostgreSQL), and moving to PostgreSQL'
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and not __fish_seen_subcommand_from init new check explain render inspect package verify catalogue app ledger status completions backup store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from catalogue" -f -a "search" -d 'Rank catalogue items by what you type: a product name in Chinese or English, an everyday word (笔记本电脑, charger), a code or an item number. Confirm against the official table'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from catalogue" -f -a "show" -d 'One item with all its codes: by item number (1–96) or by one of its 4-digit codes'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand help; and __fish_seen_subcommand_from catalogue" -f -a "list" -d 'Every item, with the coverage of the data, and the codes removed from the catalogue'

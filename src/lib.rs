@@ -13,6 +13,7 @@
 pub mod application;
 pub mod catalogue;
 pub mod clock;
+pub mod content;
 pub mod documents;
 pub mod error;
 pub mod lang;

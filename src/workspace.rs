@@ -42,6 +42,9 @@ pub struct Config {
     /// hold a password.
     #[serde(skip)]
     pub store_url: Option<StoreUrl>,
+    /// `[content] ocr_command`: a program (and its arguments) that reads a PNG on standard input
+    /// and prints OCR words with boxes (Tesseract TSV, or JSON) on standard output.
+    pub ocr_command: Option<String>,
 }
 
 /// A store URL as configured; its `Debug` form hides the password.
@@ -71,6 +74,7 @@ impl Config {
                 "authority",
                 "severity",
                 "store",
+                "content",
             ],
         );
         let mut cfg = Config::default();
@@ -129,6 +133,12 @@ impl Config {
                     );
                 }
             }
+        }
+        if let Some(t) = w.table("", root, "content") {
+            w.keys("content", t, &["ocr_command"]);
+            cfg.ocr_command = w
+                .string("content", t, "ocr_command")
+                .filter(|c| !c.trim().is_empty());
         }
         if !w.problems.is_empty() {
             return Err(Error::Invalid {

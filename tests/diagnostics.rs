@@ -38,6 +38,37 @@ struct Diag {
     clause: String,
     hint: Option<String>,
     due: Option<String>,
+    /// What the material examination measured (M012–M017 only).
+    #[serde(default)]
+    #[allow(dead_code)]
+    measured: Option<Measured>,
+}
+
+/// `measured` of a content finding (docs/json.md), strictly.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Measured {
+    file: String,
+    page: Option<u32>,
+    dpi: Option<u32>,
+    sharpness: Option<u32>,
+    seal: Option<SealSeen>,
+    fact: Option<String>,
+    found: Option<String>,
+    text_from: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct SealSeen {
+    x_mm: u32,
+    y_mm: u32,
+    width_mm: u32,
+    height_mm: u32,
+    colour: String,
+    redness: u32,
 }
 
 #[derive(Debug, PartialEq, Eq, Deserialize)]

@@ -338,7 +338,10 @@ fn app_list_and_show() {
     assert_eq!(m.status, "draft");
     let c = m.last_check.as_ref().unwrap();
     assert_eq!(c.errors, 3);
-    assert_eq!(c.codes, ["M001", "M003", "M004"]);
+    assert_eq!(
+        c.codes,
+        ["M001", "M003", "M004", "M012", "M013", "M014", "M017"]
+    );
 
     let s: AppShow = run(&demo, &["app", "show", RESEARCH], 0);
     assert_eq!(s.schema, "ccc-exempt/app-show/3");
@@ -1410,6 +1413,7 @@ fn every_schema_is_documented_and_tested() {
         "tests/json_contracts.rs",
         "tests/diagnostics.rs",
         "tests/cli_check.rs",
+        "tests/content_cli.rs",
     ]
     .iter()
     .map(|f| std::fs::read_to_string(repo.join(f)).unwrap())

@@ -22,9 +22,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("application", &["model", "util", "error", "lang", "clock"]),
     ("catalogue", &["model", "util", "error", "lang"]),
+    // Material content: pure measurements of files; the USCC check from application.
+    ("content", &["application", "util", "error", "lang"]),
     (
         "rules",
         &[
+            "content",
             "application",
             "catalogue",
             "model",
@@ -79,6 +82,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "store",
         &[
+            "content",
             "ledger",
             "rules",
             "application",
@@ -108,6 +112,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "ops",
         &[
+            "content",
             "workspace",
             "store",
             "ledger",

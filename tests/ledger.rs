@@ -1719,6 +1719,7 @@ fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
         "DROP INDEX ledger_revisions;
          ALTER TABLE ledger_balances DROP COLUMN digest;
          ALTER TABLE ledger_balances DROP COLUMN seal_seq;
+         DROP TABLE content_cache;
          PRAGMA user_version = 4;",
     )
     .unwrap();

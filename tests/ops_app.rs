@@ -51,6 +51,7 @@ fn check_ids(ws: &Workspace, ids: &[&str], now: Now) -> check::Report {
     let opts = check::Options {
         targets,
         shown_from: Some(ws.root.clone()),
+        ..Default::default()
     };
     check::run(Some(ws), opts, now, Lang::En).unwrap()
 }
@@ -115,6 +116,7 @@ fn checking_the_whole_workspace_twice_never_raises_k002() {
         let opts = check::Options {
             targets,
             shown_from: None,
+            ..Default::default()
         };
         let r = check::run(ws.as_ref(), opts, now(), Lang::En).unwrap();
         assert!(
@@ -148,6 +150,7 @@ fn a_file_outside_any_workspace_is_checked_and_nothing_recorded() {
         check::Options {
             targets,
             shown_from: None,
+            ..Default::default()
         },
         now(),
         Lang::En,
@@ -658,5 +661,54 @@ fn new_scaffolds_an_application_once() {
     assert_eq!(
         ops::new::run(&ws, bad, now(), Lang::En).unwrap_err().kind(),
         ErrorKind::Input
+    );
+}
+
+#[test]
+fn a_second_check_of_unchanged_files_examines_nothing() {
+    use ccc_exempt::ops::content::{ContentOptions, Mode};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("demo");
+    common::copy_dir(&common::demo_source(), &root);
+    let ws = ccc_exempt::workspace::Workspace::open(&root).unwrap();
+    let run = || {
+        let targets = vec![check::Target {
+            id: "mistake-materials".into(),
+            path: ws.application_path("mistake-materials"),
+        }];
+        check::run(
+            Some(&ws),
+            check::Options {
+                targets,
+                shown_from: None,
+                content: ContentOptions {
+                    mode: Mode::On,
+                    ..Default::default()
+                },
+            },
+            now(),
+            Lang::En,
+        )
+        .unwrap()
+    };
+    let first = run();
+    assert!(first.content.examined >= 4, "{:?}", first.content);
+    let second = run();
+    assert_eq!(second.content.examined, 0, "{:?}", second.content);
+    assert_eq!(
+        second.content.cached,
+        first.content.examined + first.content.cached
+    );
+    let codes = |r: &check::Report| {
+        r.applications[0]
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(&first),
+        codes(&second),
+        "the cache gives the same findings"
     );
 }

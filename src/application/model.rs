@@ -128,6 +128,9 @@ pub struct Material {
     pub files: Vec<String>,
     pub sealed: Option<bool>,
     pub note: Option<String>,
+    /// A person looked at the content findings (M012–M015) of this material and says why they do
+    /// not apply: they are shown as info with this reason.
+    pub content_reviewed: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -368,7 +368,7 @@ const IMPORT_KEYS: &[&str] = &[
     "bill_of_lading_no",
     "port_of_entry",
 ];
-const MATERIAL_KEYS: &[&str] = &["kind", "files", "sealed", "note"];
+const MATERIAL_KEYS: &[&str] = &["kind", "files", "sealed", "note", "content_reviewed"];
 
 /// Read the `[applicant]` table (of an application or of the workspace profile).
 pub fn applicant(w: &mut Walker<'_>, prefix: &str, t: &Table<'_>) -> Applicant {
@@ -474,6 +474,7 @@ pub fn parse_application(
             files: w.string_array(&p, t, "files"),
             sealed: w.boolean(&p, t, "sealed"),
             note: w.string(&p, t, "note"),
+            content_reviewed: w.string(&p, t, "content_reviewed"),
         });
     }
     if let Some(t) = w.table("", root, "research") {

@@ -10,6 +10,7 @@ use super::report;
 use super::{Ctx, Format};
 use ccc_exempt::Result;
 use ccc_exempt::ops::check;
+use ccc_exempt::ops::content::{ContentOptions, Mode};
 use ccc_exempt::rules::Severity;
 
 #[derive(Debug, clap::Args)]
@@ -19,6 +20,27 @@ pub struct Args {
     /// The lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Examine the materials' content (seal, legibility, declared facts): off, on, or require
+    /// (a file that could not be examined, M017, is then an error).
+    #[arg(long, value_enum, default_value_t = ContentArg::On)]
+    pub content: ContentArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ContentArg {
+    Off,
+    On,
+    Require,
+}
+
+impl ContentArg {
+    pub fn mode(self) -> Mode {
+        match self {
+            ContentArg::Off => Mode::Off,
+            ContentArg::On => Mode::On,
+            ContentArg::Require => Mode::Require,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -47,9 +69,16 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             return Ok(0);
         }
     }
+    let mode = a.content.mode();
+    let engines = if mode == Mode::Off {
+        Default::default()
+    } else {
+        super::engines::find(ws.as_ref())
+    };
     let opts = check::Options {
         targets,
         shown_from: Some(ctx.discovery.cwd.clone()),
+        content: ContentOptions { mode, engines },
     };
     let r = check::run(ws.as_ref(), opts, ctx.now, ctx.lang)?;
     let threshold = a.fail_on.severity();

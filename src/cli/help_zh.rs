@@ -25,6 +25,22 @@ pub const ABOUT: &[(&str, &str)] = &[
     ),
     ("package", "检查、生成并打包上传材料（BagIt 格式的 zip）"),
     ("verify", "校验材料包：结构、完整性、每个校验和"),
+    (
+        "inspect",
+        "显示材料审查在文件中看到的内容（印章、分辨率、文字）；--preview 画出来",
+    ),
+    (
+        "store",
+        "工作区的存储：使用哪一种（SQLite 或 PostgreSQL），以及迁移到 PostgreSQL",
+    ),
+    (
+        "store info",
+        "工作区使用的存储、其结构版本、条目数和链头哈希",
+    ),
+    (
+        "store migrate",
+        "把工作区的 SQLite 存储复制到一个空的 PostgreSQL 数据库，然后在副本上校验哈希链、余额和每个证据文件的哈希",
+    ),
     ("catalogue", "内置的 CCC 产品目录"),
     (
         "catalogue search",
@@ -104,6 +120,27 @@ pub const ABOUT: &[(&str, &str)] = &[
 
 /// (command path, argument id, Chinese help).
 pub const ARGS: &[(&str, &str, &str)] = &[
+    (
+        "check",
+        "content",
+        "审查材料内容（印章、清晰度、申报事实）：off 关闭、on 开启，或 require（无法审查的文件 M017 视为错误）",
+    ),
+    ("inspect", "files", "材料文件（PDF、JPEG、PNG）"),
+    (
+        "inspect",
+        "preview",
+        "写出第一个文件第一页的 PNG，框出印章和识别到的文字",
+    ),
+    (
+        "inspect",
+        "fact",
+        "要在文字中查找的申报事实（型号、编号、名称）；可重复",
+    ),
+    (
+        "store migrate",
+        "to",
+        "要复制到的 PostgreSQL 数据库（postgresql://user@host:port/database）；URL 中没有密码时取 PGPASSWORD",
+    ),
     (
         "",
         "workspace",

@@ -16,10 +16,12 @@ mod backup;
 mod catalogue;
 mod check;
 mod completions;
+mod engines;
 mod explain;
 mod help;
 mod help_zh;
 mod init;
+mod inspect;
 mod ledger;
 mod new;
 mod output;
@@ -100,6 +102,8 @@ pub enum Command {
     Explain(explain::Args),
     /// Render the commitment letter (DOCX), the comparison table (XLSX, CSV) or the checklist.
     Render(render::Args),
+    /// Show what the material examination sees in files (seals, dpi, text); --preview draws it.
+    Inspect(inspect::Args),
     /// Check, render and bundle the upload package (a BagIt zip).
     Package(package::Args),
     /// Verify a package: structure, completeness, every checksum.
@@ -248,6 +252,7 @@ pub fn run() -> i32 {
         Command::Init(a) => init::run(&ctx, a),
         Command::New(a) => new::run(&ctx, a),
         Command::Check(a) => check::run(&ctx, a),
+        Command::Inspect(a) => inspect::run(&ctx, a),
         Command::Explain(a) => explain::run(&ctx, a),
         Command::Render(a) => render::run(&ctx, a),
         Command::Package(a) => package::run(&ctx, a),

@@ -457,6 +457,9 @@ pub fn sarif(subjects: &[Subject<'_>], codes: &[Code]) -> serde_json::Value {
                 if let Some(h) = &d.hint {
                     r["properties"]["hint"] = serde_json::json!(h);
                 }
+                if let Some(m) = &d.measured {
+                    r["properties"]["measured"] = serde_json::json!(m);
+                }
                 r
             })
         })

@@ -143,6 +143,49 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The date it is about (a deadline), when it has one.
     pub due: Option<NaiveDate>,
+    /// What the examination of a material measured (M012–M017), so a person can confirm it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Measured>,
+}
+
+/// What the examination of a material's file measured, for a finding about its content: the file
+/// and page, the resolution and sharpness, the seal (where, how large, its colour), the fact
+/// looked for and what was read instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Measured {
+    /// The material's file, as written in application.toml.
+    pub file: String,
+    /// 1-based page, when the finding is about one page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dpi: Option<u32>,
+    /// Laplacian variance at 150 dpi.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sharpness: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seal: Option<SealSeen>,
+    /// The declared fact looked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+    /// What was read instead (a USCC), when something was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// Where the text came from: "layer" or "ocr".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_from: Option<&'static str>,
+}
+
+/// A seal as seen: its centre and size in whole millimetres from the page's top-left corner, its
+/// colour ("red" or "grey") and the median redness of its ring (0–255).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SealSeen {
+    pub x_mm: u32,
+    pub y_mm: u32,
+    pub width_mm: u32,
+    pub height_mm: u32,
+    pub colour: &'static str,
+    pub redness: u32,
 }
 
 impl Diagnostic {
@@ -160,6 +203,7 @@ impl Diagnostic {
             clause: &info.clause,
             hint: None,
             due: None,
+            measured: None,
         }
     }
 
@@ -170,6 +214,11 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn measured(mut self, m: Measured) -> Self {
+        self.measured = Some(m);
         self
     }
 

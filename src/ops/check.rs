@@ -21,6 +21,7 @@ use crate::catalogue::Catalogue;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::codes::Code;
 use crate::model::diagnostic::Diagnostic;
+use crate::ops::content::{ContentOptions, Counts, Mode, Prepared};
 use crate::rules::engine::AppReport;
 use crate::rules::{CheckContext, Severity, check_application};
 use crate::store::applications::CheckRecord;
@@ -45,12 +46,16 @@ pub struct Options {
     /// Files are named relative to this directory when they lie below it (the CLI passes where
     /// the user stands); else as given.
     pub shown_from: Option<PathBuf>,
+    /// Whether and how the materials' content is examined (off unless asked for).
+    pub content: ContentOptions,
 }
 
 /// What a check gave: one report per target, in the order given.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub applications: Vec<AppReport>,
+    /// Material files examined, and taken from the cache.
+    pub content: Counts,
 }
 
 impl Report {
@@ -221,13 +226,25 @@ pub fn resolve(
 /// Check `opts.targets` (in `ws` when given), recording each check of a workspace application.
 pub fn run(ws: Option<&Workspace>, opts: Options, now: Now, lang: Lang) -> Result<Report> {
     let shown_from = opts.shown_from.as_deref();
-    let applications = check_targets(ws, opts.targets, shown_from, now, lang)?
-        .into_iter()
-        .map(|c| match c {
-            Checked::Ok(_, r) | Checked::Malformed(r, _) => r,
-        })
-        .collect();
-    Ok(Report { applications })
+    let mut counts = Counts::default();
+    let applications = check_targets(
+        ws,
+        opts.targets,
+        shown_from,
+        &opts.content,
+        &mut counts,
+        now,
+        lang,
+    )?
+    .into_iter()
+    .map(|c| match c {
+        Checked::Ok(_, r) | Checked::Malformed(r, _) => r,
+    })
+    .collect();
+    Ok(Report {
+        applications,
+        content: counts,
+    })
 }
 
 /// Load and check one application of the workspace, recording the result (what `package`
@@ -251,7 +268,19 @@ pub fn check_one(
         id: id.to_string(),
         path,
     };
-    match check_targets(Some(ws), vec![target], shown_from, now, lang)?.remove(0) {
+    let content = ContentOptions::default();
+    let mut counts = Counts::default();
+    match check_targets(
+        Some(ws),
+        vec![target],
+        shown_from,
+        &content,
+        &mut counts,
+        now,
+        lang,
+    )?
+    .remove(0)
+    {
         Checked::Ok(loaded, report) => Ok((*loaded, report)),
         Checked::Malformed(_, e) => Err(e),
     }
@@ -261,9 +290,12 @@ fn check_targets(
     ws: Option<&Workspace>,
     targets: Vec<Target>,
     shown_from: Option<&Path>,
+    content: &ContentOptions,
+    counts: &mut Counts,
     now: Now,
     lang: Lang,
 ) -> Result<Vec<Checked>> {
+    let engines = Prepared::new(&content.engines);
     let catalogue = match ws {
         Some(w) => w.catalogue()?,
         None => Catalogue::bundled().clone(),
@@ -314,6 +346,28 @@ fn check_targets(
             issued,
         };
         let mut report = check_application(&cctx, &loaded);
+        if content.mode != Mode::Off {
+            let examined = crate::ops::content::examine_application(
+                &loaded,
+                cctx.workspace_root,
+                store.as_ref(),
+                &engines,
+                counts,
+            )?;
+            let views: Vec<crate::rules::content::Examined<'_>> = examined
+                .iter()
+                .map(|e| crate::rules::content::Examined {
+                    material: e.material,
+                    file: e.file,
+                    rel: &e.rel,
+                    exam: &e.exam,
+                })
+                .collect();
+            report
+                .findings
+                .extend(crate::rules::content::findings(lang, &loaded, &views));
+            crate::rules::engine::sort_findings(&mut report.findings);
+        }
         report.set_file(file);
         // An approved application: S002 for every file changed since approval.
         let current = match (&store, in_ws) {
@@ -333,6 +387,12 @@ fn check_targets(
         if let Some(w) = ws {
             w.config.severity.apply(&mut report.findings);
         }
+        crate::rules::content::settle(
+            lang,
+            &loaded,
+            &mut report.findings,
+            content.mode == Mode::Require,
+        );
         if let (Some(s), true, Some(current)) = (store.as_mut(), in_ws, current) {
             let mut codes: Vec<String> =
                 report.findings.iter().map(|f| f.code.to_string()).collect();

@@ -9,7 +9,9 @@
 
 pub mod app;
 pub mod check;
+pub mod content;
 pub mod decide;
+pub mod inspect;
 pub mod ledger;
 pub mod new;
 pub mod output;

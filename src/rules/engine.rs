@@ -969,6 +969,11 @@ fn position(d: &Diagnostic) -> (usize, usize, &'static str, Option<&str>) {
     }
 }
 
+/// Findings in the order of the file: line, column, code, key path.
+pub fn sort_findings(findings: &mut [Diagnostic]) {
+    findings.sort_by(|a, b| position(a).cmp(&position(b)));
+}
+
 /// Check one application.
 pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> AppReport {
     let mut e = Engine {
@@ -986,7 +991,7 @@ pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> 
     }
     e.key_inspection();
     let mut findings = e.findings;
-    findings.sort_by(|a, b| position(a).cmp(&position(b)));
+    sort_findings(&mut findings);
     let digest = Sha256::digest(loaded.source.as_bytes());
     AppReport {
         id: loaded.id.clone(),

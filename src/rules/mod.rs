@@ -2,6 +2,7 @@
 //! (`crate::model::diagnostic`) located at a key path, line and column of application.toml.
 
 pub mod codes;
+pub mod content;
 pub mod engine;
 pub mod k002;
 pub mod rulebook;

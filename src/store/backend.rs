@@ -218,6 +218,16 @@ impl Store {
         both!(self, s => s.deviations())
     }
 
+    /// The cached examination of the material file with this hash (JSON).
+    pub fn content_cached(&self, sha256: &str, examiner: &str) -> Result<Option<String>> {
+        both!(self, s => s.content_cached(sha256, examiner))
+    }
+
+    /// Remember an examination (JSON).
+    pub fn cache_content(&self, sha256: &str, examiner: &str, examination: &str) -> Result<()> {
+        both!(self, s => s.cache_content(sha256, examiner, examination))
+    }
+
     pub fn balances(&self, cert_no: Option<&str>) -> Result<Vec<StoredBalance>> {
         both!(self, s => s.balances(cert_no))
     }

@@ -7,6 +7,7 @@
 
 pub mod applications;
 mod backend;
+pub mod content;
 pub mod ledger;
 pub mod pg;
 pub mod receipts;
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/004_lifecycle.sql"),
     include_str!("sql/005_balance_digest.sql"),
     include_str!("sql/006_revisions.sql"),
+    include_str!("sql/007_content_cache.sql"),
 ];
 
 pub fn schema_version() -> i64 {

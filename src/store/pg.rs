@@ -48,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("pg_sql/004_lifecycle.sql"),
     include_str!("pg_sql/005_balance_digest.sql"),
     include_str!("pg_sql/006_revisions.sql"),
+    include_str!("pg_sql/007_content_cache.sql"),
 ];
 
 pub fn schema_version() -> i64 {
@@ -911,6 +912,27 @@ impl PgStore {
     /// A certificate in force, by its registered number or the number an amendment gave it.
     pub fn certificate(&self, cert_no: &str) -> Result<Option<Certificate>> {
         certificate_by_number(&mut self.c(), cert_no)
+    }
+
+    /// The cached examination of the material file with this hash, as JSON.
+    pub fn content_cached(&self, sha256: &str, examiner: &str) -> Result<Option<String>> {
+        self.c()
+            .opt(
+                "SELECT examination FROM content_cache WHERE sha256 = $1 AND examiner = $2",
+                &[&sha256, &examiner],
+            )?
+            .map(|r| get(&r, 0))
+            .transpose()
+    }
+
+    /// Remember an examination (JSON); replaces an older one of the same key.
+    pub fn cache_content(&self, sha256: &str, examiner: &str, examination: &str) -> Result<()> {
+        self.c().exec(
+            "INSERT INTO content_cache (sha256, examiner, examination) VALUES ($1, $2, $3)
+             ON CONFLICT (sha256, examiner) DO UPDATE SET examination = EXCLUDED.examination",
+            &[&sha256, &examiner, &examination],
+        )?;
+        Ok(())
     }
 
     /// The final dispositions recorded past the application's commitment (`--deviation`) and

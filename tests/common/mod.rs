@@ -27,7 +27,7 @@ pub fn bin() -> Command {
     let mut c = Command::cargo_bin("ccc-exempt").expect("the binary is built by cargo test");
     c.env_clear()
         .env("CCC_EXEMPT_NOW", NOW)
-        .timeout(Duration::from_secs(60));
+        .timeout(Duration::from_secs(180));
     c
 }
 

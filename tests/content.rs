@@ -1,0 +1,497 @@
+//! The examination of material pages (SPEC section 6, "Material content") on generated scans:
+//! seals and their colour, the negatives, legibility, PDFs with image pages and text layers (a
+//! CID font without ToUnicode), and the precision and recall of the findings on 200+ pages.
+
+mod support;
+
+use ccc_exempt::content::{self, Examination, Options, SealColour};
+use ccc_exempt::content::{TextFrom, facts};
+use support::scan::{self, Decoy, Design, Rng, Spec, Truth};
+
+fn examine(bytes: &[u8]) -> Examination {
+    content::examine(
+        bytes,
+        &Options {
+            threads: 1,
+            ..Options::default()
+        },
+    )
+}
+
+/// What the examination says of a page: red seal, grey seal, or none.
+fn verdict(e: &Examination) -> Truth {
+    let seals: Vec<_> = e.pages.iter().flat_map(|p| &p.seals).collect();
+    if seals.iter().any(|s| s.colour == SealColour::Red) {
+        Truth::RedSeal
+    } else if seals.is_empty() {
+        Truth::NoSeal
+    } else {
+        Truth::GreyCopy
+    }
+}
+
+fn jpeg(spec: &Spec, q: u8) -> Vec<u8> {
+    scan::page(spec).to_jpeg(q)
+}
+
+#[test]
+fn seals_copies_and_decoys_on_clear_scans() {
+    let base = Spec::a4(7, 150.0);
+    let cases = [
+        ("red star 42", base.clone(), Truth::RedSeal),
+        (
+            "red oval",
+            Spec {
+                seal: Some(Design::Oval),
+                ..base.clone()
+            },
+            Truth::RedSeal,
+        ),
+        (
+            "red small",
+            Spec {
+                seal: Some(Design::Small30),
+                ..base.clone()
+            },
+            Truth::RedSeal,
+        ),
+        (
+            "grey copy",
+            Spec {
+                grey: true,
+                ..base.clone()
+            },
+            Truth::GreyCopy,
+        ),
+        (
+            "no seal",
+            Spec {
+                seal: None,
+                ..base.clone()
+            },
+            Truth::NoSeal,
+        ),
+        (
+            "red logo",
+            Spec {
+                seal: None,
+                decoy: Some(Decoy::RedLogo),
+                ..base.clone()
+            },
+            Truth::NoSeal,
+        ),
+        (
+            "hand circle",
+            Spec {
+                seal: None,
+                decoy: Some(Decoy::HandCircle),
+                ..base.clone()
+            },
+            Truth::NoSeal,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (name, spec, want) in cases {
+        let e = examine(&jpeg(&spec, 85));
+        let got = verdict(&e);
+        println!("{name}: {got:?} {:?}", e.pages[0].seals);
+        if got != want {
+            wrong.push(format!("{name}: {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+#[ignore]
+fn stage_timing() {
+    use ccc_exempt::content::{legibility, seal};
+    for (name, spec) in [
+        ("red", Spec::a4(3, 150.0)),
+        (
+            "none",
+            Spec {
+                seal: None,
+                ..Spec::a4(3, 150.0)
+            },
+        ),
+        (
+            "grey",
+            Spec {
+                grey: true,
+                ..Spec::a4(3, 150.0)
+            },
+        ),
+    ] {
+        let r = scan::page(&spec);
+        let j = r.to_jpeg(85);
+        let t = std::time::Instant::now();
+        let r = content::Raster::decode(&j).unwrap();
+        let t1 = t.elapsed();
+        let w = r.resample(840, 1188);
+        let t2 = t.elapsed();
+        let b = w.white_balanced();
+        let t3 = t.elapsed();
+        let s = seal::detect(&b);
+        let t4 = t.elapsed();
+        let sh = legibility::sharpness(&r, 210.0, 297.0);
+        let t5 = t.elapsed();
+        println!(
+            "{name}: decode {t1:?} resample {:?} wb {:?} seal {:?} sharp {:?} ({} seals, {sh:?})",
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            t5 - t4,
+            s.len()
+        );
+    }
+}
+
+#[test]
+fn a_pdf_scan_with_a_cid_text_layer_without_tounicode_is_read() {
+    let spec = Spec::a4(11, 150.0);
+    let r = scan::page(&spec);
+    let text = "认证委托人：上海某某检测技术有限公司\n样品名称：电锤 型号：HX-26 数量：3台";
+    let pdf = scan::pdf(&[(r.to_jpeg(80), r.width, r.height, 210.0, 297.0, Some(text))]);
+    let e = examine(&pdf);
+    assert_eq!(e.format, "PDF");
+    assert_eq!(e.pages.len(), 1);
+    let p = &e.pages[0];
+    assert_eq!(p.text_from, Some(TextFrom::Layer), "{p:?}");
+    for fact in ["上海某某检测技术有限公司", "电锤", "HX-26", "3"] {
+        assert!(facts::appears(&p.text, fact), "{fact} in {:?}", p.text);
+    }
+    assert!(!facts::appears(&p.text, "HX-28"));
+    let img = p.image.as_ref().expect("the page image");
+    assert!((img.dpi - 150.0).abs() < 1.0, "{img:?}");
+    assert!(!img.illegible());
+    assert_eq!(verdict(&e), Truth::RedSeal);
+}
+
+#[test]
+fn a_70_dpi_photo_and_a_blurred_scan_are_not_legible_a_clear_one_is() {
+    let low = examine(&jpeg(
+        &Spec {
+            seal: None,
+            ..Spec::a4(5, 70.0)
+        },
+        80,
+    ));
+    let img = low.pages[0].image.clone().unwrap();
+    assert!(img.dpi < 75.0 && img.illegible(), "{img:?}");
+    let blurred = examine(&jpeg(
+        &Spec {
+            seal: None,
+            blur: 6,
+            ..Spec::a4(5, 150.0)
+        },
+        80,
+    ));
+    let img = blurred.pages[0].image.clone().unwrap();
+    assert!(img.dpi > 149.0 && img.illegible(), "{img:?}");
+    let clear = examine(&jpeg(
+        &Spec {
+            seal: None,
+            ..Spec::a4(5, 200.0)
+        },
+        80,
+    ));
+    assert!(!clear.pages[0].image.as_ref().unwrap().illegible());
+}
+
+#[test]
+fn not_a_material_and_an_unreadable_pdf_are_problems() {
+    assert!(examine(b"hello").problem.is_some());
+    assert!(examine(b"%PDF-1.4 garbage").problem.is_some());
+}
+
+/// Truth, verdict, a clear red seal, under 150 dpi or blurred, found not legible.
+type Outcome = (Truth, Truth, bool, bool, bool);
+
+/// The goals of issue 11 on 216 generated A4 pages: no false M012/M013 on a clear red seal, at
+/// least 95 % recall of grey copies and of missing seals. Prints the figures. Some minutes of
+/// pixels: run it optimised, `cargo test --release --test content precision -- --ignored
+/// --nocapture`.
+#[test]
+#[ignore]
+fn precision_and_recall_on_generated_pages() {
+    let mut rng = Rng::new(2026);
+    let designs = [
+        Design::Star42,
+        Design::Star38,
+        Design::Small30,
+        Design::Oval,
+    ];
+    let dpis = [72.0, 100.0, 150.0, 200.0, 300.0];
+    let mut specs = Vec::new();
+    for i in 0..216u64 {
+        let mut s = Spec::a4(1000 + i, *rng.pick(&dpis));
+        s.seal = Some(*rng.pick(&designs));
+        s.turn = rng.range(0.0, 360.0);
+        s.tint = rng.chance(0.3);
+        match i % 10 {
+            0..=3 => {
+                if i % 10 == 3 {
+                    s.ink = rng.range(0.55, 0.8);
+                }
+            }
+            4..=6 => s.grey = true,
+            7 => s.seal = None,
+            8 => {
+                s.seal = None;
+                s.decoy = Some(Decoy::RedLogo);
+            }
+            _ => {
+                s.seal = None;
+                s.decoy = Some(Decoy::HandCircle);
+            }
+        }
+        if rng.chance(0.15) {
+            s.blur = 3;
+        }
+        let q = rng.range(40.0, 95.0) as u8;
+        specs.push((s, q));
+    }
+    let t0 = std::time::Instant::now();
+    let results: Vec<Outcome> = std::thread::scope(|sc| {
+        let chunks: Vec<_> = specs.chunks(specs.len().div_ceil(2)).collect();
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                sc.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(s, q)| {
+                            let e = examine(&jpeg(s, *q));
+                            let img = e.pages[0].image.clone().unwrap();
+                            let clear_red = s.truth() == Truth::RedSeal && s.ink >= 0.9;
+                            let blurred_or_low = s.dpi < 150.0 || s.blur > 0;
+                            (
+                                s.truth(),
+                                verdict(&e),
+                                clear_red,
+                                blurred_or_low,
+                                img.illegible(),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let n = results.len();
+    let count = |f: &dyn Fn(&Outcome) -> bool| results.iter().filter(|r| f(r)).count();
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    // M012 (no seal) and M013 (grey) as predicted on pages whose truth is known.
+    let m012_tp = count(&|r| r.1 == Truth::NoSeal && r.0 == Truth::NoSeal);
+    let m012_pred = count(&|r| r.1 == Truth::NoSeal);
+    let m012_true = count(&|r| r.0 == Truth::NoSeal);
+    let m013_tp = count(&|r| r.1 == Truth::GreyCopy && r.0 == Truth::GreyCopy);
+    let m013_pred = count(&|r| r.1 == Truth::GreyCopy);
+    let m013_true = count(&|r| r.0 == Truth::GreyCopy);
+    let clear = count(&|r| r.2);
+    let clear_false = count(&|r| r.2 && r.1 != Truth::RedSeal);
+    let red = count(&|r| r.0 == Truth::RedSeal);
+    let red_ok = count(&|r| r.0 == Truth::RedSeal && r.1 == Truth::RedSeal);
+    let m014_tp = count(&|r| r.3 && r.4);
+    let m014_pred = count(&|r| r.4);
+    let m014_true = count(&|r| r.3);
+    println!(
+        "content examination on {n} generated pages ({:?}):",
+        t0.elapsed()
+    );
+    println!(
+        "  M012 (no seal):   precision {:.3} ({m012_tp}/{m012_pred}), recall {:.3} ({m012_tp}/{m012_true})",
+        ratio(m012_tp, m012_pred),
+        ratio(m012_tp, m012_true)
+    );
+    println!(
+        "  M013 (grey copy): precision {:.3} ({m013_tp}/{m013_pred}), recall {:.3} ({m013_tp}/{m013_true})",
+        ratio(m013_tp, m013_pred),
+        ratio(m013_tp, m013_true)
+    );
+    println!(
+        "  red seals seen as red: {red_ok}/{red} (clear ones: {}/{clear}, false M012/M013 on them: {clear_false})",
+        clear - clear_false
+    );
+    println!(
+        "  M014 (under 150 dpi or blurred): precision {:.3} ({m014_tp}/{m014_pred}), recall {:.3} ({m014_tp}/{m014_true})",
+        ratio(m014_tp, m014_pred),
+        ratio(m014_tp, m014_true)
+    );
+    assert!(n >= 200);
+    assert_eq!(
+        clear_false, 0,
+        "a clear red seal was taken for no seal or a copy"
+    );
+    assert!(ratio(m013_tp, m013_true) >= 0.95, "grey-copy recall");
+    assert!(ratio(m012_tp, m012_true) >= 0.95, "missing-seal recall");
+}
+
+/// Writes the demo workspace's scans (`cargo test --test content write_demo_scans -- --ignored`):
+/// each is a generated page carrying the text the demo's file had as an invisible text layer, so
+/// `check` of the demo reads the same facts with or without an OCR engine.
+#[test]
+#[ignore]
+fn write_demo_scans() {
+    use std::path::Path;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo/applications");
+    let licence_text = "营业执照\n统一社会信用代码 91320594MA27H3JW6F\n名称 苏州恒拓精密电器有限公司\n类型 有限责任公司\n住所 苏州工业园区";
+    let scan_pdf = |seed: u64, spec: Spec, text: &str| {
+        let r = scan::page(&Spec { seed, ..spec });
+        scan::pdf(&[(r.to_jpeg(60), r.width, r.height, 210.0, 297.0, Some(text))])
+    };
+    let licence = scan_pdf(
+        1,
+        Spec {
+            seal: Some(Design::Star42),
+            ..Spec::a4(1, 150.0)
+        },
+        licence_text,
+    );
+    for app in std::fs::read_dir(&root).unwrap() {
+        let dir = app.unwrap().path();
+        let toml = dir.join("application.toml");
+        let src = std::fs::read_to_string(&toml).unwrap();
+        if src.contains("materials/business-licence.jpg") {
+            let _ = std::fs::remove_file(dir.join("materials/business-licence.jpg"));
+            std::fs::write(dir.join("materials/business-licence.pdf"), &licence).unwrap();
+            std::fs::write(
+                &toml,
+                src.replace(
+                    "materials/business-licence.jpg",
+                    "materials/business-licence.pdf",
+                ),
+            )
+            .unwrap();
+        }
+        let src = std::fs::read_to_string(&toml).unwrap();
+        if src.contains("materials/sample-notice.png") {
+            let text = "CCC认证送样通知书\n认证委托人 苏州恒拓精密电器有限公司\n样品名称 电锤 型号 HX-26E\n数量 3";
+            let _ = std::fs::remove_file(dir.join("materials/sample-notice.png"));
+            std::fs::write(
+                dir.join("materials/sample-notice.pdf"),
+                scan_pdf(2, Spec::a4(2, 150.0), text),
+            )
+            .unwrap();
+            std::fs::write(
+                &toml,
+                src.replace("materials/sample-notice.png", "materials/sample-notice.pdf"),
+            )
+            .unwrap();
+        }
+        for (i, png) in ["line-layout.png", "organiser-letter.png"]
+            .iter()
+            .enumerate()
+        {
+            let p = dir.join("materials").join(png);
+            if p.exists() {
+                let r = scan::page(&Spec {
+                    seal: Some(Design::Star38),
+                    ..Spec::a4(3 + i as u64, 150.0)
+                });
+                std::fs::write(&p, r.to_png()).unwrap();
+            }
+        }
+    }
+    // The mistakes: a grey copy of the licence, an unsealed contract, a 70-dpi photo of the invoice.
+    let m = root.join("mistake-materials/materials");
+    let text_of = |p: &Path| examine(&std::fs::read(p).unwrap()).text();
+    std::fs::write(
+        m.join("business-licence.pdf"),
+        scan_pdf(
+            4,
+            Spec {
+                grey: true,
+                ..Spec::a4(4, 150.0)
+            },
+            licence_text,
+        ),
+    )
+    .unwrap();
+    let contract = text_of(&m.join("import-contract.pdf"));
+    std::fs::write(
+        m.join("import-contract.pdf"),
+        scan_pdf(
+            5,
+            Spec {
+                seal: None,
+                ..Spec::a4(5, 150.0)
+            },
+            &contract,
+        ),
+    )
+    .unwrap();
+    let invoice = text_of(&m.join("commercial-invoice.pdf"));
+    std::fs::write(
+        m.join("commercial-invoice.pdf"),
+        scan_pdf(
+            6,
+            Spec {
+                blur: 1,
+                ..Spec::a4(6, 70.0)
+            },
+            &invoice,
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+#[ignore]
+fn probe() {
+    let cases = [
+        (
+            "small 150 q85",
+            Spec {
+                width_mm: 148.0,
+                height_mm: 160.0,
+                ..Spec::a4(9, 150.0)
+            },
+            85,
+        ),
+        ("a4 72 q85", Spec::a4(9, 72.0), 85),
+        ("a4 150 q40", Spec::a4(9, 150.0), 40),
+        ("a4 100 q60", Spec::a4(9, 100.0), 60),
+    ];
+    std::thread::scope(|s| {
+        for (name, spec, q) in cases {
+            s.spawn(move || {
+                let e = examine(&jpeg(&spec, q));
+                println!("{name}: {:?} {:?}", verdict(&e), e.pages[0].seals);
+            });
+        }
+    });
+}
+
+/// For bench/content.sh: the seal and legibility examination of one A4 page at 200 dpi, on one
+/// core (goal ≤ 150 ms in a release build).
+#[test]
+#[ignore]
+fn bench_a4_page_at_200_dpi() {
+    let pages: Vec<Vec<u8>> = (0..6u64)
+        .map(|i| {
+            let spec = Spec {
+                seal: if i % 3 == 2 {
+                    None
+                } else {
+                    Some(Design::Star42)
+                },
+                grey: i % 3 == 1,
+                ..Spec::a4(500 + i, 200.0)
+            };
+            jpeg(&spec, 75)
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    for p in &pages {
+        let e = examine(p);
+        assert_eq!(e.pages.len(), 1);
+    }
+    let per = t.elapsed() / pages.len() as u32;
+    println!("seal + legibility, A4 at 200 dpi, one core: {per:?} per page (JPEG decode included)");
+}
