@@ -214,7 +214,13 @@ fn the_evidence_each_movement_needs_is_told_before_a_refusal() {
         .args(["ledger", "add", "--help"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("条件2 / condition 2 (repair):"))
+        .stdout(predicate::str::contains("Condition 2 (repair):"))
+        .stdout(predicate::str::contains("end-user-confirmation=FILE"));
+    demo.cmd()
+        .args(["--lang", "zh", "ledger", "add", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("条件2（repair）："))
         .stdout(predicate::str::contains(
             "end-user-confirmation=FILE (最终用户确认",
         ));

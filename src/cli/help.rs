@@ -65,6 +65,19 @@ pub fn help_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStr
     args
 }
 
+/// The evidence each movement needs, per condition (from the rulebook), under `ledger add --help`.
+pub fn ledger_add_evidence(lang: Lang) -> String {
+    let table = ccc_exempt::ledger::rules::evidence_table(Some(lang));
+    match lang {
+        Lang::Zh => format!(
+            "证明材料（按条件和流水类型）：\n{table}\n在终端上缺少的证明材料会逐项询问；否则列出缺少的每个 --evidence KIND=FILE。"
+        ),
+        Lang::En => format!(
+            "Evidence per condition and kind:\n{table}\nOn a terminal, missing evidence is asked for; otherwise every missing --evidence KIND=FILE is named."
+        ),
+    }
+}
+
 /// The command in `lang`: English as derived, Chinese with every text replaced.
 pub fn localize(cmd: Command, lang: Lang) -> Command {
     match lang {
@@ -76,6 +89,9 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
 fn zh(mut cmd: Command, path: &str, root: bool) -> Command {
     if let Some(about) = help_zh::about(path) {
         cmd = cmd.about(about).long_about(None::<&str>);
+    }
+    if path == "ledger add" {
+        cmd = cmd.after_long_help(ledger_add_evidence(Lang::Zh));
     }
     cmd = cmd
         .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}\n")

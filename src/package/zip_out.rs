@@ -552,6 +552,16 @@ impl Seek for HashingWriter {
             SeekFrom::End(d) => self.len.checked_add_signed(d),
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
         };
+        if self.control.get_mut().discard {
+            // After a failure nothing is written: a position only has to be plausible to the
+            // `zip` crate's writer finishing on drop, which asserts that an entry does not end
+            // before it starts (an entry cut by the failure may have been left half-patched).
+            if let Some(p) = target {
+                self.pos = p;
+                self.len = self.len.max(p);
+            }
+            return Ok(self.len);
+        }
         match target {
             Some(p) if p <= self.len => {
                 self.pos = p;

@@ -7,18 +7,8 @@ use ccc_exempt::ledger::{Kind, Movement, Outcome};
 use ccc_exempt::ops::ledger::add;
 use ccc_exempt::{Error, Result};
 
-/// The evidence each movement needs, per condition (from the rulebook), under `--help`.
-fn evidence_help() -> String {
-    format!(
-        "证明材料（按条件和流水类型）/ Evidence per condition and kind:\n{}\n\
-         在终端上缺少的证明材料会逐项询问；否则列出缺少的每个 --evidence KIND=FILE。\n\
-         On a terminal, missing evidence is asked for; otherwise every missing --evidence KIND=FILE is named.",
-        ccc_exempt::ledger::rules::evidence_table(None)
-    )
-}
-
 #[derive(Debug, clap::Args)]
-#[command(after_long_help = evidence_help())]
+#[command(after_long_help = super::super::help::ledger_add_evidence(ccc_exempt::Lang::En))]
 pub struct Args {
     /// The certificate number (证明号).
     #[arg(long)]
