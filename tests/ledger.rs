@@ -2198,7 +2198,7 @@ fn amend_and_void_on_either_store() {
         .stderr(predicate::str::contains("L001"));
     ws.approve_at(NOW, "app1", CERT, "2026-01-15").success();
     ws.verify_ok();
-    mv(&ws, "inbound", "2", "2026-02-01", &[]).success();
+    mv(&ws, "inbound", "2", "2026-02-01", &["--doc-no", "HT-1"]).success();
     ws.cmd()
         .args(["app", "void", "app1", "--reason", "太晚了"])
         .assert()
@@ -2211,7 +2211,16 @@ fn amend_and_void_on_either_store() {
         .success();
     ws.cmd()
         .args(["ledger", "add", "--cert", "MB2026001-A", "--line", "1"])
-        .args(["--kind", "inbound", "--qty", "1", "--date", "2026-02-02"])
+        .args([
+            "--kind",
+            "inbound",
+            "--qty",
+            "1",
+            "--date",
+            "2026-02-02",
+            "--doc-no",
+            "HT-2",
+        ])
         .assert()
         .success();
     let before = ws.entries();

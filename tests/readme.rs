@@ -61,7 +61,10 @@ fn the_first_commands_leave_the_example_folder_as_it_was() {
     let commands: Vec<&str> = setup
         .lines()
         .filter(|l| !l.starts_with("./scripts/test.sh"))
-        .map(|l| l.strip_prefix("cargo install --locked --path . && ").unwrap_or(l))
+        .map(|l| {
+            l.strip_prefix("cargo install --locked --path . && ")
+                .unwrap_or(l)
+        })
         .filter(|l| !l.starts_with("cargo install"))
         .collect();
     assert!(
