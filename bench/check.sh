@@ -55,7 +55,7 @@ TOML
 
 # 50 material files: 1 licence, 1 letter, 20 pages of comparison table, 8 proofs, 20 import documents.
 declare -A COUNT=([business-licence]=1 [commitment-letter]=1 [comparison-table]=20 [production-line-proof]=8 [import-documents]=20)
-declare -A SOURCE=([business-licence]=business-licence.jpg [commitment-letter]=commitment-letter.pdf [comparison-table]=comparison-table.pdf [production-line-proof]=line-layout.png [import-documents]=commercial-invoice.pdf)
+declare -A SOURCE=([business-licence]=business-licence.pdf [commitment-letter]=commitment-letter.pdf [comparison-table]=comparison-table.pdf [production-line-proof]=line-layout.png [import-documents]=commercial-invoice.pdf)
 MATERIALS=""
 total_files=0
 for kind in business-licence commitment-letter comparison-table production-line-proof import-documents; do
