@@ -18,7 +18,12 @@ pub fn normalise(text: &str) -> String {
 /// Whether `needle` appears in `text` (both normalised here). A number must not be part of a
 /// longer number (3 is not found in 30).
 pub fn appears(text: &str, needle: &str) -> bool {
-    let hay = normalise(text);
+    appears_normalised(&normalise(text), needle)
+}
+
+/// [`appears`] in a text already [`normalise`]d: normalise a page's text once, then look up
+/// every fact in it.
+pub fn appears_normalised(hay: &str, needle: &str) -> bool {
     let n = normalise(needle);
     if n.is_empty() {
         return false;
