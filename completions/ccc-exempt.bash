@@ -1096,7 +1096,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__completions)
-            opts="-q -h -V --workspace --format --color --lang --no-input --quiet --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --dynamic --workspace --format --color --lang --no-input --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

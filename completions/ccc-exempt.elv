@@ -654,6 +654,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'
             cand --lang 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese'
+            cand --dynamic 'A script that calls `ccc-exempt` (on the PATH) at each Tab: it also offers the workspace''s application IDs and certificate numbers. Re-generate it after an upgrade'
             cand --no-input 'Never prompt; fail instead, naming the flag to pass'
             cand -q 'Print only data and errors'
             cand --quiet 'Print only data and errors'

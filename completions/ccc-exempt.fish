@@ -665,6 +665,7 @@ always\t''
 never\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand completions" -l lang -d 'Language of messages (default from LANG: zh for zh_*, else en). Documents are always Chinese' -r -f -a "zh\t''
 en\t''"
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand completions" -l dynamic -d 'A script that calls `ccc-exempt` (on the PATH) at each Tab: it also offers the workspace\'s application IDs and certificate numbers. Re-generate it after an upgrade'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand completions" -l no-input -d 'Never prompt; fail instead, naming the flag to pass'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand completions" -s q -l quiet -d 'Print only data and errors'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand completions" -s h -l help -d 'Print help'

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::Demo;
+
 /// Each shell and the file its completions are committed in.
 const SHELLS: &[(&str, &str)] = &[
     ("bash", "ccc-exempt.bash"),
@@ -95,7 +97,26 @@ fn shell_or_skip(name: &str) -> bool {
 /// The candidates a shell offers for `line`, with the generated script loaded in the real shell.
 fn complete(shell: &str, line: &str) -> Vec<String> {
     let tmp = tempfile::tempdir().unwrap();
-    let script = generated(shell);
+    complete_with(shell, &generated(shell), line, tmp.path(), false)
+}
+
+/// The candidates a shell offers for `line` with `script` loaded, the shell standing in `cwd`
+/// and the binary on its PATH (a dynamic script calls it). A dynamic zsh script is sourced,
+/// a static one found on the fpath.
+fn complete_with(
+    shell: &str,
+    script: &str,
+    line: &str,
+    cwd: &std::path::Path,
+    dynamic: bool,
+) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("ccc-exempt");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let out = match shell {
         "bash" => {
             let file = tmp.path().join("ccc-exempt.bash");
@@ -108,8 +129,13 @@ fn complete(shell: &str, line: &str) -> Vec<String> {
             }
             let cword = words.len() - 1;
             let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+            let function = if dynamic {
+                "_clap_complete_ccc_exempt"
+            } else {
+                "_ccc__exempt"
+            };
             let body = format!(
-                "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n_ccc__exempt ccc-exempt '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+                "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\nCOMP_TYPE=9\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n{function} ccc-exempt '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
                 file.display(),
                 quoted.join(" "),
                 words[cword],
@@ -117,6 +143,8 @@ fn complete(shell: &str, line: &str) -> Vec<String> {
             );
             std::process::Command::new("bash")
                 .args(["--norc", "--noprofile", "-c", &body])
+                .current_dir(cwd)
+                .env("PATH", &path)
                 .output()
                 .unwrap()
         }
@@ -126,16 +154,28 @@ fn complete(shell: &str, line: &str) -> Vec<String> {
             std::process::Command::new("fish")
                 .args(["--no-config", "-c"])
                 .arg(format!("source '{}'; complete -C '{line}'", file.display()))
+                .current_dir(cwd)
+                .env("PATH", &path)
                 .output()
                 .unwrap()
         }
         "zsh" => {
-            std::fs::write(tmp.path().join("_ccc-exempt"), script).unwrap();
+            let fpath = tmp.path().join("fpath");
+            std::fs::create_dir(&fpath).unwrap();
             let mut c = std::process::Command::new("zsh");
             c.arg(common::repo().join("tests/shell/zsh-complete.zsh"))
-                .arg(tmp.path())
+                .arg(&fpath)
                 .arg(line)
+                .current_dir(cwd)
+                .env("PATH", &path)
                 .env("HOME", tmp.path());
+            if dynamic {
+                let file = tmp.path().join("ccc-exempt.zsh");
+                std::fs::write(&file, script).unwrap();
+                c.arg(&file);
+            } else {
+                std::fs::write(fpath.join("_ccc-exempt"), script).unwrap();
+            }
             // A pseudo-terminal session: bounded by a timeout of its own.
             let mut child = c
                 .stdout(std::process::Stdio::piped())
@@ -211,5 +251,107 @@ fn zsh_completes_in_zsh() {
 fn fish_completes_in_fish() {
     if shell_or_skip("fish") {
         the_answers("fish");
+    }
+}
+
+/// `completions SHELL --dynamic`, as a user saves it.
+fn dynamic_script(shell: &str) -> String {
+    let out = common::bin()
+        .args(["completions", shell, "--dynamic"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "completions {shell} --dynamic");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The demo with the research application checked and approved as certificate `MB2026/120001`.
+fn approved_demo() -> Demo {
+    let demo = Demo::new();
+    demo.cmd()
+        .args(["check", "2026-research-01"])
+        .assert()
+        .success();
+    demo.cmd()
+        .args([
+            "app",
+            "approve",
+            "2026-research-01",
+            "--cert-no",
+            "MB2026/120001",
+            "--issued",
+            "2026-11-25",
+        ])
+        .assert()
+        .success();
+    demo
+}
+
+/// The dynamic script of `shell` answers what the static one answers, and the workspace's
+/// application IDs (where the shell stands) and certificate numbers (of `--workspace DIR` on the
+/// line).
+fn the_dynamic_answers(shell: &str) {
+    let demo = approved_demo();
+    let script = dynamic_script(shell);
+    let offers = |line: &str, cwd: &std::path::Path, expected: &[&str]| {
+        let mut got = complete_with(shell, &script, line, cwd, true);
+        got.sort();
+        got.dedup();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{shell} --dynamic: completing {line:?}");
+    };
+    offers(
+        "ccc-exempt ledger add --k",
+        demo.tmp.path(),
+        &["--key", "--kind"],
+    );
+    offers(
+        "ccc-exempt new x --condition re",
+        demo.tmp.path(),
+        &["repair", "research"],
+    );
+    offers(
+        "ccc-exempt package 2026-re",
+        &demo.root,
+        &["2026-repair-01", "2026-research-01"],
+    );
+    offers(
+        "ccc-exempt app approve 2026-li",
+        &demo.root.join("applications"),
+        &["2026-line-01"],
+    );
+    let line = format!(
+        "ccc-exempt --workspace {} ledger add --cert MB",
+        demo.root.display()
+    );
+    offers(&line, demo.tmp.path(), &["MB2026/120001"]);
+    // Outside any workspace: nothing to offer, and no error.
+    offers("ccc-exempt package 2026-", demo.tmp.path(), &[]);
+    // Completing never creates a workspace database.
+    let fresh = Demo::new();
+    offers("ccc-exempt ledger list --cert M", &fresh.root, &[]);
+    assert!(
+        !fresh.root.join(".ccc-exempt").exists(),
+        "completion created the workspace state"
+    );
+}
+
+#[test]
+fn bash_completes_dynamically() {
+    assert!(shell_or_skip("bash"));
+    the_dynamic_answers("bash");
+}
+
+#[test]
+fn zsh_completes_dynamically() {
+    if shell_or_skip("zsh") {
+        the_dynamic_answers("zsh");
+    }
+}
+
+#[test]
+fn fish_completes_dynamically() {
+    if shell_or_skip("fish") {
+        the_dynamic_answers("fish");
     }
 }

@@ -403,6 +403,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "shell",
         "shell 类型：bash、elvish、fish、powershell、zsh",
     ),
+    (
+        "completions",
+        "dynamic",
+        "每次按 Tab 时调用 PATH 上的 ccc-exempt 的脚本：还补全工作区的申请编号和证明号。升级后请重新生成",
+    ),
     ("backup", "path", "副本写到哪里（单个 SQLite 文件）"),
     ("backup", "force", "替换 PATH 处已有的文件"),
 ];

@@ -191,6 +191,7 @@ pub fn run() -> i32 {
     let locale = env("LC_ALL")
         .or_else(|| env("LC_MESSAGES"))
         .or_else(|| env("LANG"));
+    completions::answer_if_asked(locale.as_deref());
     let early = help::detect(&args, locale.as_deref());
     if early == Lang::Zh {
         args = help::help_subcommand(args);

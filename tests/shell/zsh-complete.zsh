@@ -1,14 +1,17 @@
 #!/usr/bin/env zsh
 # Print what zsh's completion system offers for a command line, one candidate a line.
-# Usage: zsh-complete.zsh COMPLETION_DIR 'command line to complete'
+# Usage: zsh-complete.zsh COMPLETION_DIR 'command line to complete' [SCRIPT_TO_SOURCE]
 # An interactive zsh runs in a pseudo-terminal (zpty) with the completion functions of
 # COMPLETION_DIR on its fpath; compadd is wrapped to print each candidate; TAB is sent after the
 # line and the output is read back. (After the technique of zsh-capture-completion.)
 zmodload zsh/zpty || exit 1
-local dir=$1 line_to_complete=$2 line
+local dir=$1 line_to_complete=$2 script=$3 line
 zpty z zsh -f -i
 setopt rcquotes
 zpty -w z "fpath=(${(q)dir} \$fpath)"
+# A dynamic completion script is sourced after compinit, as a user's .zshrc does (the set-up
+# below makes Enter do nothing, so it is sourced there).
+zpty -w z "complete_source=${(q)script}"
 () {
     zpty -w z source $1
     repeat 8; do
@@ -21,6 +24,7 @@ zpty -w z "fpath=(${(q)dir} \$fpath)"
 PROMPT=
 autoload -U compinit
 compinit -u -D
+[[ -n $complete_source ]] && source $complete_source
 bindkey ''^M'' undefined
 bindkey ''^J'' undefined
 bindkey ''^I'' complete-word
