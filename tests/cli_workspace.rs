@@ -396,3 +396,88 @@ sys.exit(os.waitstatus_to_exitcode(status))
         "{cfg}"
     );
 }
+
+/// Under `LANG=zh_CN.UTF-8` and no `--lang`, the wizard asks in Chinese, a wrong USCC is
+/// explained in Chinese, and the authority offered (accepted with Enter) is the one of the
+/// USCC's registration division: 深圳 for 914403…. A real pseudo-terminal, as above; what the
+/// terminal showed is checked.
+#[cfg(unix)]
+#[test]
+fn init_wizard_speaks_chinese_under_a_chinese_locale() {
+    let t = tempfile::tempdir().unwrap();
+    let exe = assert_cmd::cargo::cargo_bin("ccc-exempt");
+    let ws = t.path().join("wiz");
+    let screen = t.path().join("screen.txt");
+    let script = r#"
+import os, pty, select, sys, time
+exe, ws, screen = sys.argv[1], sys.argv[2], sys.argv[3]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.clear()
+    os.environ["LANG"] = "zh_CN.UTF-8"
+    os.environ["TERM"] = "xterm"
+    os.execv(exe, [exe, "init", ws])
+seen = b""
+def drain(seconds):
+    global seen
+    end = time.time() + seconds
+    while time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:
+                return
+# Name, a USCC with a wrong check character, the right one, address, contact, phone, and Enter
+# for the authority offered.
+for answer in ["深圳某某电子有限公司", "914403001922038210", "914403001922038216", "深圳市南山区", "李四", "0755-1", ""]:
+    drain(0.8)
+    os.write(fd, (answer + "\r").encode())
+drain(2.0)
+_, status = os.waitpid(pid, 0)
+open(screen, "wb").write(seen)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let status = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&exe)
+        .arg(&ws)
+        .arg(&screen)
+        .status()
+        .expect("python3 is needed to drive a pseudo-terminal");
+    let shown = String::from_utf8_lossy(&std::fs::read(&screen).unwrap()).into_owned();
+    assert!(status.success(), "{status:?}\n{shown}");
+    for prompt in [
+        "单位名称（与营业执照一致）",
+        "统一社会信用代码",
+        "地址",
+        "联系人",
+        "联系电话",
+        "受理的市场监管部门",
+        "深圳市市场监督管理局",
+        "校验位错误",
+    ] {
+        assert!(
+            shown.contains(prompt),
+            "the wizard shows {prompt:?}:\n{shown}"
+        );
+    }
+    for english in [
+        "Applicant name",
+        "Unified social credit code",
+        "Address",
+        "Phone",
+        "wrong check character",
+    ] {
+        assert!(
+            !shown.contains(english),
+            "no English prompt {english:?} under LANG=zh_CN.UTF-8:\n{shown}"
+        );
+    }
+    let cfg = std::fs::read_to_string(ws.join("ccc-exempt.toml")).unwrap();
+    assert!(cfg.contains("uscc = \"914403001922038216\""), "{cfg}");
+    assert!(
+        cfg.contains("authority = \"深圳市市场监督管理局\""),
+        "{cfg}"
+    );
+}
