@@ -504,6 +504,18 @@ fn store_migrate_copies_a_sqlite_ledger_and_verifies_the_copy() {
     let bal = on_pg(&["--format", "json", "ledger", "balance", "--cert", CERT]);
     let bal: serde_json::Value = serde_json::from_slice(&bal.stdout).unwrap();
     assert_eq!(bal["lines"][0]["in_stock"].as_i64(), Some(before.1));
+    // application.toml as approved moved with it: a clone of the applications on another
+    // machine, sharing the database, shows what changed since approval.
+    let clone = Ws::sharing(&db.url);
+    let toml =
+        std::fs::read_to_string(ws.path().join("applications/app1/application.toml")).unwrap();
+    clone.write_app(
+        "app1",
+        &toml.replace("purpose = \"测试\"", "purpose = \"复制\""),
+    );
+    let diff = clone.json(&["app", "show", "app1", "--diff"]);
+    let unified = diff["diff"]["unified"].as_str().unwrap_or_default();
+    assert!(unified.contains("+purpose = \"复制\""), "{diff}");
     // A second copy into the same database is refused: it is not empty any more.
     let again = ws
         .cmd()
@@ -559,4 +571,52 @@ fn store_migrate_of_a_100000_entry_ledger() {
         .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
     assert!(String::from_utf8_lossy(&v.stderr).contains("extends the checkpoint"));
+}
+
+/// application.toml as approved is kept in the database: a second workspace sharing it (a clone
+/// that never approved anything) shows the changes since approval (`app show --diff`) and is held
+/// to the committed disposal (L011) like the first.
+#[test]
+fn a_second_workspace_reads_what_the_first_approved() {
+    if !server() {
+        return;
+    }
+    let _shared = shared();
+    let a = Ws::new_pg();
+    let toml = application("exhibition", &[10]);
+    a.write_app("app1", &toml);
+    a.approve_at(NOW, "app1", CERT, "2026-01-05").success();
+    let url = a.pg.as_ref().unwrap().url.clone();
+    let b = Ws::sharing(&url);
+    b.write_app(
+        "app1",
+        &toml.replace("purpose = \"测试\"", "purpose = \"展示\""),
+    );
+    assert!(
+        !b.path().join(".ccc-exempt/approved").exists(),
+        "the second workspace has no copy of its own"
+    );
+    let diff = b.json(&["app", "show", "app1", "--diff"]);
+    let unified = diff["diff"]["unified"].as_str().unwrap_or_default();
+    assert!(
+        unified.contains("-purpose = \"测试\"") && unified.contains("+purpose = \"展示\""),
+        "{diff}"
+    );
+    b.cmd()
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "inbound",
+        ])
+        .args(["--qty", "2", "--doc-no", "IMP-1"])
+        .assert()
+        .success();
+    let photo = b.file("photo.pdf", b"%PDF-1.4\n% scrapped\n");
+    b.cmd()
+        .args([
+            "ledger", "add", "--cert", CERT, "--line", "1", "--kind", "scrap",
+        ])
+        .args(["--qty", "1", "--evidence"])
+        .arg(&photo)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("L011"));
 }

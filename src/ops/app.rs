@@ -111,13 +111,9 @@ pub fn diff(ws: &Workspace, id: &str) -> Result<Option<AppDiff>> {
     let path = ws.application_path(id);
     let now = std::fs::read(&path).map_err(|e| Error::input_io(&path, e))?;
     let current_sha256: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&now).into();
-    let kept = crate::ledger::evidence::stored_path(
-        &crate::ledger::evidence::approved_dir(&ws.evidence_dir()),
-        &cert.application_sha256,
-    );
-    let unified = std::fs::read(&kept).ok().and_then(|then| {
-        let then_sha: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&then).into();
-        (then_sha == cert.application_sha256).then(|| {
+    let unified = store
+        .approved_copy(&ws.evidence_dir(), &cert.application_sha256)?
+        .map(|then| {
             let a = String::from_utf8_lossy(&then);
             let b = String::from_utf8_lossy(&now);
             if a == b {
@@ -128,8 +124,7 @@ pub fn diff(ws: &Workspace, id: &str) -> Result<Option<AppDiff>> {
                 .context_radius(2)
                 .header("application.toml (approved)", "application.toml (now)")
                 .to_string()
-        })
-    });
+        });
     Ok(Some(AppDiff {
         cert_no: cert.number().to_string(),
         frozen_sha256: cert.application_sha256,

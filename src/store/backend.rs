@@ -51,6 +51,26 @@ macro_rules! tx {
     };
 }
 
+/// The bytes of a blob written by `read` (`None` when there is no such blob).
+fn read_blob(
+    read: impl FnOnce(&mut dyn std::io::Write) -> Result<bool>,
+) -> Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    Ok(read(&mut buf)?.then_some(buf))
+}
+
+/// application.toml as approved or amended, by its hash: the blob of the database (PostgreSQL),
+/// else the file of `.ccc-exempt/approved/` beside the evidence (SQLite, and copies a
+/// workspace kept before its store moved). `None` when neither holds bytes that hash to
+/// `sha256`: then `app show --diff` shows no lines and L011 has no committed disposal to read.
+fn approved_copy(blob: Option<Vec<u8>>, evidence_dir: &Path, sha256: &[u8; 32]) -> Option<Vec<u8>> {
+    let hashes = |b: &Vec<u8>| <sha2::Sha256 as sha2::Digest>::digest(b).as_slice() == sha256;
+    blob.filter(hashes).or_else(|| {
+        let dir = crate::ledger::evidence::approved_dir(evidence_dir);
+        std::fs::read(stored_path(&dir, sha256)).ok().filter(hashes)
+    })
+}
+
 /// What `store info` shows.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoreInfo {
@@ -276,6 +296,15 @@ impl Store {
         }
     }
 
+    /// application.toml as approved or amended, kept by its hash: see [`approved_copy`].
+    pub fn approved_copy(&self, evidence_dir: &Path, sha256: &[u8; 32]) -> Result<Option<Vec<u8>>> {
+        let blob = match self {
+            Store::Sqlite(_) => None,
+            Store::Pg(s) => read_blob(|out| s.read_evidence(sha256, out))?,
+        };
+        Ok(approved_copy(blob, evidence_dir, sha256))
+    }
+
     /// After `n` entries were appended at once (an import): on PostgreSQL, from 10,000 on, the
     /// planner's statistics of the ledger are refreshed (`ANALYZE`), without which a query of
     /// the next command may scan the whole table (0.2 s per `ledger add` on 1,000,000 entries
@@ -486,6 +515,25 @@ impl LedgerTx<'_> {
 
     pub fn hash_at(&self, seq: i64) -> Result<Option<[u8; 32]>> {
         tx!(self, t => t.hash_at(seq))
+    }
+
+    /// application.toml as approved or amended, kept by its hash: see [`approved_copy`].
+    pub fn approved_copy(&self, evidence_dir: &Path, sha256: &[u8; 32]) -> Result<Option<Vec<u8>>> {
+        let blob = match self {
+            LedgerTx::Sqlite(_) => None,
+            LedgerTx::Pg(t) => read_blob(|out| t.read_evidence(sha256, out))?,
+        };
+        Ok(approved_copy(blob, evidence_dir, sha256))
+    }
+
+    /// Keep application.toml as approved or amended (staged in `.ccc-exempt/approved/`): on
+    /// PostgreSQL a blob inside this transaction, so every workspace sharing the database reads
+    /// it; on SQLite the staged file is put in place after the commit (`install` of the copy).
+    pub fn keep_approved(&self, st: &mut Staged) -> Result<()> {
+        match self {
+            LedgerTx::Sqlite(_) => Ok(()),
+            LedgerTx::Pg(t) => t.put_evidence(st),
+        }
     }
 
     /// Put a staged evidence file into the store: renamed into the evidence directory on

@@ -1033,30 +1033,7 @@ impl PgStore {
 
     /// Write the bytes of a stored evidence blob to `out`, a chunk at a time.
     pub fn read_evidence(&self, sha256: &[u8; 32], out: &mut dyn std::io::Write) -> Result<bool> {
-        let mut c = self.c();
-        let key = &sha256[..];
-        if c.opt("SELECT 1 FROM evidence_blobs WHERE sha256 = $1", &[&key])?
-            .is_none()
-        {
-            return Ok(false);
-        }
-        let n: i64 = get(
-            &c.one(
-                "SELECT COUNT(*) FROM evidence_chunks WHERE sha256 = $1",
-                &[&key],
-            )?,
-            0,
-        )?;
-        for i in 0..n as i32 {
-            let row = c.one(
-                "SELECT data FROM evidence_chunks WHERE sha256 = $1 AND n = $2",
-                &[&key, &i],
-            )?;
-            let data: &[u8] = get(&row, 0)?;
-            out.write_all(data)
-                .map_err(|e| Error::Storage(format!("cannot write evidence: {e}")))?;
-        }
-        Ok(true)
+        read_blob(&mut self.c(), sha256, out)
     }
 
     /// Counts of what the database holds (to refuse a copy into a database in use).
@@ -1219,22 +1196,34 @@ fn copy_tables(
         }
         report.tables.push((t.clone(), n));
     }
-    // Evidence: every stored file, hashed again while it is copied.
-    let mut names: Vec<(std::path::PathBuf, [u8; 32])> = Vec::new();
-    if let Ok(dir) = std::fs::read_dir(evidence_dir) {
-        for e in dir {
-            let e = e.map_err(|x| Error::storage_io(evidence_dir, x))?;
-            let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(sha) = crate::util::hex::parse_hex32(&name) {
-                names.push((e.path(), sha));
+    // Evidence: every stored file, hashed again while it is copied; then the copies of
+    // application.toml as approved (`.ccc-exempt/approved/`), which become blobs too so that
+    // every workspace sharing the database reads them (`app show --diff`, L011).
+    let mut copied: std::collections::HashSet<[u8; 32]> = std::collections::HashSet::new();
+    let approved = crate::ledger::evidence::approved_dir(evidence_dir);
+    for d in [evidence_dir, approved.as_path()] {
+        let mut found = Vec::new();
+        if let Ok(dir) = std::fs::read_dir(d) {
+            for e in dir {
+                let e = e.map_err(|x| Error::storage_io(d, x))?;
+                let name = e.file_name().to_string_lossy().into_owned();
+                if let Some(sha) = crate::util::hex::parse_hex32(&name)
+                    && !copied.contains(&sha)
+                {
+                    found.push((e.path(), sha));
+                }
             }
         }
-    }
-    names.sort();
-    for (path, sha) in names {
-        let size = copy_file_blob(c, &path, &sha)?;
-        report.evidence_files += 1;
-        report.evidence_bytes += size;
+        found.sort();
+        let evidence = d == evidence_dir;
+        for (path, sha) in &found {
+            let size = copy_file_blob(c, path, sha)?;
+            if evidence {
+                report.evidence_files += 1;
+                report.evidence_bytes += size;
+            }
+        }
+        copied.extend(found.into_iter().map(|(_, sha)| sha));
     }
     Ok(report)
 }
@@ -1691,6 +1680,33 @@ fn evidence_hash(c: &mut Conn, sha256: &[u8; 32]) -> Result<Option<[u8; 32]>> {
         h.update(data);
     }
     Ok(Some(h.finalize().into()))
+}
+
+/// Write the bytes of the blob `sha256` to `out`, a chunk at a time; false when there is none.
+fn read_blob(c: &mut Conn, sha256: &[u8; 32], out: &mut dyn std::io::Write) -> Result<bool> {
+    let key = &sha256[..];
+    if c.opt("SELECT 1 FROM evidence_blobs WHERE sha256 = $1", &[&key])?
+        .is_none()
+    {
+        return Ok(false);
+    }
+    let n: i64 = get(
+        &c.one(
+            "SELECT COUNT(*) FROM evidence_chunks WHERE sha256 = $1",
+            &[&key],
+        )?,
+        0,
+    )?;
+    for i in 0..n as i32 {
+        let row = c.one(
+            "SELECT data FROM evidence_chunks WHERE sha256 = $1 AND n = $2",
+            &[&key, &i],
+        )?;
+        let data: &[u8] = get(&row, 0)?;
+        out.write_all(data)
+            .map_err(|e| Error::Storage(format!("cannot write evidence: {e}")))?;
+    }
+    Ok(true)
 }
 
 /// Store a staged evidence file as a blob (a chunk at a time), unless one with its hash is
@@ -2216,6 +2232,10 @@ impl PgTx<'_> {
     /// commit).
     pub fn put_evidence(&self, st: &mut Staged) -> Result<()> {
         put_evidence(&mut self.c(), st)
+    }
+
+    pub fn read_evidence(&self, sha256: &[u8; 32], out: &mut dyn std::io::Write) -> Result<bool> {
+        read_blob(&mut self.c(), sha256, out)
     }
 
     pub fn evidence_hash(&self, sha256: &[u8; 32]) -> Result<Option<[u8; 32]>> {

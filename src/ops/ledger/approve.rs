@@ -57,6 +57,7 @@ pub fn approve(
         Ok(None) => approve_in(&mut s, &cert, &facts),
         Err(e) => Err(e),
     };
+    let r = r.and_then(|v| s.tx.keep_approved(&mut copy).map(|()| v));
     match r {
         Ok((entry, forced)) => {
             s.finish()?;

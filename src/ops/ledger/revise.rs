@@ -120,6 +120,7 @@ pub fn amend(
             missing_files: current.unreadable.clone(),
         })
     })();
+    let r = r.and_then(|v| s.tx.keep_approved(&mut copy).map(|()| v));
     match r {
         Ok(v) => {
             s.finish()?;

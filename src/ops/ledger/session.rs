@@ -282,12 +282,10 @@ impl<'a, 's> Session<'a, 's> {
                     })?;
                     let closed = self.tx.closed(cert_no)?;
                     let lines = self.load_lines(&cert)?;
-                    let approved = crate::ledger::evidence::stored_path(
-                        &crate::ledger::evidence::approved_dir(self.settings.evidence_dir),
-                        &cert.application_sha256,
-                    );
-                    let committed = std::fs::read_to_string(approved)
-                        .ok()
+                    let committed = self
+                        .tx
+                        .approved_copy(self.settings.evidence_dir, &cert.application_sha256)?
+                        .and_then(|b| String::from_utf8(b).ok())
                         .and_then(|t| crate::ledger::movement::committed_disposal(&t, condition));
                     Some(CertState {
                         cert,
