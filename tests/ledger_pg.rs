@@ -620,3 +620,65 @@ fn a_second_workspace_reads_what_the_first_approved() {
         .code(1)
         .stderr(predicate::str::contains("L011"));
 }
+
+/// `ledger verify` compares the whole schema on the server with `src/store/pg_sql/schema.tsv`;
+/// that file is what the migrations make on a new database (run this test with
+/// `CCC_EXEMPT_WRITE_PG_SCHEMA=1` to rewrite it after adding a migration), and a column's type,
+/// a dropped constraint or an extra index on the server is named.
+#[test]
+fn the_schema_on_the_server_is_the_one_the_migrations_make() {
+    if !server() {
+        return;
+    }
+    let _shared = shared();
+    let ws = pg_ws();
+    let url = ws.pg.as_ref().unwrap().url.clone();
+    let target = ccc_exempt::store::pg::PgTarget::new(&url, None).unwrap();
+    let store = ccc_exempt::store::pg::PgStore::open(&target).unwrap();
+    let have = store.schema_objects().unwrap();
+    let text: String = have
+        .iter()
+        .map(|((kind, name), def)| format!("{kind}\t{name}\t{def}\n"))
+        .collect();
+    let text = format!(
+        "# The schema the migrations make on PostgreSQL, object by object (kind, name, definition),\n\
+         # as `ledger verify` compares it. Written by the test\n\
+         # the_schema_on_the_server_is_the_one_the_migrations_make with CCC_EXEMPT_WRITE_PG_SCHEMA=1.\n{text}"
+    );
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/pg_sql/schema.tsv");
+    if std::env::var_os("CCC_EXEMPT_WRITE_PG_SCHEMA").is_some() {
+        // The binary under test was built with the old file: the comparison is the next run's.
+        std::fs::write(&file, &text).unwrap();
+        eprintln!("wrote {}", file.display());
+        return;
+    }
+    assert_eq!(
+        ccc_exempt::store::pg::expected_schema(),
+        have,
+        "src/store/pg_sql/schema.tsv is not what the migrations make: rewrite it with \
+         CCC_EXEMPT_WRITE_PG_SCHEMA=1 cargo test --test ledger_pg the_schema_on_the_server"
+    );
+    assert!(store.schema_drift().unwrap().is_empty());
+    ws.verify_ok();
+    let mut c = ws.pg.as_ref().unwrap().client();
+    c.batch_execute(
+        "ALTER TABLE ledger_entries ALTER COLUMN doc_no TYPE varchar(3);
+         ALTER TABLE checks DROP CONSTRAINT checks_application_id_fkey;
+         CREATE INDEX sneaky ON ledger_entries(note);",
+    )
+    .unwrap();
+    let out = ws
+        .cmd()
+        .args(["--format", "json", "ledger", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for name in [
+        "ledger_entries",
+        "checks.checks_application_id_fkey",
+        "sneaky",
+    ] {
+        assert!(text.contains(name), "{name} not named: {text}");
+    }
+}

@@ -230,7 +230,7 @@ impl SqliteStore {
 /// A schema object that is not as the migrations made it (`ledger verify` names each).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaDrift {
-    /// `table`, `index`, `trigger` or `view`.
+    /// `table`, `index`, `trigger` or `view`; on PostgreSQL also `constraint` and `function`.
     pub kind: String,
     pub name: String,
     pub what: DriftKind,
@@ -241,6 +241,37 @@ pub enum DriftKind {
     Missing,
     Altered,
     Extra,
+}
+
+/// What differs between the schema the migrations make (`want`) and the one in the database
+/// (`have`), both keyed by (kind, name): missing, altered and extra objects.
+pub(crate) fn compare_schemas(
+    want: &BTreeMap<(String, String), String>,
+    have: &BTreeMap<(String, String), String>,
+) -> Vec<SchemaDrift> {
+    let mut out = Vec::new();
+    for ((kind, name), sql) in want {
+        let what = match have.get(&(kind.clone(), name.clone())) {
+            None => DriftKind::Missing,
+            Some(h) if h != sql => DriftKind::Altered,
+            Some(_) => continue,
+        };
+        out.push(SchemaDrift {
+            kind: kind.clone(),
+            name: name.clone(),
+            what,
+        });
+    }
+    for (kind, name) in have.keys() {
+        if !want.contains_key(&(kind.clone(), name.clone())) {
+            out.push(SchemaDrift {
+                kind: kind.clone(),
+                name: name.clone(),
+                what: DriftKind::Extra,
+            });
+        }
+    }
+    out
 }
 
 /// The schema objects of a connection: (type, name) → SQL with whitespace collapsed. SQLite's
@@ -273,32 +304,7 @@ impl SqliteStore {
         }
         let want = schema_objects(&fresh)?;
         let have = schema_objects(&self.conn)?;
-        let mut out = Vec::new();
-        for ((kind, name), sql) in &want {
-            match have.get(&(kind.clone(), name.clone())) {
-                None => out.push(SchemaDrift {
-                    kind: kind.clone(),
-                    name: name.clone(),
-                    what: DriftKind::Missing,
-                }),
-                Some(h) if h != sql => out.push(SchemaDrift {
-                    kind: kind.clone(),
-                    name: name.clone(),
-                    what: DriftKind::Altered,
-                }),
-                Some(_) => {}
-            }
-        }
-        for (kind, name) in have.keys() {
-            if !want.contains_key(&(kind.clone(), name.clone())) {
-                out.push(SchemaDrift {
-                    kind: kind.clone(),
-                    name: name.clone(),
-                    what: DriftKind::Extra,
-                });
-            }
-        }
-        Ok(out)
+        Ok(compare_schemas(&want, &have))
     }
 }
 

@@ -27,10 +27,10 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls, Row, Statement};
 use sha2::{Digest, Sha256};
 
+use super::SchemaDrift;
 use super::applications::{AppRecord, CheckRecord, ForcedRecord, StatusEvent};
 use super::ledger::{EntryFilter, StoredBalance};
 use super::receipts::{PackageReceipt, StatusOutcome};
-use super::{DriftKind, SchemaDrift};
 use crate::Lang;
 use crate::error::{Error, Result};
 use crate::ledger::balance::{Balance, CachedBalance, SealedBalance, TimelineItem};
@@ -50,6 +50,77 @@ const MIGRATIONS: &[&str] = &[
     include_str!("pg_sql/006_revisions.sql"),
     include_str!("pg_sql/007_content_cache.sql"),
 ];
+
+/// The schema the migrations make, object by object (`kind<TAB>name<TAB>definition`, as
+/// [`schema_objects`] reads it from the catalogue of a freshly migrated database). A test on the
+/// PostgreSQL server compares it with a new database, so it is rewritten with the migrations
+/// (`CCC_EXEMPT_WRITE_PG_SCHEMA=1` on that test writes it).
+pub const EXPECTED_SCHEMA: &str = include_str!("pg_sql/schema.tsv");
+
+/// [`EXPECTED_SCHEMA`] as a map.
+pub fn expected_schema() -> BTreeMap<(String, String), String> {
+    EXPECTED_SCHEMA
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut it = l.splitn(3, '\t');
+            Some((
+                (it.next()?.to_string(), it.next()?.to_string()),
+                it.next()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// The schema objects of the current schema, each with its whole definition as the server
+/// prints it: a table with every column (type, NOT NULL, default, identity), each constraint,
+/// index and trigger (with whether it is enabled), and each function's source (whitespace
+/// collapsed). The schema's own name is left out, so any schema compares.
+fn schema_objects(c: &mut Conn) -> Result<BTreeMap<(String, String), String>> {
+    let rows = c.query(
+        "WITH ns AS (SELECT current_schema()::regnamespace AS oid, current_schema() || '.' AS prefix)
+         SELECT 'table', r.relname::text,
+                string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                    || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+                    || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
+                    || CASE a.attidentity WHEN 'd' THEN ' IDENTITY BY DEFAULT'
+                                          WHEN 'a' THEN ' IDENTITY ALWAYS' ELSE '' END,
+                    ', ' ORDER BY a.attnum)
+         FROM pg_class r JOIN ns ON r.relnamespace = ns.oid
+         JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+         LEFT JOIN pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum
+         WHERE r.relkind IN ('r', 'p')
+         GROUP BY r.relname
+         UNION ALL
+         SELECT 'constraint', r.relname || '.' || k.conname,
+                replace(pg_get_constraintdef(k.oid), ns.prefix, '')
+         FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid
+         JOIN ns ON r.relnamespace = ns.oid
+         UNION ALL
+         SELECT 'index', i.relname::text, replace(pg_get_indexdef(i.oid), ns.prefix, '')
+         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN ns ON i.relnamespace = ns.oid
+         UNION ALL
+         SELECT 'trigger', t.tgname::text,
+                replace(pg_get_triggerdef(t.oid), ns.prefix, '')
+                || CASE WHEN t.tgenabled = 'D' THEN ' (DISABLED)' ELSE '' END
+         FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid
+         JOIN ns ON r.relnamespace = ns.oid
+         WHERE NOT t.tgisinternal
+         UNION ALL
+         SELECT 'function', p.proname::text, btrim(regexp_replace(p.prosrc, '\\s+', ' ', 'g'))
+         FROM pg_proc p JOIN ns ON p.pronamespace = ns.oid",
+        &[],
+    )?;
+    let mut out = BTreeMap::new();
+    for r in &rows {
+        let kind: String = get(r, 0)?;
+        let name: String = get(r, 1)?;
+        let def: String = get(r, 2)?;
+        out.insert((kind, name), def.replace(['\t', '\n'], " "));
+    }
+    Ok(out)
+}
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -559,95 +630,14 @@ impl PgStore {
 
     /// The append-only triggers, their function and the tables, as the migrations made them.
     pub fn schema_drift(&self) -> Result<Vec<SchemaDrift>> {
-        let mut want_tables = Vec::new();
-        let mut want_triggers = Vec::new();
-        for sql in MIGRATIONS {
-            for line in sql.lines() {
-                let words: Vec<&str> = line.split_whitespace().collect();
-                match words.as_slice() {
-                    ["CREATE", "TABLE", name, ..] => want_tables.push(name.to_string()),
-                    ["CREATE", "TRIGGER", name, ..] => want_triggers.push(name.to_string()),
-                    _ => {}
-                }
-            }
-        }
-        let mut c = self.c();
-        let mut out = Vec::new();
-        for t in &want_tables {
-            let present: bool = get(&c.one("SELECT to_regclass($1) IS NOT NULL", &[t])?, 0)?;
-            if !present {
-                out.push(SchemaDrift {
-                    kind: "table".into(),
-                    name: t.clone(),
-                    what: DriftKind::Missing,
-                });
-            }
-        }
-        let rows = c.query(
-            "SELECT t.tgname::text, t.tgenabled::text FROM pg_trigger t
-             JOIN pg_class r ON r.oid = t.tgrelid
-             WHERE NOT t.tgisinternal AND r.relnamespace = current_schema()::regnamespace",
-            &[],
-        )?;
-        let mut have: BTreeMap<String, String> = BTreeMap::new();
-        for r in &rows {
-            have.insert(get(r, 0)?, get(r, 1)?);
-        }
-        for t in &want_triggers {
-            match have.get(t).map(String::as_str) {
-                None => out.push(SchemaDrift {
-                    kind: "trigger".into(),
-                    name: t.clone(),
-                    what: DriftKind::Missing,
-                }),
-                Some("D") => out.push(SchemaDrift {
-                    kind: "trigger".into(),
-                    name: t.clone(),
-                    what: DriftKind::Altered,
-                }),
-                Some(_) => {}
-            }
-        }
-        for t in have.keys() {
-            if !want_triggers.contains(t) {
-                out.push(SchemaDrift {
-                    kind: "trigger".into(),
-                    name: t.clone(),
-                    what: DriftKind::Extra,
-                });
-            }
-        }
-        // The refusal itself: a function replaced by one that lets rows through.
-        let want_src = MIGRATIONS[0]
-            .split("$$")
-            .nth(1)
-            .unwrap_or_default()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let src: Option<String> = c
-            .opt(
-                "SELECT prosrc FROM pg_proc WHERE proname = 'ccc_exempt_refuse'
-                 AND pronamespace = current_schema()::regnamespace",
-                &[],
-            )?
-            .map(|r| get(&r, 0))
-            .transpose()?;
-        let src = src.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
-        match src {
-            None => out.push(SchemaDrift {
-                kind: "function".into(),
-                name: "ccc_exempt_refuse".into(),
-                what: DriftKind::Missing,
-            }),
-            Some(s) if s != want_src => out.push(SchemaDrift {
-                kind: "function".into(),
-                name: "ccc_exempt_refuse".into(),
-                what: DriftKind::Altered,
-            }),
-            Some(_) => {}
-        }
-        Ok(out)
+        let want = expected_schema();
+        let have = schema_objects(&mut self.c())?;
+        Ok(super::compare_schemas(&want, &have))
+    }
+
+    /// The tool's schema objects in this database, as [`expected_schema`] lists them.
+    pub fn schema_objects(&self) -> Result<BTreeMap<(String, String), String>> {
+        schema_objects(&mut self.c())
     }
 
     // --- applications -------------------------------------------------------------------
