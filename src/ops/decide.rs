@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::status::{Operation, Status};
 use crate::ops::ledger::approve::{self, Approval, Approved};
 use crate::ops::ledger::revise::{self, Amended, Amendment, Voided};
+use crate::store::Store;
 use crate::workspace::{Workspace, validate_id};
 use crate::{Lang, Now};
 
@@ -78,8 +79,8 @@ impl Approve {
 }
 
 /// Refuse an application that is neither a directory of the workspace nor in its registry.
-fn exists(ws: &Workspace, id: &str, lang: Lang) -> Result<()> {
-    let registered = ws.store()?.application(id)?.is_some();
+fn exists(ws: &Workspace, store: &Store, id: &str, lang: Lang) -> Result<()> {
+    let registered = store.application(id)?.is_some();
     if !registered && !ws.application_path(id).is_file() {
         return Err(Error::Input(format!(
             "{}: {id} ({})",
@@ -110,8 +111,8 @@ fn decide(
     now: Now,
     lang: Lang,
 ) -> Result<Decided> {
-    exists(ws, id, lang)?;
     let mut store = ws.store()?;
+    exists(ws, &store, id, lang)?;
     let at = now.rfc3339();
     store.ensure_application(id, condition_of(ws, id).as_deref(), &at)?;
     let step = store.transition(id, op, &at, note, lang)?;
@@ -137,19 +138,14 @@ pub fn reject(ws: &Workspace, opts: Reject, now: Now, lang: Lang) -> Result<Deci
 /// Record the approval: the certificate, its lines, the frozen application.
 pub fn approve(ws: &Workspace, opts: Approve, now: Now, lang: Lang) -> Result<Approved> {
     opts.validate(lang)?;
-    exists(ws, &opts.id, lang)?;
+    let mut store = ws.store()?;
+    exists(ws, &store, &opts.id, lang)?;
     let path = ws.application_path(&opts.id);
     let loaded = load_application(&opts.id, &path, Some(&ws.config.applicant))?;
-    let mut store = ws.store()?;
     let dir = ws.evidence_dir();
     approve::approve(
         &mut store,
-        crate::ops::ledger::Settings {
-            lang,
-            now,
-            evidence_dir: &dir,
-            dry_run: false,
-        },
+        crate::ops::ledger::Settings::new(lang, now, &dir),
         &loaded,
         &Approval {
             cert_no: opts.cert_no,
@@ -217,19 +213,14 @@ impl Void {
 /// the amended values from then on, and the application's current files are frozen again.
 pub fn amend(ws: &Workspace, opts: Amend, now: Now, lang: Lang) -> Result<Amended> {
     opts.validate(lang)?;
-    exists(ws, &opts.id, lang)?;
+    let mut store = ws.store()?;
+    exists(ws, &store, &opts.id, lang)?;
     let path = ws.application_path(&opts.id);
     let loaded = load_application(&opts.id, &path, Some(&ws.config.applicant))?;
-    let mut store = ws.store()?;
     let dir = ws.evidence_dir();
     revise::amend(
         &mut store,
-        crate::ops::ledger::Settings {
-            lang,
-            now,
-            evidence_dir: &dir,
-            dry_run: false,
-        },
+        crate::ops::ledger::Settings::new(lang, now, &dir),
         &loaded,
         &Amendment {
             reason: opts.reason,
@@ -244,17 +235,12 @@ pub fn amend(ws: &Workspace, opts: Amend, now: Now, lang: Lang) -> Result<Amende
 /// application goes back to where it was before the decision.
 pub fn void(ws: &Workspace, opts: Void, now: Now, lang: Lang) -> Result<Voided> {
     opts.validate(lang)?;
-    exists(ws, &opts.id, lang)?;
     let mut store = ws.store()?;
+    exists(ws, &store, &opts.id, lang)?;
     let dir = ws.evidence_dir();
     revise::void(
         &mut store,
-        crate::ops::ledger::Settings {
-            lang,
-            now,
-            evidence_dir: &dir,
-            dry_run: false,
-        },
+        crate::ops::ledger::Settings::new(lang, now, &dir),
         &opts.id,
         &opts.reason,
     )

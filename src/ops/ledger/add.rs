@@ -29,12 +29,7 @@ pub struct Report {
 pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report> {
     let dir = ws.evidence_dir();
     let mut store = ws.store()?;
-    let settings = Settings {
-        lang,
-        now,
-        evidence_dir: &dir,
-        dry_run: false,
-    };
+    let settings = Settings::new(lang, now, &dir);
     let outcome = add(&mut store, settings, &opts.movement)?;
     let e = outcome.entry();
     let balance = store
@@ -67,16 +62,7 @@ pub fn add(store: &mut Store, settings: Settings<'_>, m: &Movement) -> Result<Ou
             .map(Outcome::Recorded),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(o) => {
-            s.finish()?;
-            Ok(o)
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
-        }
-    }
+    s.conclude(result)
 }
 
 /// What the movement still lacks before the ledger would refuse it for want of evidence (L005):

@@ -58,22 +58,14 @@ pub fn approve(
         Err(e) => Err(e),
     };
     let r = r.and_then(|v| s.tx.keep_approved(&mut copy).map(|()| v));
-    match r {
-        Ok((entry, forced)) => {
-            s.finish()?;
-            install_copy(&mut copy, &approved);
-            Ok(Approved {
-                certificate: cert,
-                entry,
-                missing_files: current.unreadable,
-                forced,
-            })
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
-        }
-    }
+    let (entry, forced) = s.conclude(r)?;
+    install_copy(&mut copy, &approved);
+    Ok(Approved {
+        certificate: cert,
+        entry,
+        missing_files: current.unreadable,
+        forced,
+    })
 }
 
 /// Stage a copy of application.toml for `.ccc-exempt/approved/` (nothing in a dry run).

@@ -33,12 +33,7 @@ pub type Report = Closed;
 pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report> {
     let dir = ws.evidence_dir();
     let mut store = ws.store()?;
-    let settings = Settings {
-        lang,
-        now,
-        evidence_dir: &dir,
-        dry_run: false,
-    };
+    let settings = Settings::new(lang, now, &dir);
     close(
         &mut store,
         settings,
@@ -71,16 +66,7 @@ pub fn close(
     let tx = store.ledger_tx()?;
     let mut s = Session::begin(tx, settings)?;
     let r = close_in(&mut s, cert_no.trim(), date, operator, note);
-    match r {
-        Ok(c) => {
-            s.finish()?;
-            Ok(c)
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
-        }
-    }
+    s.conclude(r)
 }
 
 fn close_in(

@@ -30,12 +30,7 @@ pub type Report = Entry;
 pub fn run(ws: &Workspace, opts: Options, now: Now, lang: Lang) -> Result<Report> {
     let dir = ws.evidence_dir();
     let mut store = ws.store()?;
-    let settings = Settings {
-        lang,
-        now,
-        evidence_dir: &dir,
-        dry_run: false,
-    };
+    let settings = Settings::new(lang, now, &dir);
     reverse(
         &mut store,
         settings,
@@ -69,16 +64,7 @@ pub fn reverse(
     let tx = store.ledger_tx()?;
     let mut s = Session::begin(tx, settings)?;
     let r = reverse_in(&mut s, seq, reason, operator);
-    match r {
-        Ok(e) => {
-            s.finish()?;
-            Ok(e)
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
-        }
-    }
+    s.conclude(r)
 }
 
 fn reverse_in(

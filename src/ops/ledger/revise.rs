@@ -121,17 +121,9 @@ pub fn amend(
         })
     })();
     let r = r.and_then(|v| s.tx.keep_approved(&mut copy).map(|()| v));
-    match r {
-        Ok(v) => {
-            s.finish()?;
-            super::approve::install_copy(&mut copy, &approved);
-            Ok(v)
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
-        }
-    }
+    let v = s.conclude(r)?;
+    super::approve::install_copy(&mut copy, &approved);
+    Ok(v)
 }
 
 fn no_certificate(id: &str, lang: crate::Lang) -> Error {
@@ -403,14 +395,5 @@ pub fn void(store: &mut Store, settings: Settings<'_>, id: &str, reason: &str) -
             status: step.status(),
         })
     })();
-    match r {
-        Ok(v) => {
-            s.finish()?;
-            Ok(v)
-        }
-        Err(e) => {
-            s.abort()?;
-            Err(e)
-        }
-    }
+    s.conclude(r)
 }

@@ -77,6 +77,18 @@ pub struct Settings<'a> {
     pub dry_run: bool,
 }
 
+impl<'a> Settings<'a> {
+    /// Settings that write (no dry run).
+    pub fn new(lang: Lang, now: Now, evidence_dir: &'a Path) -> Settings<'a> {
+        Settings {
+            lang,
+            now,
+            evidence_dir,
+            dry_run: false,
+        }
+    }
+}
+
 pub(crate) struct LineState {
     pub certified: i64,
     pub balance: Balance,
@@ -773,6 +785,21 @@ impl<'a, 's> Session<'a, 's> {
 
     /// Roll back, taking back evidence files this session put in the store (while still
     /// holding the write lock, so no other writer can have come to rely on them).
+    /// The end of a session whose work came to `r`: committed when it is a value
+    /// ([`finish`](Self::finish)), rolled back when it is an error ([`abort`](Self::abort)).
+    pub fn conclude<T>(self, r: Result<T>) -> Result<T> {
+        match r {
+            Ok(v) => {
+                self.finish()?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.abort()?;
+                Err(e)
+            }
+        }
+    }
+
     pub fn abort(mut self) -> Result<()> {
         for p in std::mem::take(&mut self.installed) {
             let _ = std::fs::remove_file(p);
