@@ -350,71 +350,21 @@ fn a_closed_pipe_is_not_a_crash_and_a_bad_clock_is_exit_2() {
         .stderr(predicate::str::contains("RFC 3339"));
 }
 
-/// On a terminal, `init` asks (dialoguer) instead of failing; a wrong USCC is asked again.
-/// The terminal is a real pseudo-terminal driven by Python's pty module.
+/// `ccc-exempt init DIR` on a real pseudo-terminal (Python's pty module) with `LANG=lang` and
+/// nothing else in the environment, typing each answer (and Enter) after a pause: whether it
+/// succeeded, and everything the terminal showed.
 #[cfg(unix)]
-#[test]
-fn init_wizard_on_a_terminal() {
-    let t = tempfile::tempdir().unwrap();
+fn init_on_a_terminal(dir: &std::path::Path, lang: &str, answers: &[&str]) -> (bool, String) {
     let exe = assert_cmd::cargo::cargo_bin("ccc-exempt");
-    let ws = t.path().join("wiz");
+    let screen = tempfile::NamedTempFile::new().unwrap();
     let script = r#"
 import os, pty, select, sys, time
-exe, ws = sys.argv[1], sys.argv[2]
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ["LANG"] = "en_US.UTF-8"
-    os.execv(exe, [exe, "init", ws])
-def drain(seconds):
-    end = time.time() + seconds
-    while time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.1)
-        if r:
-            try:
-                os.read(fd, 4096)
-            except OSError:
-                return
-for answer in ["上海某某有限公司", "91110108551385082A", "91110108551385082Q", "上海", "张三", "021-1", "上海市市场监督管理局"]:
-    drain(0.8)
-    os.write(fd, (answer + "\r").encode())
-drain(2.0)
-_, status = os.waitpid(pid, 0)
-sys.exit(os.waitstatus_to_exitcode(status))
-"#;
-    let status = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&exe)
-        .arg(&ws)
-        .status()
-        .expect("python3 is needed to drive a pseudo-terminal");
-    assert!(status.success(), "{status:?}");
-    let cfg = std::fs::read_to_string(ws.join("ccc-exempt.toml")).unwrap();
-    assert!(cfg.contains("name = \"上海某某有限公司\""), "{cfg}");
-    assert!(cfg.contains("uscc = \"91110108551385082Q\""), "{cfg}");
-    assert!(
-        cfg.contains("authority = \"上海市市场监督管理局\""),
-        "{cfg}"
-    );
-}
-
-/// Under `LANG=zh_CN.UTF-8` and no `--lang`, the wizard asks in Chinese, a wrong USCC is
-/// explained in Chinese, and the authority offered (accepted with Enter) is the one of the
-/// USCC's registration division: 深圳 for 914403…. A real pseudo-terminal, as above; what the
-/// terminal showed is checked.
-#[cfg(unix)]
-#[test]
-fn init_wizard_speaks_chinese_under_a_chinese_locale() {
-    let t = tempfile::tempdir().unwrap();
-    let exe = assert_cmd::cargo::cargo_bin("ccc-exempt");
-    let ws = t.path().join("wiz");
-    let screen = t.path().join("screen.txt");
-    let script = r#"
-import os, pty, select, sys, time
-exe, ws, screen = sys.argv[1], sys.argv[2], sys.argv[3]
+exe, ws, lang, screen = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+answers = sys.argv[5:]
 pid, fd = pty.fork()
 if pid == 0:
     os.environ.clear()
-    os.environ["LANG"] = "zh_CN.UTF-8"
+    os.environ["LANG"] = lang
     os.environ["TERM"] = "xterm"
     os.execv(exe, [exe, "init", ws])
 seen = b""
@@ -428,9 +378,7 @@ def drain(seconds):
                 seen += os.read(fd, 4096)
             except OSError:
                 return
-# Name, a USCC with a wrong check character, the right one, address, contact, phone, and Enter
-# for the authority offered.
-for answer in ["深圳某某电子有限公司", "914403001922038210", "914403001922038216", "深圳市南山区", "李四", "0755-1", ""]:
+for answer in answers:
     drain(0.8)
     os.write(fd, (answer + "\r").encode())
 drain(2.0)
@@ -441,12 +389,69 @@ sys.exit(os.waitstatus_to_exitcode(status))
     let status = std::process::Command::new("python3")
         .args(["-c", script])
         .arg(&exe)
-        .arg(&ws)
-        .arg(&screen)
+        .arg(dir)
+        .arg(lang)
+        .arg(screen.path())
+        .args(answers)
         .status()
         .expect("python3 is needed to drive a pseudo-terminal");
-    let shown = String::from_utf8_lossy(&std::fs::read(&screen).unwrap()).into_owned();
-    assert!(status.success(), "{status:?}\n{shown}");
+    let shown = String::from_utf8_lossy(&std::fs::read(screen.path()).unwrap()).into_owned();
+    (status.success(), shown)
+}
+
+/// On a terminal, `init` asks (dialoguer) instead of failing; a wrong USCC is asked again.
+#[cfg(unix)]
+#[test]
+fn init_wizard_on_a_terminal() {
+    let t = tempfile::tempdir().unwrap();
+    let ws = t.path().join("wiz");
+    let (ok, shown) = init_on_a_terminal(
+        &ws,
+        "en_US.UTF-8",
+        &[
+            "上海某某有限公司",
+            "91110108551385082A",
+            "91110108551385082Q",
+            "上海",
+            "张三",
+            "021-1",
+            "上海市市场监督管理局",
+        ],
+    );
+    assert!(ok, "{shown}");
+    let cfg = std::fs::read_to_string(ws.join("ccc-exempt.toml")).unwrap();
+    assert!(cfg.contains("name = \"上海某某有限公司\""), "{cfg}");
+    assert!(cfg.contains("uscc = \"91110108551385082Q\""), "{cfg}");
+    assert!(
+        cfg.contains("authority = \"上海市市场监督管理局\""),
+        "{cfg}"
+    );
+}
+
+/// Under `LANG=zh_CN.UTF-8` and no `--lang`, the wizard asks in Chinese, a wrong USCC is
+/// explained in Chinese, and the authority offered (accepted with Enter) is the one of the
+/// USCC's registration division: 深圳 for 914403…. What the terminal showed is checked.
+#[cfg(unix)]
+#[test]
+fn init_wizard_speaks_chinese_under_a_chinese_locale() {
+    let t = tempfile::tempdir().unwrap();
+    let ws = t.path().join("wiz");
+    // Name, a USCC with a wrong check character, the right one, address, contact, phone, and
+    // Enter for the authority offered.
+    let (ok, shown) = init_on_a_terminal(
+        &ws,
+        "zh_CN.UTF-8",
+        &[
+            "深圳某某电子有限公司",
+            "914403001922038210",
+            "914403001922038216",
+            "深圳市南山区",
+            "李四",
+            "0755-1",
+            "",
+        ],
+    );
+    assert!(ok, "{shown}");
     for prompt in [
         "单位名称（与营业执照一致）",
         "统一社会信用代码",
