@@ -430,6 +430,19 @@ impl LedgerTx<'_> {
         tx!(self, t => t.insert_entries(entries))
     }
 
+    /// Append the entries of every batch `feed` hands to its sink, in order: on PostgreSQL
+    /// with one COPY for all of them (no other statement of this transaction may run until
+    /// `feed` returns), on SQLite a batch at a time.
+    pub fn append_stream(
+        &self,
+        feed: &mut dyn FnMut(&mut dyn FnMut(&[Entry]) -> Result<()>) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            LedgerTx::Sqlite(t) => feed(&mut |entries| t.insert_entries(entries)),
+            LedgerTx::Pg(t) => t.copy_entries(feed),
+        }
+    }
+
     pub fn put_balance(&self, sealed: &SealedBalance) -> Result<()> {
         tx!(self, t => t.put_balance(sealed))
     }
