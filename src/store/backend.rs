@@ -51,6 +51,11 @@ macro_rules! tx {
     };
 }
 
+/// Where a stream of entries is appended: handed each batch in order.
+pub type EntrySink<'a> = dyn FnMut(&[Entry]) -> Result<()> + 'a;
+/// What hands the batches of a stream of entries to its sink.
+pub type EntryFeed<'a> = dyn FnMut(&mut EntrySink<'_>) -> Result<()> + 'a;
+
 /// What `store info` shows.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoreInfo {
@@ -433,10 +438,7 @@ impl LedgerTx<'_> {
     /// Append the entries of every batch `feed` hands to its sink, in order: on PostgreSQL
     /// with one COPY for all of them (no other statement of this transaction may run until
     /// `feed` returns), on SQLite a batch at a time.
-    pub fn append_stream(
-        &self,
-        feed: &mut dyn FnMut(&mut dyn FnMut(&[Entry]) -> Result<()>) -> Result<()>,
-    ) -> Result<()> {
+    pub fn append_stream(&self, feed: &mut EntryFeed<'_>) -> Result<()> {
         match self {
             LedgerTx::Sqlite(t) => feed(&mut |entries| t.insert_entries(entries)),
             LedgerTx::Pg(t) => t.copy_entries(feed),

@@ -2065,10 +2065,7 @@ impl PgTx<'_> {
     /// Append the entries of every batch `feed` hands to its sink, in order, with one binary
     /// COPY (rows encoded here, sent in chunks of `COPY_CHUNK` bytes). No other statement runs
     /// on this connection until `feed` returns.
-    pub fn copy_entries(
-        &self,
-        feed: &mut dyn FnMut(&mut dyn FnMut(&[Entry]) -> Result<()>) -> Result<()>,
-    ) -> Result<()> {
+    pub fn copy_entries(&self, feed: &mut super::backend::EntryFeed<'_>) -> Result<()> {
         use std::io::Write;
         let mut c = self.c();
         let mut w = c.client.copy_in(
