@@ -117,23 +117,24 @@ python3 - "$N" "$OUT/movements.csv" <<'PY'
 import sys, datetime
 n, path = int(sys.argv[1]), sys.argv[2]
 start = datetime.date(2020, 1, 2)
-# One cycle per line: inbound 4, issue 2, return 1, scrap 1 (photo), reexport 2 (declaration).
+# One cycle per line: inbound 4, issue 2, return 1, scrap 1 (photo; a deviation from the
+# committed re-export, with its reason), reexport 2 (declaration).
 cycle = [
-    ("inbound", 4, "INV-{c}", ""),
-    ("issue", 2, "", ""),
-    ("return", 1, "", ""),
-    ("scrap", 1, "", "photo.png"),
-    ("reexport", 2, "EXP-{c}", "decl.pdf"),
+    ("inbound", 4, "INV-{c}", "", ""),
+    ("issue", 2, "", "", ""),
+    ("return", 1, "", "", ""),
+    ("scrap", 1, "", "photo.png", "测试中损坏"),
+    ("reexport", 2, "EXP-{c}", "decl.pdf", ""),
 ]
 days = (datetime.date(2026, 11, 1) - start).days
 with open(path, "w", encoding="utf-8", newline="") as f:
-    f.write("cert,line,kind,qty,date,doc_no,location,operator,note,evidence,key\n")
+    f.write("cert,line,kind,qty,date,doc_no,location,operator,note,evidence,key,deviation\n")
     for i in range(n):
         c, step = divmod(i, len(cycle))
         line = c % 4 + 1
-        kind, qty, doc, ev = cycle[step]
+        kind, qty, doc, ev, dev = cycle[step]
         d = start + datetime.timedelta(days=i * days // n)
-        f.write(f"BENCH-001,{line},{kind},{qty},{d},{doc.format(c=c)},一号库,张三,,{ev},ERP-{i:09d}\n")
+        f.write(f"BENCH-001,{line},{kind},{qty},{d},{doc.format(c=c)},一号库,张三,,{ev},ERP-{i:09d},{dev}\n")
 PY
 ls -l "$OUT/movements.csv" | awk '{print "   " $5 " bytes"}'
 
@@ -141,7 +142,7 @@ echo "== 1. import into PostgreSQL"
 make_ws "$OUT/ws" "$(db_url bench_ledger)"
 time_cmd T_IMPORT "$BIN" --workspace "$OUT/ws" -q ledger import "$OUT/movements.csv"
 PLAIN="$(db_url bench_plain)"
-psql -X -q "$PLAIN" -c "CREATE TABLE movements (cert text, line bigint, kind text, qty bigint, date text, doc_no text, location text, operator text, note text, evidence text, key text)"
+psql -X -q "$PLAIN" -c "CREATE TABLE movements (cert text, line bigint, kind text, qty bigint, date text, doc_no text, location text, operator text, note text, evidence text, key text, deviation text)"
 time_cmd T_COPY psql -X -q "$PLAIN" -c "\\copy movements FROM '$OUT/movements.csv' WITH (FORMAT csv, HEADER true)"
 echo "   ledger import: ${T_IMPORT}s   psql \\copy: ${T_COPY}s"
 

@@ -71,6 +71,11 @@ fn approved_copy(blob: Option<Vec<u8>>, evidence_dir: &Path, sha256: &[u8; 32]) 
     })
 }
 
+/// Where a stream of entries is appended: handed each batch in order.
+pub type EntrySink<'a> = dyn FnMut(&[Entry]) -> Result<()> + 'a;
+/// What hands the batches of a stream of entries to its sink.
+pub type EntryFeed<'a> = dyn FnMut(&mut EntrySink<'_>) -> Result<()> + 'a;
+
 /// What `store info` shows.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct StoreInfo {
@@ -457,6 +462,16 @@ impl LedgerTx<'_> {
 
     pub fn insert_entries(&self, entries: &[Entry]) -> Result<()> {
         tx!(self, t => t.insert_entries(entries))
+    }
+
+    /// Append the entries of every batch `feed` hands to its sink, in order: on PostgreSQL
+    /// with one COPY for all of them (no other statement of this transaction may run until
+    /// `feed` returns), on SQLite a batch at a time.
+    pub fn append_stream(&self, feed: &mut EntryFeed<'_>) -> Result<()> {
+        match self {
+            LedgerTx::Sqlite(t) => feed(&mut |entries| t.insert_entries(entries)),
+            LedgerTx::Pg(t) => t.copy_entries(feed),
+        }
     }
 
     pub fn put_balance(&self, sealed: &SealedBalance) -> Result<()> {

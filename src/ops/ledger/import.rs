@@ -256,17 +256,30 @@ pub fn import(
             Ok((report, balances))
         });
         let mut write = || -> Result<()> {
-            for mut batch in from_checker.iter() {
-                if !dry_run {
-                    for st in batch.staged.iter_mut() {
-                        if let Some(p) = wtx.install_evidence(st, &evidence_dir)? {
-                            installed.push(p);
-                        }
-                    }
-                    wtx.insert_entries(&batch.entries)?;
+            if dry_run {
+                for mut batch in from_checker.iter() {
+                    progress(batch.bytes, total);
+                    let _ = recycle.send(std::mem::take(&mut batch.entries));
                 }
-                progress(batch.bytes, total);
-                let _ = recycle.send(std::mem::take(&mut batch.entries));
+                return Ok(());
+            }
+            // The entries stream into the store as the checker hands them over (on
+            // PostgreSQL one COPY for all); the evidence they name goes in after them, in the
+            // same transaction.
+            let mut staged: Vec<Staged> = Vec::new();
+            wtx.append_stream(&mut |sink| {
+                for mut batch in from_checker.iter() {
+                    staged.append(&mut batch.staged);
+                    sink(&batch.entries)?;
+                    progress(batch.bytes, total);
+                    let _ = recycle.send(std::mem::take(&mut batch.entries));
+                }
+                Ok(())
+            })?;
+            for st in staged.iter_mut() {
+                if let Some(p) = wtx.install_evidence(st, &evidence_dir)? {
+                    installed.push(p);
+                }
             }
             Ok(())
         };
