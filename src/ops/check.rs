@@ -422,7 +422,7 @@ fn check_targets(
 /// hashes, what `app approve` compares with later, S003) when `store` is given.
 #[allow(clippy::too_many_arguments)]
 fn conclude(
-    mut store: Option<&mut Store>,
+    store: Option<&mut Store>,
     ws: Option<&Workspace>,
     id: &str,
     loaded: &LoadedApplication,
@@ -446,7 +446,7 @@ fn conclude(
         w.config.severity.apply(&mut report.findings);
     }
     crate::rules::content::settle(lang, loaded, &mut report.findings, require);
-    if let (Some(s), Some(current)) = (store.as_deref_mut(), current) {
+    if let (Some(s), Some(current)) = (store, current) {
         let mut codes: Vec<String> = report.findings.iter().map(|f| f.code.to_string()).collect();
         codes.sort();
         codes.dedup();
