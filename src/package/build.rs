@@ -13,6 +13,9 @@
 //! materials (by bag path), the checklist (`data/00-材料清单.csv`, which lists each material's
 //! SHA-256), the generated documents, then the tag files (which hold `Payload-Oxum` and the
 //! manifests): so nothing is read twice. The order is fixed, so the bytes are reproducible.
+//! Whatever follows the materials may be made from their digests (`build_with`): `package`
+//! ends its check there (S002, the file hashes the recorded check keeps), so its check report
+//! and bag-info need no pass over the files of their own.
 //!
 //! The package is written to a temporary file in the destination directory; `PendingPackage`
 //! renames it into place (`persist`) or removes it when dropped: a failed run leaves nothing.
