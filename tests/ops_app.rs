@@ -712,3 +712,133 @@ fn a_second_check_of_unchanged_files_examines_nothing() {
         "the cache gives the same findings"
     );
 }
+
+/// The names in `dir`.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A file of the zip at `zip`.
+fn zip_entry(zip: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+#[test]
+fn package_ends_its_check_with_the_digests_of_what_it_wrote() {
+    let demo = Demo::new();
+    let ws = open(&demo);
+    // The check a package records holds the same file hashes as one `check` records.
+    check_ids(&ws, &[CLEAN], now());
+    let by_check = ws.store_read().unwrap().last_check(CLEAN).unwrap().unwrap();
+    assert!(by_check.files.len() > 2, "{:?}", by_check.files);
+    let out = demo.tmp.path().join("p.zip");
+    let later = Now::parse("2026-11-28T10:00:00+08:00").unwrap();
+    built(
+        package::run(
+            &ws,
+            package_opts(CLEAN, out.clone(), false),
+            later,
+            Lang::En,
+        )
+        .unwrap(),
+    );
+    let by_package = ws.store_read().unwrap().last_check(CLEAN).unwrap().unwrap();
+    assert_eq!(by_package.checked_at, later.rfc3339());
+    assert_eq!(by_package.files, by_check.files);
+    assert_eq!(
+        (by_package.codes.clone(), by_package.errors),
+        (by_check.codes.clone(), by_check.errors)
+    );
+    // So approval finds a clean check of the current files (no S003).
+    decide::submit(&ws, decide::Submit { id: CLEAN.into() }, now(), Lang::En).unwrap();
+    let approve = decide::Approve {
+        id: CLEAN.into(),
+        cert_no: "C-9".into(),
+        issued: now().date(),
+        quantities: Vec::new(),
+        force: None,
+    };
+    decide::approve(&ws, approve, now(), Lang::En).unwrap();
+
+    // A material changed after approval: S002, known only from the package's own digests. The
+    // package is refused, nothing is left where it would have gone, and the check recorded
+    // holds the file as it is now.
+    let changed = demo.app_dir(CLEAN).join("materials/commitment-letter.pdf");
+    let mut bytes = std::fs::read(&changed).unwrap();
+    bytes.extend_from_slice(b"\n% signed again\n");
+    std::fs::write(&changed, &bytes).unwrap();
+    let before = listing(demo.tmp.path());
+    let refused = demo.tmp.path().join("refused.zip");
+    match package::run(
+        &ws,
+        package_opts(CLEAN, refused.clone(), false),
+        now(),
+        Lang::En,
+    )
+    .unwrap()
+    {
+        package::Report::Refused(r) => {
+            assert!(codes(&r).contains(&"S002".to_string()), "{:?}", codes(&r));
+            assert_eq!(r.file, format!("applications/{CLEAN}/application.toml"));
+        }
+        package::Report::Built(b) => panic!("built despite S002: {}", b.path.display()),
+    }
+    assert!(!refused.exists());
+    assert_eq!(
+        listing(demo.tmp.path()),
+        before,
+        "a temporary file was left"
+    );
+    let recorded = ws.store_read().unwrap().last_check(CLEAN).unwrap().unwrap();
+    assert!(recorded.codes.contains(&"S002".to_string()));
+    let letter = recorded
+        .files
+        .iter()
+        .find(|f| f.path == "materials/commitment-letter.pdf")
+        .expect("the changed material is recorded");
+    assert_eq!(
+        letter.sha256,
+        <[u8; 32]>::from(sha2::Sha256::digest(&bytes))
+    );
+    // `check` finds the same.
+    let r = check_ids(&ws, &[CLEAN], now());
+    assert!(codes(&r.applications[0]).contains(&"S002".to_string()));
+
+    // A draft is built all the same; its check report and bag-info count the S002 error(s).
+    let draft = demo.tmp.path().join("draft.zip");
+    let b = built(
+        package::run(
+            &ws,
+            package_opts(CLEAN, draft.clone(), true),
+            now(),
+            Lang::En,
+        )
+        .unwrap(),
+    );
+    assert!(b.draft && b.errors >= 1);
+    let report = zip_entry(&draft, &format!("{CLEAN}/data/generated/check-report.json"));
+    assert!(report.contains("\"S002\""), "{report}");
+    let info = zip_entry(&draft, &format!("{CLEAN}/bag-info.txt"));
+    assert!(
+        info.contains(&format!("CCC-Draft: yes ({} error finding(s)", b.errors)),
+        "{info}"
+    );
+    let v = ops::verify::run(
+        None,
+        ops::verify::Options {
+            file: draft,
+            level: Level::Valid,
+        },
+        Lang::En,
+    )
+    .unwrap();
+    assert!(v.valid, "{:?}", v.problems);
+}

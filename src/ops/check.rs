@@ -19,11 +19,13 @@ use sha2::Digest;
 use crate::application::{LoadedApplication, load_application};
 use crate::catalogue::Catalogue;
 use crate::error::{Error, ErrorKind, Result};
+use crate::ledger::approve::CurrentFiles;
 use crate::model::codes::Code;
 use crate::model::diagnostic::Diagnostic;
 use crate::ops::content::{ContentOptions, Counts, Mode, Prepared};
 use crate::rules::engine::AppReport;
 use crate::rules::{CheckContext, Severity, check_application};
+use crate::store::Store;
 use crate::store::applications::CheckRecord;
 use crate::util::hex::hex;
 use crate::workspace::{Discovery, Workspace};
@@ -233,9 +235,11 @@ pub fn run(ws: Option<&Workspace>, opts: Options, now: Now, lang: Lang) -> Resul
         shown_from,
         &opts.content,
         &mut counts,
+        Finish::Now,
         now,
         lang,
     )?
+    .0
     .into_iter()
     .map(|c| match c {
         Checked::Ok(_, r) | Checked::Malformed(r, _) => r,
@@ -256,18 +260,7 @@ pub fn check_one(
     now: Now,
     lang: Lang,
 ) -> Result<(LoadedApplication, AppReport)> {
-    let path = ws.application_path(id);
-    if !path.is_file() {
-        return Err(Error::Input(format!(
-            "{} {id:?} ({})",
-            lang.pick("没有申请", "no application"),
-            path.display()
-        )));
-    }
-    let target = Target {
-        id: id.to_string(),
-        path,
-    };
+    let target = workspace_target(ws, id, lang)?;
     let content = ContentOptions::default();
     let mut counts = Counts::default();
     match check_targets(
@@ -276,9 +269,11 @@ pub fn check_one(
         shown_from,
         &content,
         &mut counts,
+        Finish::Now,
         now,
         lang,
     )?
+    .0
     .remove(0)
     {
         Checked::Ok(loaded, report) => Ok((*loaded, report)),
@@ -286,15 +281,43 @@ pub fn check_one(
     }
 }
 
+/// The target of application `id` of the workspace, which must exist.
+fn workspace_target(ws: &Workspace, id: &str, lang: Lang) -> Result<Target> {
+    let path = ws.application_path(id);
+    if !path.is_file() {
+        return Err(Error::Input(format!(
+            "{} {id:?} ({})",
+            lang.pick("没有申请", "no application"),
+            path.display()
+        )));
+    }
+    Ok(Target {
+        id: id.to_string(),
+        path,
+    })
+}
+
+/// How far `check_targets` goes with each application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finish {
+    /// The whole check, recorded.
+    Now,
+    /// Up to what depends on the files' content (see [`Deferred`]).
+    Deferred,
+}
+
+/// Check `targets`; also returns the workspace's store (open when `ws` is given).
+#[allow(clippy::too_many_arguments)]
 fn check_targets(
     ws: Option<&Workspace>,
     targets: Vec<Target>,
     shown_from: Option<&Path>,
     content: &ContentOptions,
     counts: &mut Counts,
+    finish: Finish,
     now: Now,
     lang: Lang,
-) -> Result<Vec<Checked>> {
+) -> Result<(Vec<Checked>, Option<Store>)> {
     let engines = Prepared::new(&content.engines);
     let catalogue = match ws {
         Some(w) => w.catalogue()?,
@@ -369,55 +392,165 @@ fn check_targets(
             crate::rules::engine::sort_findings(&mut report.findings);
         }
         report.set_file(file);
-        // An approved application: S002 for every file changed since approval.
+        if finish == Finish::Deferred {
+            out.push(Checked::Ok(Box::new(loaded), report));
+            continue;
+        }
         let current = match (&store, in_ws) {
-            (Some(s), true) => {
-                let current = crate::ledger::approve::current_files(&loaded)?;
-                report.findings.extend(crate::ops::app::drift_findings(
-                    s,
-                    &loaded.dir,
-                    &t.id,
-                    Some(&current),
-                    lang,
-                )?);
-                Some(current)
-            }
+            (Some(_), true) => Some(crate::ledger::approve::current_files(&loaded)?),
             _ => None,
         };
-        if let Some(w) = ws {
-            w.config.severity.apply(&mut report.findings);
-        }
-        crate::rules::content::settle(
-            lang,
+        conclude(
+            store.as_mut().filter(|_| in_ws),
+            ws,
+            &t.id,
             &loaded,
-            &mut report.findings,
+            &mut report,
+            current.as_ref(),
             content.mode == Mode::Require,
-        );
-        if let (Some(s), true, Some(current)) = (store.as_mut(), in_ws, current) {
-            let mut codes: Vec<String> =
-                report.findings.iter().map(|f| f.code.to_string()).collect();
-            codes.sort();
-            codes.dedup();
-            s.record_check(
-                &t.id,
-                report.condition.as_deref(),
-                &now.rfc3339(),
-                &CheckRecord {
-                    checked_at: now.rfc3339(),
-                    file_sha256: report.file_sha256.clone(),
-                    errors: report.count(Severity::Error) as i64,
-                    warnings: report.count(Severity::Warning) as i64,
-                    infos: report.count(Severity::Info) as i64,
-                    total_quantity: report.total_quantity,
-                    codes,
-                    // What `app approve` compares with the files then (S003).
-                    files: current.hashes(),
-                },
-            )?;
-        }
+            now,
+            lang,
+        )?;
         out.push(Checked::Ok(Box::new(loaded), report));
     }
-    Ok(out)
+    Ok((out, store))
+}
+
+/// The end of a check, once the application's files are known (`current`; `None` outside a
+/// workspace): S002 for an approved application whose files changed, the workspace's
+/// `[severity]`, the reviewed content findings, and the record of the check (with the files'
+/// hashes, what `app approve` compares with later, S003) when `store` is given.
+#[allow(clippy::too_many_arguments)]
+fn conclude(
+    store: Option<&mut Store>,
+    ws: Option<&Workspace>,
+    id: &str,
+    loaded: &LoadedApplication,
+    report: &mut AppReport,
+    current: Option<&CurrentFiles>,
+    require: bool,
+    now: Now,
+    lang: Lang,
+) -> Result<()> {
+    // An approved application: S002 for every file changed since approval.
+    if let (Some(s), Some(c)) = (store.as_deref(), current) {
+        report.findings.extend(crate::ops::app::drift_findings(
+            s,
+            &loaded.dir,
+            id,
+            Some(c),
+            lang,
+        )?);
+    }
+    if let Some(w) = ws {
+        w.config.severity.apply(&mut report.findings);
+    }
+    crate::rules::content::settle(lang, loaded, &mut report.findings, require);
+    if let (Some(s), Some(current)) = (store, current) {
+        let mut codes: Vec<String> = report.findings.iter().map(|f| f.code.to_string()).collect();
+        codes.sort();
+        codes.dedup();
+        s.record_check(
+            id,
+            report.condition.as_deref(),
+            &now.rfc3339(),
+            &CheckRecord {
+                checked_at: now.rfc3339(),
+                file_sha256: report.file_sha256.clone(),
+                errors: report.count(Severity::Error) as i64,
+                warnings: report.count(Severity::Warning) as i64,
+                infos: report.count(Severity::Info) as i64,
+                total_quantity: report.total_quantity,
+                codes,
+                // What `app approve` compares with the files then (S003).
+                files: current.hashes(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A check of one workspace application whose end waits for the application's files: what
+/// `package` starts with. The package hashes every material while it writes it, so the files'
+/// digests (for S002 and for the recorded check) come from there instead of a pass of their
+/// own; [`Deferred::finish`] ends the check with them and records it.
+pub struct Deferred<'w> {
+    ws: &'w Workspace,
+    store: Store,
+    id: String,
+    /// The report before S002, `[severity]` and the reviewed content findings.
+    report: AppReport,
+    now: Now,
+    lang: Lang,
+}
+
+impl Deferred<'_> {
+    /// The report as it would be if no file had changed since approval (no S002). S002 only
+    /// ever adds findings: an error here is an error of the finished check.
+    pub fn without_drift(&self, loaded: &LoadedApplication) -> AppReport {
+        let mut r = self.report.clone();
+        self.ws.config.severity.apply(&mut r.findings);
+        crate::rules::content::settle(self.lang, loaded, &mut r.findings, false);
+        r
+    }
+
+    /// End the check with the application's files as they are (see
+    /// `ledger::approve::current_files`), record it, and return its report.
+    pub fn finish(
+        mut self,
+        loaded: &LoadedApplication,
+        current: &CurrentFiles,
+    ) -> Result<AppReport> {
+        let mut report = self.report;
+        conclude(
+            Some(&mut self.store),
+            Some(self.ws),
+            &self.id,
+            loaded,
+            &mut report,
+            Some(current),
+            false,
+            self.now,
+            self.lang,
+        )?;
+        Ok(report)
+    }
+}
+
+/// Load and check one application of the workspace up to what depends on its files' content
+/// (see [`Deferred`]). A malformed application is the error it was (exit 2), not a report.
+pub fn check_deferred<'w>(
+    ws: &'w Workspace,
+    id: &str,
+    now: Now,
+    lang: Lang,
+) -> Result<(LoadedApplication, Deferred<'w>)> {
+    let target = workspace_target(ws, id, lang)?;
+    let (mut out, store) = check_targets(
+        Some(ws),
+        vec![target],
+        None,
+        &ContentOptions::default(),
+        &mut Counts::default(),
+        Finish::Deferred,
+        now,
+        lang,
+    )?;
+    let store = store.ok_or_else(|| Error::Storage("the workspace store is not open".into()))?;
+    match out.remove(0) {
+        Checked::Ok(loaded, report) => Ok((
+            *loaded,
+            Deferred {
+                ws,
+                store,
+                id: id.to_string(),
+                report,
+                now,
+                lang,
+            },
+        )),
+        Checked::Malformed(_, e) => Err(e),
+    }
 }
 
 #[derive(serde::Serialize)]

@@ -11,7 +11,8 @@
 //! - The embedded check report names the application by its place in the workspace and holds
 //!   nothing that depends on the wall clock, so rebuilds are byte-identical.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -19,12 +20,16 @@ use super::render::{self, DateSource};
 use super::{Progress, check, output};
 use crate::application::LoadedApplication;
 use crate::documents::checklist;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::ledger::FrozenFile;
+use crate::ledger::approve::CurrentFiles;
 use crate::package::bag::{self, Layout};
-use crate::package::{Generated, PackageRequest};
+use crate::package::build::Late;
+use crate::package::{FileState, FileStates, Generated, PackageRequest};
 use crate::rules::Severity;
 use crate::rules::engine::AppReport;
 use crate::store::receipts::{PackageReceipt, StatusOutcome};
+use crate::util::hex::parse_hex32;
 use crate::workspace::{Workspace, validate_id};
 use crate::{GENERATOR, Lang, Now};
 
@@ -153,21 +158,75 @@ pub fn bag_info(
 }
 
 /// Check, render and bundle application `opts.id`.
+///
+/// Each material is read once: the check stops short of what depends on the files' content
+/// (`check::Deferred`), the package hashes every material while it writes it, and the check is
+/// ended with those digests (S002, the recorded check's file hashes) before its report, the
+/// bag-info and the tag files are written after the payload. An error known before the build
+/// refuses before anything is written; one only known after (S002: an approved application's
+/// files changed) abandons the temporary file and refuses the same way.
 pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Report> {
     validate_id(&opts.id)?;
     // The check report goes into the package, and documents are always Chinese.
-    let (loaded, mut report) = check::check_one(ws, &opts.id, None, now, Lang::Zh)?;
-    report.set_file(in_package(&opts.id));
-    let errors = report.count(Severity::Error);
-    if errors > 0 && !opts.draft {
+    let (loaded, deferred) = check::check_deferred(ws, &opts.id, now, Lang::Zh)?;
+    let before = deferred.without_drift(&loaded).count(Severity::Error);
+    let mut deferred = Some(deferred);
+    let mut refused: Option<AppReport> = None;
+    let built = if before > 0 && !opts.draft {
+        // Refused whatever the files hold: no package to take their digests from.
+        Err(None)
+    } else {
+        build(
+            ws,
+            &opts,
+            loaded.clone(),
+            before,
+            &mut deferred,
+            &mut refused,
+            now,
+            lang,
+        )
+        .map_err(Some)
+    };
+    if let Some(report) = refused {
         return Ok(Report::Refused(report));
     }
+    match built {
+        Ok(b) => Ok(Report::Built(b)),
+        Err(e) => {
+            // Stopped before the check was ended with the package's digests: end it as `check`
+            // does (hashing the files) and refuse, as before anything else, when it has errors.
+            if let Some(d) = deferred.take() {
+                let current = crate::ledger::approve::current_files(&loaded)?;
+                let mut report = d.finish(&loaded, &current)?;
+                report.set_file(in_package(&opts.id));
+                if report.count(Severity::Error) > 0 && !opts.draft {
+                    return Ok(Report::Refused(report));
+                }
+            }
+            Err(e.unwrap_or_else(|| {
+                Error::Storage("the package was refused, yet its check has no error".into())
+            }))
+        }
+    }
+}
+
+/// The body of [`run`] once the check (before S002) allows a package: render, build, and end
+/// the check (`deferred`, taken) with the digests of the materials; `refused` gets the report
+/// when the ended check has errors and this is not a draft.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    ws: &Workspace,
+    opts: &Options<'_>,
+    loaded: LoadedApplication,
+    before: usize,
+    deferred: &mut Option<check::Deferred<'_>>,
+    refused: &mut Option<AppReport>,
+    now: Now,
+    lang: Lang,
+) -> Result<Built> {
     let prepared = render::prepare(ws, loaded, opts.source_date_epoch.as_deref(), now, lang)?;
-    let mut generated = render::documents(ws, &prepared)?;
-    generated.push(Generated {
-        name: bag::CHECK_REPORT.into(),
-        bytes: package_report(&report),
-    });
+    let generated = render::documents(ws, &prepared)?;
     let loaded = &prepared.loaded;
     let layout = Layout::plan(loaded);
     let dest = opts.output.clone().unwrap_or_else(|| {
@@ -183,7 +242,7 @@ pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Re
     let req = PackageRequest {
         loaded,
         layout: &layout,
-        bag_info: bag_info(loaded, prepared.date, errors, opts.draft),
+        bag_info: bag_info(loaded, prepared.date, before, opts.draft),
         generated,
         time: prepared.time,
         dest: &dest.path,
@@ -201,15 +260,32 @@ pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Re
     } else {
         0
     };
+    let mut errors = before;
     opts.progress.start(total);
-    let pending = crate::package::build(
+    let pending = crate::package::build::build_with(
         &req,
+        &[bag::CHECK_REPORT],
         |states| {
-            Ok(checklist::render_csv(&checklist::rows(
-                &loaded.app,
-                &layout,
-                states,
-            )))
+            let d = deferred
+                .take()
+                .ok_or_else(|| Error::Storage("the check was already ended".into()))?;
+            let mut report = d.finish(loaded, &current_files(loaded, &layout, states)?)?;
+            report.set_file(in_package(&opts.id));
+            errors = report.count(Severity::Error);
+            if errors > 0 && !opts.draft {
+                *refused = Some(report);
+                return Err(Error::Input(
+                    "the check of the materials as packaged has errors".into(),
+                ));
+            }
+            Ok(Late {
+                checklist: checklist::render_csv(&checklist::rows(&loaded.app, &layout, states)),
+                generated: vec![Generated {
+                    name: bag::CHECK_REPORT.into(),
+                    bytes: package_report(&report),
+                }],
+                bag_info: Some(bag_info(loaded, prepared.date, errors, opts.draft)),
+            })
         },
         &|n| opts.progress.advance(n),
     );
@@ -229,7 +305,7 @@ pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Re
     };
     let mut store = ws.store()?;
     let outcome = store.record_package(&receipt, !opts.draft, move || pending.persist())?;
-    Ok(Report::Built(Built {
+    Ok(Built {
         application: receipt.application_id,
         path: dest.path,
         size: receipt.zip_size,
@@ -241,5 +317,61 @@ pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Re
         outcome,
         date: prepared.date,
         date_source: prepared.date_source,
-    }))
+    })
+}
+
+/// The application's files as `ledger::approve::current_files` finds them (what the recorded
+/// check keeps and S002 compares), from the digests the package computed while it wrote the
+/// materials: each material is read once. application.toml (small) is hashed here.
+fn current_files(
+    loaded: &LoadedApplication,
+    layout: &Layout,
+    states: &FileStates,
+) -> Result<CurrentFiles> {
+    let (sha256, size) = crate::util::files::sha256_file(&loaded.path)
+        .map_err(|e| Error::input_io(&loaded.path, e))?;
+    let placed: HashMap<(usize, usize), &str> = layout
+        .files
+        .iter()
+        .map(|f| ((f.material_index, f.file_index), f.bag_path.as_str()))
+        .collect();
+    let mut files = vec![FrozenFile {
+        path: "application.toml".into(),
+        sha256,
+        size,
+    }];
+    let mut unreadable: Vec<String> = Vec::new();
+    for (mi, m) in loaded.app.materials.iter().enumerate() {
+        for (fi, f) in m.files.iter().enumerate() {
+            let rel = f.replace('\\', "/");
+            if files.iter().any(|x| x.path == rel) || unreadable.contains(&rel) {
+                continue;
+            }
+            // The same test as `current_files`: a path below the application directory.
+            let p = Path::new(f);
+            let safe =
+                !p.is_absolute() && p.components().all(|c| matches!(c, Component::Normal(_)));
+            let digest = placed
+                .get(&(mi, fi))
+                .and_then(|b| states.get(*b))
+                .and_then(|s| match s {
+                    FileState::Present { size, sha256 } => parse_hex32(sha256).map(|d| (d, *size)),
+                    FileState::Missing(_) => None,
+                });
+            match digest.filter(|_| safe) {
+                Some((sha256, size)) => files.push(FrozenFile {
+                    path: rel,
+                    sha256,
+                    size,
+                }),
+                None => unreadable.push(rel),
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(CurrentFiles {
+        application_sha256: sha256,
+        files,
+        unreadable,
+    })
 }

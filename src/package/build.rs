@@ -13,6 +13,9 @@
 //! materials (by bag path), the checklist (`data/00-材料清单.csv`, which lists each material's
 //! SHA-256), the generated documents, then the tag files (which hold `Payload-Oxum` and the
 //! manifests): so nothing is read twice. The order is fixed, so the bytes are reproducible.
+//! Whatever follows the materials may be made from their digests (`build_with`): `package`
+//! ends its check there (S002, the file hashes the recorded check keeps), so its check report
+//! and bag-info need no pass over the files of their own.
 //!
 //! The package is written to a temporary file in the destination directory; `PendingPackage`
 //! renames it into place (`persist`) or removes it when dropped: a failed run leaves nothing.
@@ -300,12 +303,47 @@ impl Drop for Output {
     }
 }
 
+/// What is written after the materials, made once their state is known (see [`build_with`]).
+#[derive(Debug, Clone, Default)]
+pub struct Late {
+    /// `data/00-材料清单.csv`.
+    pub checklist: Vec<u8>,
+    /// Files for `data/generated/` besides `PackageRequest::generated`: exactly the names
+    /// announced to `build_with`.
+    pub generated: Vec<Generated>,
+    /// `bag-info.txt` fields in place of `PackageRequest::bag_info`, when given.
+    pub bag_info: Option<Vec<(String, String)>>,
+}
+
 /// Build the package into a temporary file next to `req.dest`. `checklist` renders
 /// `data/00-材料清单.csv` from the state of every material file; `progress` is called with the
 /// number of payload bytes just written.
 pub fn build(
     req: &PackageRequest<'_>,
     checklist: impl FnOnce(&FileStates) -> Result<Vec<u8>>,
+    progress: &dyn Fn(u64),
+) -> Result<PendingPackage> {
+    build_with(
+        req,
+        &[],
+        |states| {
+            Ok(Late {
+                checklist: checklist(states)?,
+                ..Late::default()
+            })
+        },
+        progress,
+    )
+}
+
+/// [`build`], with more of what follows the materials made from their state: `late` gives the
+/// checklist, the generated files named `late_names` and, if it wants, the bag-info fields. It
+/// is called once every material is written and hashed, before anything else is; when it
+/// fails, the package is abandoned (nothing is left).
+pub fn build_with(
+    req: &PackageRequest<'_>,
+    late_names: &[&str],
+    late: impl FnOnce(&FileStates) -> Result<Late>,
     progress: &dyn Fn(u64),
 ) -> Result<PendingPackage> {
     let lang = req.lang;
@@ -382,7 +420,7 @@ pub fn build(
             dirs.push(format!("{root}{d}/"));
         }
     }
-    if !req.generated.is_empty() {
+    if !req.generated.is_empty() || !late_names.is_empty() {
         dirs.push(format!("{root}{}/", bag::GENERATED_DIR));
     }
     dirs.sort();
@@ -438,9 +476,18 @@ pub fn build(
     }
 
     // 4. The checklist and the generated documents (small, in memory).
-    let checklist_bytes = checklist(&states)?;
-    let mut small: Vec<(String, Vec<u8>)> = vec![(bag::CHECKLIST.to_string(), checklist_bytes)];
-    let mut generated: Vec<&Generated> = req.generated.iter().collect();
+    let late = late(&states)?;
+    let mut late_got: Vec<&str> = late.generated.iter().map(|g| g.name.as_str()).collect();
+    let mut late_want = late_names.to_vec();
+    late_got.sort_unstable();
+    late_want.sort_unstable();
+    if late_got != late_want {
+        return Err(Error::Storage(format!(
+            "the files generated after the materials are {late_got:?}, not {late_want:?}"
+        )));
+    }
+    let mut small: Vec<(String, Vec<u8>)> = vec![(bag::CHECKLIST.to_string(), late.checklist)];
+    let mut generated: Vec<&Generated> = req.generated.iter().chain(&late.generated).collect();
     generated.sort_by(|a, b| a.name.cmp(&b.name));
     for g in generated {
         small.push((
@@ -464,7 +511,7 @@ pub fn build(
 
     // 5. Tag files.
     let payload_oxum = format!("{oxum_bytes}.{oxum_count}");
-    let mut info = req.bag_info.clone();
+    let mut info = late.bag_info.unwrap_or_else(|| req.bag_info.clone());
     let at = info
         .iter()
         .position(|(k, _)| k == "Bagging-Date")
