@@ -129,10 +129,12 @@ pub fn findings(
             }
             _ => {}
         }
-        // Normalised once for every fact looked for (2,000 models are 2,000 look-ups).
+        // Normalised once, and every fact looked for in one pass (2,000 models of a table).
         let hay = facts::normalise(&text);
-        for (what, v) in wanted {
-            if !facts::appears_normalised(&hay, &v) {
+        let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_str()).collect();
+        let found = facts::appear_normalised(&hay, &needles);
+        for ((what, v), found) in wanted.iter().zip(found) {
+            if !found {
                 let msg = match lang {
                     Lang::Zh => format!("{what}“{v}”未出现在 {} 的文字中", names.join("、")),
                     Lang::En => format!(

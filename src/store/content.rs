@@ -1,5 +1,7 @@
 //! The cache of material examinations: `content_cache`, keyed by the file's SHA-256 and the
 //! examiner's key. The store keeps text; the examination's shape is the content module's.
+//! And the digests of files by their stamps (`file_digests`); when a row may be trusted is the
+//! caller's decision.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -29,6 +31,63 @@ impl SqliteStore {
     }
 }
 
+/// A row of `file_digests`: a file's stamp (device, inode, size, modification and change times in
+/// nanoseconds), its SHA-256 (hex) and when it was hashed (nanoseconds since the epoch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileDigest {
+    pub dev: i64,
+    pub ino: i64,
+    pub size: i64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub sha256: String,
+    pub recorded_ns: i64,
+}
+
+impl SqliteStore {
+    /// The digest row of the file with this device and inode.
+    pub fn file_digest(&self, dev: i64, ino: i64) -> Result<Option<FileDigest>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT size, mtime_ns, ctime_ns, sha256, recorded_ns FROM file_digests
+                 WHERE dev = ?1 AND ino = ?2",
+                params![dev, ino],
+                |r| {
+                    Ok(FileDigest {
+                        dev,
+                        ino,
+                        size: r.get(0)?,
+                        mtime_ns: r.get(1)?,
+                        ctime_ns: r.get(2)?,
+                        sha256: r.get(3)?,
+                        recorded_ns: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Remember a file's digest; replaces the row of the same device and inode.
+    pub fn record_file_digest(&self, d: &FileDigest) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO file_digests
+             (dev, ino, size, mtime_ns, ctime_ns, sha256, recorded_ns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                d.dev,
+                d.ino,
+                d.size,
+                d.mtime_ns,
+                d.ctime_ns,
+                d.sha256,
+                d.recorded_ns
+            ],
+        )?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::store::Store;
@@ -44,5 +103,27 @@ mod tests {
             Some("{\"x\":1}")
         );
         assert_eq!(s.content_cached("ab", "content/2").unwrap(), None);
+    }
+
+    #[test]
+    fn a_file_digest_is_kept_by_device_and_inode() {
+        use super::FileDigest;
+        let s = Store::empty_in_memory().unwrap();
+        assert_eq!(s.file_digest(1, 2).unwrap(), None);
+        let mut d = FileDigest {
+            dev: 1,
+            ino: 2,
+            size: 3,
+            mtime_ns: 4,
+            ctime_ns: 5,
+            sha256: "ab".into(),
+            recorded_ns: 6,
+        };
+        s.record_file_digest(&d).unwrap();
+        d.sha256 = "cd".into();
+        d.recorded_ns = 7;
+        s.record_file_digest(&d).unwrap();
+        assert_eq!(s.file_digest(1, 2).unwrap(), Some(d));
+        assert_eq!(s.file_digest(1, 3).unwrap(), None);
     }
 }
