@@ -18,6 +18,16 @@ pub fn normalise(text: &str) -> String {
             .map(|c| c.to_ascii_uppercase())
             .collect();
     }
+    // Text already in NFKC (most Chinese text: ideographs are) is left as it is by NFKC.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return text
+            .chars()
+            .filter(keep)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+    }
     text.nfkc()
         .filter(keep)
         .map(|c| c.to_ascii_uppercase())
@@ -55,10 +65,17 @@ pub fn appears_normalised(hay: &str, needle: &str) -> bool {
     false
 }
 
+/// Under this many needles, [`appear_normalised`] searches for each in turn.
+const FEW_NEEDLES: usize = 32;
+
 /// [`appears_normalised`] for many needles at once: whether each appears in `hay` (already
 /// [`normalise`]d), by one pass of a multi-pattern automaton over the text rather than one
 /// search per needle (2,000 models of a comparison table against its pages).
 pub fn appear_normalised(hay: &str, needles: &[&str]) -> Vec<bool> {
+    // A few needles: one search each costs less than building the automaton.
+    if needles.len() < FEW_NEEDLES {
+        return needles.iter().map(|n| appears_normalised(hay, n)).collect();
+    }
     let patterns: Vec<String> = needles.iter().map(|n| normalise(n)).collect();
     let mut found = vec![false; needles.len()];
     // The empty needle appears nowhere; the automaton is given the others.
@@ -111,7 +128,12 @@ fn fold(c: char) -> char {
 /// The unified social credit codes in `text`: every run of 18 code characters (after folding
 /// the look-alikes), each with whether its GB 32100 check character is right.
 pub fn usccs(text: &str) -> Vec<(String, bool)> {
-    let chars: Vec<char> = normalise(text).chars().map(fold).collect();
+    usccs_normalised(&normalise(text))
+}
+
+/// [`usccs`] in a text already [`normalise`]d.
+pub fn usccs_normalised(hay: &str) -> Vec<(String, bool)> {
+    let chars: Vec<char> = hay.chars().map(fold).collect();
     let mut out: Vec<(String, bool)> = Vec::new();
     let ok = |c: &char| c.is_ascii_digit() || c.is_ascii_uppercase();
     let mut i = 0;
@@ -176,6 +198,10 @@ mod tests {
             .collect();
         assert_eq!(normalise(&ascii), slow);
         assert_eq!(normalise(" bx-1000\t"), "BX-1000");
+        // Already NFKC (ideographs) and not (full-width forms, a compatibility ideograph).
+        assert_eq!(normalise("苏州 恒拓"), "苏州恒拓");
+        assert_eq!(normalise("ＨＸ－２６ 数量"), "HX-26数量");
+        assert_eq!(normalise("\u{F900}"), "\u{8C48}");
     }
 
     #[test]
@@ -185,7 +211,13 @@ mod tests {
             "HX-26", "hx-26", "HX-28", "3", "30", "0", "11", "111", "1", "", " ", "7", "HX-2",
             "26A", "台", "x", "HX-26",
         ];
-        let many = appear_normalised(&hay, &needles);
+        // Twice over, so that the automaton answers (over FEW_NEEDLES) as well as the loop.
+        let twice: Vec<&str> = needles.iter().chain(needles.iter()).copied().collect();
+        assert!(twice.len() >= FEW_NEEDLES);
+        let automaton = appear_normalised(&hay, &twice);
+        assert_eq!(automaton[..needles.len()], automaton[needles.len()..]);
+        let many = automaton[..needles.len()].to_vec();
+        assert_eq!(appear_normalised(&hay, &needles), many);
         let one: Vec<bool> = needles
             .iter()
             .map(|n| appears_normalised(&hay, n))

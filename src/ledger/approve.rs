@@ -84,11 +84,14 @@ pub fn current_files(app: &LoadedApplication) -> Result<CurrentFiles> {
     current_files_with(app, &mut |p: &Path| digests.file(p))
 }
 
+/// A file's SHA-256 and size.
+pub type FileDigester<'a> = dyn FnMut(&Path) -> std::io::Result<([u8; 32], u64)> + 'a;
+
 /// [`current_files`], each file's SHA-256 and size given by `digest` (which may know files
 /// already hashed).
 pub fn current_files_with(
     app: &LoadedApplication,
-    digest: &mut dyn FnMut(&Path) -> std::io::Result<([u8; 32], u64)>,
+    digest: &mut FileDigester<'_>,
 ) -> Result<CurrentFiles> {
     let (sha256, size) = digest(&app.path).map_err(|e| Error::input_io(&app.path, e))?;
     let mut files = vec![FrozenFile {

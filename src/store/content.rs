@@ -11,13 +11,13 @@ use crate::error::Result;
 impl SqliteStore {
     /// The cached examination of the file with this hash, as JSON.
     pub fn content_cached(&self, sha256: &str, examiner: &str) -> Result<Option<String>> {
+        // Asked for every material file of a check: the statement is prepared once.
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT examination FROM content_cache WHERE sha256 = ?1 AND examiner = ?2",
-                params![sha256, examiner],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![sha256, examiner], |r| r.get(0))
             .optional()?)
     }
 
@@ -49,22 +49,21 @@ impl SqliteStore {
     pub fn file_digest(&self, dev: i64, ino: i64) -> Result<Option<FileDigest>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT size, mtime_ns, ctime_ns, sha256, recorded_ns FROM file_digests
                  WHERE dev = ?1 AND ino = ?2",
-                params![dev, ino],
-                |r| {
-                    Ok(FileDigest {
-                        dev,
-                        ino,
-                        size: r.get(0)?,
-                        mtime_ns: r.get(1)?,
-                        ctime_ns: r.get(2)?,
-                        sha256: r.get(3)?,
-                        recorded_ns: r.get(4)?,
-                    })
-                },
-            )
+            )?
+            .query_row(params![dev, ino], |r| {
+                Ok(FileDigest {
+                    dev,
+                    ino,
+                    size: r.get(0)?,
+                    mtime_ns: r.get(1)?,
+                    ctime_ns: r.get(2)?,
+                    sha256: r.get(3)?,
+                    recorded_ns: r.get(4)?,
+                })
+            })
             .optional()?)
     }
 
