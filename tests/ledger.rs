@@ -1720,6 +1720,7 @@ fn a_version_4_database_is_upgraded_and_its_rows_sealed() {
          ALTER TABLE ledger_balances DROP COLUMN digest;
          ALTER TABLE ledger_balances DROP COLUMN seal_seq;
          DROP TABLE content_cache;
+         DROP TABLE file_digests;
          PRAGMA user_version = 4;",
     )
     .unwrap();

@@ -685,6 +685,7 @@ fn a_second_check_of_unchanged_files_examines_nothing() {
                     mode: Mode::On,
                     ..Default::default()
                 },
+                ..Default::default()
             },
             now(),
             Lang::En,

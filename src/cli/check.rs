@@ -79,6 +79,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         targets,
         shown_from: Some(ctx.discovery.cwd.clone()),
         content: ContentOptions { mode, engines },
+        // The real clock, even when CCC_EXEMPT_NOW pins `now`: file times are compared with it.
+        file_clock_ns: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_nanos()).ok()),
     };
     let r = check::run(ws.as_ref(), opts, ctx.now, ctx.lang)?;
     let threshold = a.fail_on.severity();

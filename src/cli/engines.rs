@@ -1,5 +1,5 @@
-//! The programs the material examination may use, found on the PATH (`tesseract` with the
-//! `chi_sim` language, `pdftoppm`), and `[content] ocr_command` of the workspace.
+//! The programs the material examination may use, found on the PATH (`tesseract`, used when it
+//! has the `chi_sim` language, `pdftoppm`), and `[content] ocr_command` of the workspace.
 //! `CCC_EXEMPT_OCR=off` ignores any OCR engine (reproducible output on any machine).
 
 use std::path::{Path, PathBuf};
@@ -27,19 +27,6 @@ fn is_executable(p: &Path) -> bool {
     p.with_extension("exe").is_file() || p.is_file()
 }
 
-/// Whether this tesseract has the simplified-Chinese language.
-fn has_chi_sim(tesseract: &Path) -> bool {
-    std::process::Command::new(tesseract)
-        .arg("--list-langs")
-        .output()
-        .is_ok_and(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .chain(String::from_utf8_lossy(&o.stderr).lines())
-                .any(|l| l.trim() == "chi_sim")
-        })
-}
-
 /// The engines for this run.
 pub fn find(ws: Option<&Workspace>) -> Engines {
     let ocr_off = std::env::var("CCC_EXEMPT_OCR").is_ok_and(|v| v == "off");
@@ -50,7 +37,8 @@ pub fn find(ws: Option<&Workspace>) -> Engines {
     let tesseract = if ocr_off || ocr_command.is_some() {
         None
     } else {
-        on_path("tesseract").filter(|t| has_chi_sim(t))
+        // Whether it has `chi_sim` is asked only when OCR may be needed (`ops::content`).
+        on_path("tesseract")
     };
     Engines {
         tesseract,

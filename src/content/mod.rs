@@ -77,6 +77,12 @@ impl Options<'_> {
     }
 }
 
+/// The cache key of an examination that no engine could have changed ([`examine_keyed`]): the
+/// same whatever the OCR engine, the renderer and `read_text`.
+pub fn engine_free_key() -> String {
+    format!("{EXAMINER_VERSION};engines=unused")
+}
+
 /// Where a page's text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -213,6 +219,25 @@ enum Input {
 
 /// Examine a file's bytes.
 pub fn examine(bytes: &[u8], opts: &Options<'_>) -> Examination {
+    examine_keyed(bytes, opts).0
+}
+
+/// Examine a file's bytes; with the key to cache the examination under: [`engine_free_key`]
+/// when no page could have been changed by an engine (no page image without a text layer, which
+/// OCR would read when the text is wanted; no page in a coding only a renderer decodes), else
+/// `opts.key()`. So a later check finds a text-layer PDF without asking which engines there are.
+pub fn examine_keyed(bytes: &[u8], opts: &Options<'_>) -> (Examination, String) {
+    let (exam, engines_used) = examine_noting_engines(bytes, opts);
+    let key = if engines_used {
+        opts.key()
+    } else {
+        engine_free_key()
+    };
+    (exam, key)
+}
+
+/// [`examine`], and whether an engine could have changed the result.
+fn examine_noting_engines(bytes: &[u8], opts: &Options<'_>) -> (Examination, bool) {
     let format = if bytes.starts_with(b"%PDF-") {
         "PDF"
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -220,30 +245,34 @@ pub fn examine(bytes: &[u8], opts: &Options<'_>) -> Examination {
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         "PNG"
     } else {
-        return Examination {
+        let exam = Examination {
             format: String::new(),
             pages: Vec::new(),
             problem: Some(Problem::Unreadable {
                 reason: "not a PDF, JPEG or PNG".into(),
             }),
         };
+        return (exam, false);
     };
+    let mut engines_used = false;
     let mut work: Vec<(Page, Input)> = Vec::new();
     if format == "PDF" {
         match pdf::pages(bytes) {
             Err(pdf::PdfProblem::Encrypted) => {
-                return Examination {
+                let exam = Examination {
                     format: format.into(),
                     pages: Vec::new(),
                     problem: Some(Problem::Encrypted),
                 };
+                return (exam, false);
             }
             Err(pdf::PdfProblem::Unreadable(reason)) => {
-                return Examination {
+                let exam = Examination {
                     format: format.into(),
                     pages: Vec::new(),
                     problem: Some(Problem::Unreadable { reason }),
                 };
+                return (exam, false);
             }
             Ok(pages) => {
                 for p in pages {
@@ -256,6 +285,7 @@ pub fn examine(bytes: &[u8], opts: &Options<'_>) -> Examination {
                         pdf::PageImage::Decoded(r) => Input::Raster(r),
                         pdf::PageImage::None => Input::Nothing,
                         pdf::PageImage::Unsupported(coding) => {
+                            engines_used = true;
                             if opts.render.is_some() {
                                 Input::Render(p.number)
                             } else {
@@ -279,22 +309,28 @@ pub fn examine(bytes: &[u8], opts: &Options<'_>) -> Examination {
                 work.push((Page::blank(1, size), Input::Raster(r)));
             }
             Err(reason) => {
-                return Examination {
+                let exam = Examination {
                     format: format.into(),
                     pages: Vec::new(),
                     problem: Some(Problem::Unreadable { reason }),
                 };
+                return (exam, false);
             }
         }
     }
+    // A page image without a text layer: OCR reads it when the text is wanted.
+    engines_used |= work
+        .iter()
+        .any(|(page, input)| page.text_from.is_none() && !matches!(input, Input::Nothing));
     let pages = in_parallel(work, opts.threads.max(1), |(page, input)| {
         examine_page(bytes, page, input, opts)
     });
-    Examination {
+    let exam = Examination {
         format: format.into(),
         pages,
         problem: None,
-    }
+    };
+    (exam, engines_used)
 }
 
 /// Run `f` on each item with `threads` workers (`std::thread::scope`), keeping the order.

@@ -11,11 +11,11 @@ use std::path::{Component, Path};
 use chrono::NaiveDate;
 
 use super::entry::{CertLine, Certificate, Entry, FrozenFile};
-use super::evidence::hash_file;
 use crate::Lang;
 use crate::application::{Condition, LoadedApplication};
 use crate::error::{Error, Result};
 use crate::model::status::{FileHash, Forced};
+use crate::util::files::Digests;
 
 /// What `app approve` records.
 #[derive(Debug, Clone)]
@@ -80,7 +80,20 @@ impl CurrentFiles {
 
 /// Hash the application's files (see `CurrentFiles`).
 pub fn current_files(app: &LoadedApplication) -> Result<CurrentFiles> {
-    let (sha256, size) = hash_file(&app.path).map_err(|e| Error::input_io(&app.path, e))?;
+    let mut digests = Digests::default();
+    current_files_with(app, &mut |p: &Path| digests.file(p))
+}
+
+/// A file's SHA-256 and size.
+pub type FileDigester<'a> = dyn FnMut(&Path) -> std::io::Result<([u8; 32], u64)> + 'a;
+
+/// [`current_files`], each file's SHA-256 and size given by `digest` (which may know files
+/// already hashed).
+pub fn current_files_with(
+    app: &LoadedApplication,
+    digest: &mut FileDigester<'_>,
+) -> Result<CurrentFiles> {
+    let (sha256, size) = digest(&app.path).map_err(|e| Error::input_io(&app.path, e))?;
     let mut files = vec![FrozenFile {
         path: "application.toml".into(),
         sha256,
@@ -99,7 +112,7 @@ pub fn current_files(app: &LoadedApplication) -> Result<CurrentFiles> {
             let full = app.dir.join(p);
             // Only regular files: opening a FIFO would wait for a writer forever.
             let regular = std::fs::metadata(&full).is_ok_and(|m| m.is_file());
-            match (safe && regular).then(|| hash_file(&full)) {
+            match (safe && regular).then(|| digest(&full)) {
                 Some(Ok((sha256, size))) => files.push(FrozenFile {
                     path: rel,
                     sha256,

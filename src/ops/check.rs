@@ -50,6 +50,11 @@ pub struct Options {
     pub shown_from: Option<PathBuf>,
     /// Whether and how the materials' content is examined (off unless asked for).
     pub content: ContentOptions,
+    /// The wall clock as the check starts, in nanoseconds since the epoch (never pinned: file
+    /// times are compared with it). When given, the files hashed are remembered in the workspace
+    /// store by their stamps, so that a later check reads only the files changed since
+    /// (`ops::content::StoreMemo`); without it what is remembered is still used.
+    pub file_clock_ns: Option<i64>,
 }
 
 /// What a check gave: one report per target, in the order given.
@@ -233,7 +238,7 @@ pub fn run(ws: Option<&Workspace>, opts: Options, now: Now, lang: Lang) -> Resul
         ws,
         opts.targets,
         shown_from,
-        &opts.content,
+        (&opts.content, opts.file_clock_ns),
         &mut counts,
         Finish::Now,
         now,
@@ -267,7 +272,7 @@ pub fn check_one(
         Some(ws),
         vec![target],
         shown_from,
-        &content,
+        (&content, None),
         &mut counts,
         Finish::Now,
         now,
@@ -312,7 +317,7 @@ fn check_targets(
     ws: Option<&Workspace>,
     targets: Vec<Target>,
     shown_from: Option<&Path>,
-    content: &ContentOptions,
+    (content, file_clock_ns): (&ContentOptions, Option<i64>),
     counts: &mut Counts,
     finish: Finish,
     now: Now,
@@ -337,6 +342,8 @@ fn check_targets(
     // The certificates issued (K002), read once, at the first application of the workspace:
     // recording a check never changes them.
     let mut issued_once: Option<Vec<crate::rules::k002::Batch>> = None;
+    // Each file hashed once, for the content cache and for what the check records.
+    let mut digests = crate::util::files::Digests::default();
     for t in targets {
         let file = shown(&t.path, shown_from);
         let loaded = match load_application(&t.id, &t.path, profile) {
@@ -369,6 +376,11 @@ fn check_targets(
             issued,
         };
         let mut report = check_application(&cctx, &loaded);
+        let memo = store.as_ref().map(|s| crate::ops::content::StoreMemo {
+            store: s,
+            now_ns: file_clock_ns,
+        });
+        let memo = memo.as_ref().map(|m| m as &dyn crate::util::files::Memo);
         if content.mode != Mode::Off {
             let examined = crate::ops::content::examine_application(
                 &loaded,
@@ -376,6 +388,8 @@ fn check_targets(
                 store.as_ref(),
                 &engines,
                 counts,
+                &mut digests,
+                memo,
             )?;
             let views: Vec<crate::rules::content::Examined<'_>> = examined
                 .iter()
@@ -397,7 +411,10 @@ fn check_targets(
             continue;
         }
         let current = match (&store, in_ws) {
-            (Some(_), true) => Some(crate::ledger::approve::current_files(&loaded)?),
+            (Some(_), true) => Some(crate::ledger::approve::current_files_with(
+                &loaded,
+                &mut |p: &Path| digests.file_with(p, memo),
+            )?),
             _ => None,
         };
         conclude(
@@ -530,7 +547,7 @@ pub fn check_deferred<'w>(
         Some(ws),
         vec![target],
         None,
-        &ContentOptions::default(),
+        (&ContentOptions::default(), None),
         &mut Counts::default(),
         Finish::Deferred,
         now,

@@ -129,10 +129,15 @@ pub fn findings(
             }
             _ => {}
         }
-        // Normalised once for every fact looked for (2,000 models are 2,000 look-ups).
+        if wanted.is_empty() {
+            continue;
+        }
+        // Normalised once, and every fact looked for in one pass (2,000 models of a table).
         let hay = facts::normalise(&text);
-        for (what, v) in wanted {
-            if !facts::appears_normalised(&hay, &v) {
+        let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_str()).collect();
+        let found = facts::appear_normalised(&hay, &needles);
+        for ((what, v), found) in wanted.iter().zip(found) {
+            if !found {
                 let msg = match lang {
                     Lang::Zh => format!("{what}“{v}”未出现在 {} 的文字中", names.join("、")),
                     Lang::En => format!(
@@ -168,7 +173,9 @@ fn licence(o: &mut Out<'_>, j: usize, text: &str, names: &[&str], from: Option<&
         .uscc
         .as_deref()
         .and_then(|u| uscc::validate(u).ok());
-    let read = facts::usccs(text);
+    // Normalised once for the USCC and the name.
+    let hay = facts::normalise(text);
+    let read = facts::usccs_normalised(&hay);
     let valid: Vec<&String> = read.iter().filter(|(_, ok)| *ok).map(|(c, _)| c).collect();
     if let Some(d) = &declared {
         if valid.contains(&d) {
@@ -229,7 +236,7 @@ fn licence(o: &mut Out<'_>, j: usize, text: &str, names: &[&str], from: Option<&
         .name
         .as_deref()
         .filter(|s| !s.trim().is_empty())
-        && !facts::appears(text, name)
+        && !facts::appears_normalised(&hay, name)
     {
         let msg = match o.lang {
             Lang::Zh => format!("申请人名称“{name}”未出现在营业执照 {file} 的文字中"),

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::SchemaDrift;
 use super::SqliteStore;
 use super::applications::{AppRecord, CheckRecord, StatusEvent};
+use super::content::FileDigest;
 use super::ledger::{BackupReport, EntryFilter, SqliteTx, StoredBalance};
 use super::pg::{PgStore, PgTarget, PgTx};
 use super::receipts::{PackageReceipt, StatusOutcome};
@@ -251,6 +252,16 @@ impl Store {
     /// Remember an examination (JSON).
     pub fn cache_content(&self, sha256: &str, examiner: &str, examination: &str) -> Result<()> {
         both!(self, s => s.cache_content(sha256, examiner, examination))
+    }
+
+    /// The digest row of the file with this device and inode.
+    pub fn file_digest(&self, dev: i64, ino: i64) -> Result<Option<FileDigest>> {
+        both!(self, s => s.file_digest(dev, ino))
+    }
+
+    /// Remember a file's digest.
+    pub fn record_file_digest(&self, d: &FileDigest) -> Result<()> {
+        both!(self, s => s.record_file_digest(d))
     }
 
     pub fn balances(&self, cert_no: Option<&str>) -> Result<Vec<StoredBalance>> {

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/005_balance_digest.sql"),
     include_str!("sql/006_revisions.sql"),
     include_str!("sql/007_content_cache.sql"),
+    include_str!("sql/008_file_digests.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -29,6 +29,7 @@ use sha2::{Digest, Sha256};
 
 use super::SchemaDrift;
 use super::applications::{AppRecord, CheckRecord, ForcedRecord, StatusEvent};
+use super::content::FileDigest;
 use super::ledger::{EntryFilter, StoredBalance};
 use super::receipts::{PackageReceipt, StatusOutcome};
 use crate::Lang;
@@ -49,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("pg_sql/005_balance_digest.sql"),
     include_str!("pg_sql/006_revisions.sql"),
     include_str!("pg_sql/007_content_cache.sql"),
+    include_str!("pg_sql/008_file_digests.sql"),
 ];
 
 /// The schema the migrations make, object by object (`kind<TAB>name<TAB>definition`, as
@@ -931,6 +933,49 @@ impl PgStore {
             "INSERT INTO content_cache (sha256, examiner, examination) VALUES ($1, $2, $3)
              ON CONFLICT (sha256, examiner) DO UPDATE SET examination = EXCLUDED.examination",
             &[&sha256, &examiner, &examination],
+        )?;
+        Ok(())
+    }
+
+    /// The digest row of the file with this device and inode.
+    pub fn file_digest(&self, dev: i64, ino: i64) -> Result<Option<FileDigest>> {
+        self.c()
+            .opt(
+                "SELECT size, mtime_ns, ctime_ns, sha256, recorded_ns FROM file_digests
+                 WHERE dev = $1 AND ino = $2",
+                &[&dev, &ino],
+            )?
+            .map(|r| {
+                Ok(FileDigest {
+                    dev,
+                    ino,
+                    size: get(&r, 0)?,
+                    mtime_ns: get(&r, 1)?,
+                    ctime_ns: get(&r, 2)?,
+                    sha256: get(&r, 3)?,
+                    recorded_ns: get(&r, 4)?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Remember a file's digest; replaces the row of the same device and inode.
+    pub fn record_file_digest(&self, d: &FileDigest) -> Result<()> {
+        self.c().exec(
+            "INSERT INTO file_digests (dev, ino, size, mtime_ns, ctime_ns, sha256, recorded_ns)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (dev, ino) DO UPDATE SET size = EXCLUDED.size,
+                 mtime_ns = EXCLUDED.mtime_ns, ctime_ns = EXCLUDED.ctime_ns,
+                 sha256 = EXCLUDED.sha256, recorded_ns = EXCLUDED.recorded_ns",
+            &[
+                &d.dev,
+                &d.ino,
+                &d.size,
+                &d.mtime_ns,
+                &d.ctime_ns,
+                &d.sha256,
+                &d.recorded_ns,
+            ],
         )?;
         Ok(())
     }

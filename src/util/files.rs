@@ -23,6 +23,91 @@ pub fn sha256_file(path: &Path) -> std::io::Result<([u8; 32], u64)> {
     Ok((h.finalize().into(), size))
 }
 
+/// What the file system says of a file without reading it: device, inode, size, modification
+/// and change times (nanoseconds). Within one run an unchanged stamp is taken for unchanged
+/// content (as git's index does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata (none where the system has no inode numbers).
+    #[cfg(unix)]
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.size(),
+            mtime_ns: meta.mtime() * 1_000_000_000 + meta.mtime_nsec(),
+            ctime_ns: meta.ctime() * 1_000_000_000 + meta.ctime_nsec(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_meta: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
+/// A memory of digests longer than one run (the workspace store's), asked before a file is read.
+pub trait Memo {
+    /// The digest of the file with this stamp, when known and trusted.
+    fn recall(&self, stamp: &Stamp) -> Option<[u8; 32]>;
+    /// Remember the digest of the file with this stamp, just read.
+    fn remember(&self, stamp: &Stamp, digest: &[u8; 32]);
+}
+
+/// The SHA-256 of files, each file hashed once however many parts of a run ask (by [`Stamp`], so
+/// the same file named by two paths is hashed once too).
+#[derive(Debug, Default)]
+pub struct Digests {
+    known: std::collections::HashMap<Stamp, [u8; 32]>,
+}
+
+impl Digests {
+    /// SHA-256 and size of the file at `path` (following a symbolic link, as reading does).
+    pub fn file(&mut self, path: &Path) -> std::io::Result<([u8; 32], u64)> {
+        self.file_with(path, None)
+    }
+
+    /// [`Digests::file`], asking `memo` before reading the file and telling it what was read.
+    pub fn file_with(
+        &mut self,
+        path: &Path,
+        memo: Option<&dyn Memo>,
+    ) -> std::io::Result<([u8; 32], u64)> {
+        let before = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+        if let Some(s) = before {
+            if let Some(d) = self.known.get(&s) {
+                return Ok((*d, s.size));
+            }
+            if let Some(d) = memo.and_then(|m| m.recall(&s)) {
+                self.known.insert(s, d);
+                return Ok((d, s.size));
+            }
+        }
+        let (digest, size) = sha256_file(path)?;
+        // Remembered only when the file did not change while it was read.
+        let after = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+        if let Some(s) = before
+            && before == after
+            && s.size == size
+        {
+            self.known.insert(s, digest);
+            if let Some(m) = memo {
+                m.remember(&s, &digest);
+            }
+        }
+        Ok((digest, size))
+    }
+}
+
 /// Write a file atomically: a temporary file in the same directory, fsync, then rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
