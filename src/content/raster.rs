@@ -246,6 +246,14 @@ fn resample_with<const C_IN: usize, const C_OUT: usize>(
         return vec![255; w * h * C_OUT];
     }
     let xs: Vec<(usize, usize)> = (0..w).map(|x| span(x, w, sw)).collect();
+    // Shrinking, the spans cut the row into pieces: each source pixel has one output pixel.
+    let owner: Option<Vec<usize>> = (w <= sw).then(|| {
+        let mut o = vec![0usize; sw];
+        for (x, &(x0, x1)) in xs.iter().enumerate() {
+            o[x0..x1].iter_mut().for_each(|v| *v = x * C_OUT);
+        }
+        o
+    });
     let stride = w * C_OUT;
     let mut acc = vec![0u32; stride];
     let mut out = vec![0u8; w * h * C_OUT];
@@ -254,9 +262,18 @@ fn resample_with<const C_IN: usize, const C_OUT: usize>(
         acc.iter_mut().for_each(|v| *v = 0);
         for r in a..b {
             let row = &src[r * sw * C_IN..(r + 1) * sw * C_IN];
-            for (&(x0, x1), o) in xs.iter().zip(acc.chunks_exact_mut(C_OUT)) {
-                for p in row[x0 * C_IN..x1 * C_IN].chunks_exact(C_IN) {
-                    add(p, o);
+            match &owner {
+                Some(owner) => {
+                    for (p, &o) in row.chunks_exact(C_IN).zip(owner) {
+                        add(p, &mut acc[o..o + C_OUT]);
+                    }
+                }
+                None => {
+                    for (&(x0, x1), o) in xs.iter().zip(acc.chunks_exact_mut(C_OUT)) {
+                        for p in row[x0 * C_IN..x1 * C_IN].chunks_exact(C_IN) {
+                            add(p, o);
+                        }
+                    }
                 }
             }
         }
