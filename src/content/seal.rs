@@ -305,7 +305,7 @@ fn rings(m: &Masks) -> Vec<Ellipse> {
             }
         }
     }
-    peaks.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    peaks.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
     let mut picked: Vec<(usize, usize)> = Vec::new();
     for (_, x, y) in peaks {
         if picked
