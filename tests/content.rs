@@ -416,6 +416,37 @@ fn precision_and_recall_on_a_seeded_sample() {
     );
 }
 
+/// M015 is never raised when the fact is in the text layer: on generated PDF scans whose text
+/// layer (a CID font without ToUnicode) carries the facts, in full-width or half-width forms and
+/// with rare characters, every fact is found the way `check` looks for it.
+#[test]
+fn facts_in_the_text_layer_are_always_found() {
+    let names = [
+        "苏州恒拓精密电器有限公司",
+        "上海鑫磊检测技术有限公司",
+        "深圳市华强电子有限公司",
+    ];
+    let models = ["HX-26E", "ＨＸ－２６Ｅ", "KD-1200/B", "A7 Pro"];
+    let mut rng = Rng::new(42);
+    let mut missed = Vec::new();
+    for i in 0..6u64 {
+        let (name, model) = (*rng.pick(&names), *rng.pick(&models));
+        let qty = 1 + rng.next() % 40;
+        let text = format!("认证委托人 {name}\n样品名称 电锤 型号 {model}\n数量 {qty}台");
+        let r = scan::page(&Spec::a4(300 + i, 100.0));
+        let pdf = scan::pdf(&[(r.to_jpeg(60), r.width, r.height, 210.0, 297.0, Some(&text))]);
+        let e = examine(&pdf);
+        let hay = facts::normalise(&e.text());
+        let model_half = facts::normalise(model);
+        for fact in [name, model, model_half.as_str(), "电锤", &qty.to_string()] {
+            if !facts::appears_normalised(&hay, fact) {
+                missed.push(format!("{fact:?} in {:?}", e.text()));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "{missed:#?}");
+}
+
 /// Writes the demo workspace's scans (`cargo test --test content write_demo_scans -- --ignored`):
 /// each is a generated page carrying the text the demo's file had as an invisible text layer, so
 /// `check` of the demo reads the same facts with or without an OCR engine.
