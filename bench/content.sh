@@ -2,10 +2,12 @@
 # Benchmark of the material examination (on demand, not part of the test suite), release build:
 #
 # 1. seal and legibility of one A4 page at 200 dpi on one core (goal ≤ 150 ms), from the content
-#    tests' generator;
+#    tests' generator, in CPU time (the goal) and wall time;
 # 2. `check` of the demo workspace with a warm cache against `check --content off` (goal ≤ 1.2×),
 #    and the cold check once.
-# 3. the precision and recall of the findings on 216 generated pages.
+# 3. the OCR of one such page, separately: tesseract with chi_sim on one thread
+#    (OMP_THREAD_LIMIT=1), when it is installed;
+# 4. the precision and recall of the findings on 216 generated pages.
 #
 #   bench/content.sh          # N=10 runs each
 set -euo pipefail
@@ -17,6 +19,18 @@ TARGET="${CARGO_TARGET_DIR:-target}"
 BIN="$TARGET/release/ccc-exempt"
 
 cargo test --release --quiet --test content bench_a4_page_at_200_dpi -- --ignored --nocapture 2>&1 | grep "per page"
+
+if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then
+  PNG="$(mktemp "${TMPDIR:-/tmp}/ccc-exempt-ocr.XXXXXX.png")"
+  CCC_EXEMPT_BENCH_PNG="$PNG" cargo test --release --quiet --test content bench_ocr_page -- --ignored >/dev/null 2>&1
+  TIMEFORMAT='%U %S %R'
+  ocr=$( { time OMP_THREAD_LIMIT=1 tesseract "$PNG" stdout -l chi_sim+eng --psm 3 tsv >/dev/null 2>&1; } 2>&1 )
+  rm -f "$PNG"
+  read -r u s r <<<"$ocr"
+  awk -v u="$u" -v s="$s" -v r="$r" 'BEGIN { printf "OCR (tesseract chi_sim+eng, one thread), A4 at 200 dpi: %.0f ms CPU, %.0f ms wall per page\n", (u + s) * 1000, r * 1000 }'
+else
+  echo "OCR: tesseract with chi_sim not installed, not measured"
+fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ccc-exempt-content.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT

@@ -205,17 +205,53 @@ fn not_a_material_and_an_unreadable_pdf_are_problems() {
     assert!(examine(b"%PDF-1.4 garbage").problem.is_some());
 }
 
-/// Truth, verdict, a clear red seal, under 150 dpi or blurred, found not legible.
-type Outcome = (Truth, Truth, bool, bool, bool);
+/// A generated page of the precision test and what the examination made of it.
+struct Outcome {
+    spec: Spec,
+    quality: u8,
+    verdict: Truth,
+    seals: Vec<content::Seal>,
+    illegible: bool,
+}
 
-/// The goals of issue 11 on 216 generated A4 pages: no false M012/M013 on a clear red seal, at
-/// least 95 % recall of grey copies and of missing seals. Prints the figures. Some minutes of
-/// pixels: run it optimised, `cargo test --release --test content precision -- --ignored
-/// --nocapture`.
-#[test]
-#[ignore]
-fn precision_and_recall_on_generated_pages() {
-    let mut rng = Rng::new(2026);
+impl Outcome {
+    fn truth(&self) -> Truth {
+        self.spec.truth()
+    }
+    /// A red seal in fresh ink.
+    fn clear_red(&self) -> bool {
+        self.truth() == Truth::RedSeal && self.spec.ink >= 0.9
+    }
+    /// Under 150 dpi or blurred: what M014 is for.
+    fn blurred_or_low(&self) -> bool {
+        self.spec.dpi < 150.0 || self.spec.blur > 0
+    }
+    fn describe(&self) -> String {
+        let s = &self.spec;
+        format!(
+            "seed {} {:?} {:?} {} dpi q{} turn {:.0} ink {:.2} blur {} tint {} decoy {:?}: truth {:?}, seen {:?} {:?}",
+            s.seed,
+            s.seal,
+            s.grey,
+            s.dpi,
+            self.quality,
+            s.turn,
+            s.ink,
+            s.blur,
+            s.tint,
+            s.decoy,
+            self.truth(),
+            self.verdict,
+            self.seals
+        )
+    }
+}
+
+/// `n` generated A4 pages, drawn from `first` on, their variations from `seed`: four designs, 72–300 dpi, JPEG quality 40–95, any turn,
+/// yellowed paper, blur; per ten pages four red seals (one faded), three grey copies, one
+/// without a seal, a red logo and a hand-drawn red circle.
+fn generated_pages(seed: u64, first: u64, n: u64) -> Vec<(Spec, u8)> {
+    let mut rng = Rng::new(seed);
     let designs = [
         Design::Star42,
         Design::Star38,
@@ -224,8 +260,8 @@ fn precision_and_recall_on_generated_pages() {
     ];
     let dpis = [72.0, 100.0, 150.0, 200.0, 300.0];
     let mut specs = Vec::new();
-    for i in 0..216u64 {
-        let mut s = Spec::a4(1000 + i, *rng.pick(&dpis));
+    for i in 0..n {
+        let mut s = Spec::a4(first + i, *rng.pick(&dpis));
         s.seal = Some(*rng.pick(&designs));
         s.turn = rng.range(0.0, 360.0);
         s.tint = rng.chance(0.3);
@@ -252,9 +288,13 @@ fn precision_and_recall_on_generated_pages() {
         let q = rng.range(40.0, 95.0) as u8;
         specs.push((s, q));
     }
-    let t0 = std::time::Instant::now();
-    let results: Vec<Outcome> = std::thread::scope(|sc| {
-        let chunks: Vec<_> = specs.chunks(specs.len().div_ceil(2)).collect();
+    specs
+}
+
+/// Examine the pages on `threads` threads.
+fn examine_pages(specs: &[(Spec, u8)], threads: usize) -> Vec<Outcome> {
+    std::thread::scope(|sc| {
+        let chunks: Vec<_> = specs.chunks(specs.len().div_ceil(threads)).collect();
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
@@ -263,16 +303,13 @@ fn precision_and_recall_on_generated_pages() {
                         .iter()
                         .map(|(s, q)| {
                             let e = examine(&jpeg(s, *q));
-                            let img = e.pages[0].image.clone().unwrap();
-                            let clear_red = s.truth() == Truth::RedSeal && s.ink >= 0.9;
-                            let blurred_or_low = s.dpi < 150.0 || s.blur > 0;
-                            (
-                                s.truth(),
-                                verdict(&e),
-                                clear_red,
-                                blurred_or_low,
-                                img.illegible(),
-                            )
+                            Outcome {
+                                spec: s.clone(),
+                                quality: *q,
+                                verdict: verdict(&e),
+                                seals: e.pages[0].seals.clone(),
+                                illegible: e.pages[0].image.as_ref().unwrap().illegible(),
+                            }
                         })
                         .collect::<Vec<_>>()
                 })
@@ -282,28 +319,29 @@ fn precision_and_recall_on_generated_pages() {
             .into_iter()
             .flat_map(|h| h.join().unwrap())
             .collect()
-    });
+    })
+}
+
+/// The figures of the findings on examined pages, printed; the goals of issue 11 as failures.
+fn score(results: &[Outcome]) -> Vec<String> {
     let n = results.len();
     let count = |f: &dyn Fn(&Outcome) -> bool| results.iter().filter(|r| f(r)).count();
     let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     // M012 (no seal) and M013 (grey) as predicted on pages whose truth is known.
-    let m012_tp = count(&|r| r.1 == Truth::NoSeal && r.0 == Truth::NoSeal);
-    let m012_pred = count(&|r| r.1 == Truth::NoSeal);
-    let m012_true = count(&|r| r.0 == Truth::NoSeal);
-    let m013_tp = count(&|r| r.1 == Truth::GreyCopy && r.0 == Truth::GreyCopy);
-    let m013_pred = count(&|r| r.1 == Truth::GreyCopy);
-    let m013_true = count(&|r| r.0 == Truth::GreyCopy);
-    let clear = count(&|r| r.2);
-    let clear_false = count(&|r| r.2 && r.1 != Truth::RedSeal);
-    let red = count(&|r| r.0 == Truth::RedSeal);
-    let red_ok = count(&|r| r.0 == Truth::RedSeal && r.1 == Truth::RedSeal);
-    let m014_tp = count(&|r| r.3 && r.4);
-    let m014_pred = count(&|r| r.4);
-    let m014_true = count(&|r| r.3);
-    println!(
-        "content examination on {n} generated pages ({:?}):",
-        t0.elapsed()
-    );
+    let m012_tp = count(&|r| r.verdict == Truth::NoSeal && r.truth() == Truth::NoSeal);
+    let m012_pred = count(&|r| r.verdict == Truth::NoSeal);
+    let m012_true = count(&|r| r.truth() == Truth::NoSeal);
+    let m013_tp = count(&|r| r.verdict == Truth::GreyCopy && r.truth() == Truth::GreyCopy);
+    let m013_pred = count(&|r| r.verdict == Truth::GreyCopy);
+    let m013_true = count(&|r| r.truth() == Truth::GreyCopy);
+    let clear = count(&|r| r.clear_red());
+    let clear_false = count(&|r| r.clear_red() && r.verdict != Truth::RedSeal);
+    let red = count(&|r| r.truth() == Truth::RedSeal);
+    let red_ok = count(&|r| r.truth() == Truth::RedSeal && r.verdict == Truth::RedSeal);
+    let m014_tp = count(&|r| r.blurred_or_low() && r.illegible);
+    let m014_pred = count(&|r| r.illegible);
+    let m014_true = count(&|r| r.blurred_or_low());
+    println!("content examination on {n} generated pages:");
     println!(
         "  M012 (no seal):   precision {:.3} ({m012_tp}/{m012_pred}), recall {:.3} ({m012_tp}/{m012_true})",
         ratio(m012_tp, m012_pred),
@@ -323,13 +361,90 @@ fn precision_and_recall_on_generated_pages() {
         ratio(m014_tp, m014_pred),
         ratio(m014_tp, m014_true)
     );
-    assert!(n >= 200);
-    assert_eq!(
-        clear_false, 0,
-        "a clear red seal was taken for no seal or a copy"
+    for r in results.iter().filter(|r| r.verdict != r.truth()) {
+        println!("  missed: {}", r.describe());
+    }
+    let mut failed = Vec::new();
+    if clear_false > 0 {
+        failed.push(format!(
+            "{clear_false} clear red seals taken for no seal or a copy"
+        ));
+    }
+    if ratio(m013_tp, m013_true) < 0.95 {
+        failed.push(format!("grey-copy recall {m013_tp}/{m013_true} under 95 %"));
+    }
+    if ratio(m012_tp, m012_true) < 0.95 {
+        failed.push(format!(
+            "missing-seal recall {m012_tp}/{m012_true} under 95 %"
+        ));
+    }
+    failed
+}
+
+/// The goals of issue 11 on 216 generated A4 pages: no false M012/M013 on a clear red seal, at
+/// least 95 % recall of grey copies and of missing seals. Prints the figures and every page
+/// whose verdict is wrong (design, dpi, JPEG quality, turn, fading). Every page counts: the
+/// misses left are a grey Small30 at 72 dpi, JPEG quality 42 and blurred (seed 1025), and two
+/// faded red seals (ink 0.55) at 72–100 dpi, which are not clear red seals and so not in the
+/// goal. Some minutes of pixels: run it optimised, `cargo test --release --test content
+/// precision -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn precision_and_recall_on_generated_pages() {
+    let t0 = std::time::Instant::now();
+    let results = examine_pages(&generated_pages(2026, 1000, 216), 2);
+    println!("({:?})", t0.elapsed());
+    let failed = score(&results);
+    assert!(results.len() >= 200);
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+/// The same goals on a seeded 20 pages, in the normal suite (a smaller sample: here every page
+/// must be right).
+#[test]
+fn precision_and_recall_on_a_seeded_sample() {
+    let results = examine_pages(&generated_pages(2026, 1000, 20), 2);
+    let failed = score(&results);
+    let wrong: Vec<String> = results
+        .iter()
+        .filter(|r| r.verdict != r.truth())
+        .map(Outcome::describe)
+        .collect();
+    assert!(
+        failed.is_empty() && wrong.is_empty(),
+        "{failed:#?} {wrong:#?}"
     );
-    assert!(ratio(m013_tp, m013_true) >= 0.95, "grey-copy recall");
-    assert!(ratio(m012_tp, m012_true) >= 0.95, "missing-seal recall");
+}
+
+/// M015 is never raised when the fact is in the text layer: on generated PDF scans whose text
+/// layer (a CID font without ToUnicode) carries the facts, in full-width or half-width forms and
+/// with rare characters, every fact is found the way `check` looks for it.
+#[test]
+fn facts_in_the_text_layer_are_always_found() {
+    let names = [
+        "苏州恒拓精密电器有限公司",
+        "上海鑫磊检测技术有限公司",
+        "深圳市华强电子有限公司",
+    ];
+    let models = ["HX-26E", "ＨＸ－２６Ｅ", "KD-1200/B", "A7 Pro"];
+    let mut rng = Rng::new(42);
+    let mut missed = Vec::new();
+    for i in 0..6u64 {
+        let (name, model) = (*rng.pick(&names), *rng.pick(&models));
+        let qty = 1 + rng.next() % 40;
+        let text = format!("认证委托人 {name}\n样品名称 电锤 型号 {model}\n数量 {qty}台");
+        let r = scan::page(&Spec::a4(300 + i, 100.0));
+        let pdf = scan::pdf(&[(r.to_jpeg(60), r.width, r.height, 210.0, 297.0, Some(&text))]);
+        let e = examine(&pdf);
+        let hay = facts::normalise(&e.text());
+        let model_half = facts::normalise(model);
+        for fact in [name, model, model_half.as_str(), "电锤", &qty.to_string()] {
+            if !facts::appears_normalised(&hay, fact) {
+                missed.push(format!("{fact:?} in {:?}", e.text()));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "{missed:#?}");
 }
 
 /// Writes the demo workspace's scans (`cargo test --test content write_demo_scans -- --ignored`):
@@ -468,8 +583,16 @@ fn probe() {
     });
 }
 
+/// The CPU time this thread has run (Linux: `/proc/thread-self/schedstat`), for the bench on a
+/// loaded machine; `None` elsewhere.
+fn thread_cpu() -> Option<std::time::Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = s.split_whitespace().next()?.parse().ok()?;
+    Some(std::time::Duration::from_nanos(ns))
+}
+
 /// For bench/content.sh: the seal and legibility examination of one A4 page at 200 dpi, on one
-/// core (goal ≤ 150 ms in a release build).
+/// core (goal ≤ 150 ms in a release build), in CPU time and wall time.
 #[test]
 #[ignore]
 fn bench_a4_page_at_200_dpi() {
@@ -487,11 +610,35 @@ fn bench_a4_page_at_200_dpi() {
             jpeg(&spec, 75)
         })
         .collect();
+    let rounds = 3;
+    let cpu = thread_cpu();
     let t = std::time::Instant::now();
-    for p in &pages {
-        let e = examine(p);
-        assert_eq!(e.pages.len(), 1);
+    for _ in 0..rounds {
+        for p in &pages {
+            let e = examine(p);
+            assert_eq!(e.pages.len(), 1);
+        }
     }
-    let per = t.elapsed() / pages.len() as u32;
-    println!("seal + legibility, A4 at 200 dpi, one core: {per:?} per page (JPEG decode included)");
+    let n = (pages.len() * rounds) as u32;
+    let wall = t.elapsed() / n;
+    let cpu = match (cpu, thread_cpu()) {
+        (Some(a), Some(b)) => format!("{:?} CPU", (b - a) / n),
+        _ => "CPU time not known".into(),
+    };
+    println!(
+        "seal + legibility, A4 at 200 dpi, one core: {cpu}, {wall:?} wall per page (JPEG decode included)"
+    );
+}
+
+/// For bench/content.sh: writes the page OCR is given (an A4 scan at 200 dpi with a red seal,
+/// white balanced, the seal suppressed) as PNG to the file `CCC_EXEMPT_BENCH_PNG` names.
+#[test]
+#[ignore]
+fn bench_ocr_page() {
+    let Ok(out) = std::env::var("CCC_EXEMPT_BENCH_PNG") else {
+        println!("CCC_EXEMPT_BENCH_PNG not set: nothing written");
+        return;
+    };
+    let r = content::Raster::decode(&jpeg(&Spec::a4(500, 200.0), 75)).unwrap();
+    std::fs::write(out, r.white_balanced().red_suppressed().to_png()).unwrap();
 }

@@ -25,8 +25,8 @@ pub fn sharpness(page: &Raster, w_mm: f32, h_mm: f32) -> Option<f32> {
     let h = ((h_mm / 25.4) * 150.0).round().max(8.0) as u32;
     let g = page.gray_resampled(w, h);
     let (w, h) = (w as usize, h as usize);
-    let mut sum = 0f64;
-    let mut sq = 0f64;
+    let mut sum = 0i64;
+    let mut sq = 0i64;
     let mut n = 0usize;
     for ty in 0..h / TILE {
         for tx in 0..w / TILE {
@@ -49,8 +49,8 @@ pub fn sharpness(page: &Raster, w_mm: f32, h_mm: f32) -> Option<f32> {
                         + i32::from(g[(y - 1) * w + x])
                         + i32::from(g[(y + 1) * w + x])
                         - 4 * c;
-                    sum += f64::from(l);
-                    sq += f64::from(l) * f64::from(l);
+                    sum += i64::from(l);
+                    sq += i64::from(l * l);
                     n += 1;
                 }
             }
@@ -59,6 +59,6 @@ pub fn sharpness(page: &Raster, w_mm: f32, h_mm: f32) -> Option<f32> {
     if n == 0 {
         return None;
     }
-    let mean = sum / n as f64;
-    Some((sq / n as f64 - mean * mean) as f32)
+    let mean = sum as f64 / n as f64;
+    Some((sq as f64 / n as f64 - mean * mean) as f32)
 }

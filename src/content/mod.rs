@@ -21,7 +21,7 @@ pub use raster::Raster;
 pub use seal::{Seal, SealColour};
 
 /// The examiner's version: part of the cache key, raised whenever a measurement changes.
-pub const EXAMINER_VERSION: &str = "content/1";
+pub const EXAMINER_VERSION: &str = "content/2";
 
 /// An A4 page, assumed for a JPEG or PNG (a photo or a scan saved as an image has no page size).
 pub const A4_MM: (f32, f32) = (210.0, 297.0);

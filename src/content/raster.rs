@@ -58,16 +58,10 @@ impl Raster {
 
     /// The luminance of every pixel.
     pub fn gray(&self) -> Vec<u8> {
-        let d = &self.data;
-        let mut out = vec![0u8; d.len() / 3];
-        let mut i = 0;
-        while i < out.len() {
-            let j = i * 3;
-            out[i] =
-                ((d[j] as u32 * 299 + d[j + 1] as u32 * 587 + d[j + 2] as u32 * 114) / 1000) as u8;
-            i += 1;
-        }
-        out
+        self.data
+            .chunks_exact(3)
+            .map(|p| ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8)
+            .collect()
     }
 
     /// Resampled to `width` × `height`: each output pixel is the mean of the source pixels it
@@ -76,7 +70,7 @@ impl Raster {
         if (width, height) == (self.width, self.height) {
             return self.clone();
         }
-        let data = resample_channels(&self.data, 3, self.width, self.height, width, height);
+        let data = resample_channels::<3>(&self.data, self.width, self.height, width, height);
         Raster {
             width: width.max(1),
             height: height.max(1),
@@ -86,11 +80,20 @@ impl Raster {
 
     /// The luminance resampled to `width` × `height` (as [`Raster::resample`], one channel).
     pub fn gray_resampled(&self, width: u32, height: u32) -> Vec<u8> {
-        let g = self.gray();
         if (width, height) == (self.width, self.height) {
-            return g;
+            return self.gray();
         }
-        resample_channels(&g, 1, self.width, self.height, width, height)
+        // The luminance of each source pixel summed as it is read: no full-size grey image.
+        resample_with::<3, 1>(
+            &self.data,
+            self.width,
+            self.height,
+            width,
+            height,
+            |p, acc| {
+                acc[0] += luma([p[0], p[1], p[2]]) as u32;
+            },
+        )
     }
 
     /// Turned a quarter to the right (for a landscape scan of a portrait page).
@@ -209,53 +212,83 @@ impl Raster {
     }
 }
 
-/// Area resampling of `c`-channel samples (plain index loops: this runs on every page, in debug
-/// builds too).
-fn resample_channels(src: &[u8], c: usize, sw: u32, sh: u32, w: u32, h: u32) -> Vec<u8> {
+/// The source span `[a, b)` of output sample `i` of `n` over `sn` source samples.
+fn span(i: usize, n: usize, sn: usize) -> (usize, usize) {
+    let a = (i * sn / n).min(sn - 1);
+    let b = ((i + 1) * sn / n).max(a + 1).min(sn);
+    (a, b)
+}
+
+/// Area resampling of `C`-channel samples: each output row sums its source rows as they come
+/// (one pass over the source, in memory order), then divides once (plain index loops: this runs
+/// on every page, in debug builds too).
+fn resample_channels<const C: usize>(src: &[u8], sw: u32, sh: u32, w: u32, h: u32) -> Vec<u8> {
+    resample_with::<C, C>(src, sw, sh, w, h, |p, acc| {
+        for ch in 0..C {
+            acc[ch] += p[ch] as u32;
+        }
+    })
+}
+
+/// Area resampling of `C_IN`-channel samples into `C_OUT` channels, `add` summing a source
+/// pixel into its output's sums.
+fn resample_with<const C_IN: usize, const C_OUT: usize>(
+    src: &[u8],
+    sw: u32,
+    sh: u32,
+    w: u32,
+    h: u32,
+    add: impl Fn(&[u8], &mut [u32]),
+) -> Vec<u8> {
     let (sw, sh) = (sw as usize, sh as usize);
     let (w, h) = (w.max(1) as usize, h.max(1) as usize);
     if sw == 0 || sh == 0 {
-        return vec![255; w * h * c];
+        return vec![255; w * h * C_OUT];
     }
-    let span = |i: usize, n: usize, sn: usize| {
-        let a = (i * sn / n).min(sn - 1);
-        let b = ((i + 1) * sn / n).max(a + 1).min(sn);
-        (a, b)
-    };
     let xs: Vec<(usize, usize)> = (0..w).map(|x| span(x, w, sw)).collect();
-    // Horizontal pass into sums scaled by 16, then vertical.
-    let mut rows = vec![0u32; sh * w * c];
-    for y in 0..sh {
-        let row = y * sw * c;
-        for x in 0..w {
-            let (a, b) = xs[x];
-            let n = (b - a) as u32;
-            for ch in 0..c {
-                let mut s = 0u32;
-                let mut i = row + a * c + ch;
-                let end = row + b * c;
-                while i < end {
-                    s += src[i] as u32;
-                    i += c;
-                }
-                rows[(y * w + x) * c + ch] = s * 16 / n;
-            }
+    // Shrinking, the spans cut the row into pieces: each source pixel has one output pixel.
+    let owner: Option<Vec<usize>> = (w <= sw).then(|| {
+        let mut o = vec![0usize; sw];
+        for (x, &(x0, x1)) in xs.iter().enumerate() {
+            o[x0..x1].iter_mut().for_each(|v| *v = x * C_OUT);
         }
-    }
-    let mut out = vec![0u8; w * h * c];
-    let stride = w * c;
+        o
+    });
+    let stride = w * C_OUT;
+    let mut acc = vec![0u32; stride];
+    let mut out = vec![0u8; w * h * C_OUT];
     for y in 0..h {
         let (a, b) = span(y, h, sh);
-        let n = (b - a) as u32;
-        for x in 0..stride {
-            let mut s = 0u32;
-            let mut r = a;
-            while r < b {
-                s += rows[r * stride + x];
-                r += 1;
+        acc.iter_mut().for_each(|v| *v = 0);
+        for r in a..b {
+            let row = &src[r * sw * C_IN..(r + 1) * sw * C_IN];
+            match &owner {
+                Some(owner) => {
+                    for (p, &o) in row.chunks_exact(C_IN).zip(owner) {
+                        add(p, &mut acc[o..o + C_OUT]);
+                    }
+                }
+                None => {
+                    for (&(x0, x1), o) in xs.iter().zip(acc.chunks_exact_mut(C_OUT)) {
+                        for p in row[x0 * C_IN..x1 * C_IN].chunks_exact(C_IN) {
+                            add(p, o);
+                        }
+                    }
+                }
             }
-            let v = (s / n + 8) / 16;
-            out[y * stride + x] = if v > 255 { 255 } else { v as u8 };
+        }
+        let rows = (b - a) as u32;
+        let line = &mut out[y * stride..(y + 1) * stride];
+        for ((&(x0, x1), o), s) in xs
+            .iter()
+            .zip(line.chunks_exact_mut(C_OUT))
+            .zip(acc.chunks_exact(C_OUT))
+        {
+            let n = (x1 - x0) as u32 * rows;
+            for ch in 0..C_OUT {
+                let v = (s[ch] + n / 2) / n;
+                o[ch] = if v > 255 { 255 } else { v as u8 };
+            }
         }
     }
     out

@@ -2,14 +2,16 @@
 //! balanced against the paper:
 //!
 //! - a redness mask (R − max(G, B)) and an ink mask (dark or red);
-//! - candidates: clusters of red, clusters of ink, and circles voted for by the ink (a seal
-//!   printed over text is not a cluster of its own), 22–62 mm across;
+//! - candidates: clusters of red, clusters of ink, and rings voted for by the edges of the ink
+//!   along their gradient, round or oval (a seal printed over text is not a cluster of its own),
+//!   22–62 mm across;
 //! - a candidate is a seal when a ring covers at least 80 % of its circumference, the band just
 //!   outside it is clearly emptier (a paragraph of text is not a ring), and there is ink of the
 //!   ring's colour inside it, but not a filled disc (a red logo) and not nothing (a red circle
 //!   drawn by hand around a word);
 //! - the colour verdict comes from the ink on the ring itself, not from the page: a colour scan of
-//!   black text has almost no colour, so the page says nothing about the seal.
+//!   black text has almost no colour, so the page says nothing about the seal. A ring is grey (a
+//!   copy) only when next to none of its ink is red: a thin or faded red line is red ink.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +22,12 @@ pub const PX_PER_MM: f32 = 4.0;
 /// Seals measure 22–62 mm across (with a margin for the scan).
 const MIN_MM: f32 = 19.0;
 const MAX_MM: f32 = 66.0;
+/// Half the long side of an oval seal (发票专用章 40 × 30 mm, 45 × 30 mm), with a margin.
+const OVAL_LONG_MM: (f32, f32) = (17.0, 25.0);
 /// A pixel is red ink from this redness on (after the white balance).
 const RED: u8 = 42;
+/// A ring is grey (a copy) when less than this share of its ink is red.
+const GREY_SHARE: f32 = 0.2;
 /// A pixel is ink below this luminance.
 const DARK: u8 = 170;
 /// Angles sampled around a ring.
@@ -120,7 +126,7 @@ pub fn detect(page: &Raster) -> Vec<Seal> {
         consider(e, &mut found);
     }
     if found.is_empty() {
-        for e in circles(&masks) {
+        for e in rings(&masks) {
             consider(e, &mut found);
         }
     }
@@ -230,91 +236,146 @@ fn dilate(mask: &[bool], w: usize, h: usize, r: usize) -> Vec<bool> {
     out
 }
 
-/// Circles the ink votes for (a coarse Hough transform at 1 pixel a millimetre, radii 10–32
-/// mm): how a seal printed over text, and so touching it, is found.
-fn circles(m: &Masks) -> Vec<Ellipse> {
-    let s = PX_PER_MM as usize;
-    let (cw, ch) = (m.w / s, m.h / s);
-    if cw < 20 || ch < 20 {
+/// Rings the ink votes for: how a seal printed over text, and so touching it, is found. At 2
+/// pixels a millimetre, each edge of the ink votes along its gradient (both ways) for the centres
+/// 9.5–33 mm away (a Hough transform that follows the gradient: a ring's edges all point at its
+/// centre, text's point everywhere); at the strongest centres the ring is then looked for by its
+/// radii, round or oval.
+fn rings(m: &Masks) -> Vec<Ellipse> {
+    let (w2, h2) = (m.w / 2, m.h / 2);
+    if w2 < 40 || h2 < 40 {
         return Vec::new();
     }
-    let mut coarse = vec![false; cw * ch];
-    for y in 0..ch * s {
-        for x in 0..cw * s {
-            if m.ink[y * m.w + x] {
-                coarse[(y / s) * cw + x / s] = true;
+    // Ink per 2 × 2 block, 0–4.
+    let mut d = vec![0i32; w2 * h2];
+    for y in 0..h2 * 2 {
+        let row = &m.ink[y * m.w..y * m.w + w2 * 2];
+        let out = &mut d[(y / 2) * w2..(y / 2 + 1) * w2];
+        for (x, v) in row.iter().enumerate() {
+            out[x / 2] += i32::from(*v);
+        }
+    }
+    let (r0, r1) = ((MIN_MM * 0.5 * 2.0) as i32, (MAX_MM * 0.5 * 2.0) as i32);
+    let mut acc = vec![0u16; w2 * h2];
+    for y in 1..h2 - 1 {
+        for x in 1..w2 - 1 {
+            let i = y * w2 + x;
+            let gx = d[i - w2 + 1] + 2 * d[i + 1] + d[i + w2 + 1]
+                - d[i - w2 - 1]
+                - 2 * d[i - 1]
+                - d[i + w2 - 1];
+            let gy = d[i + w2 - 1] + 2 * d[i + w2] + d[i + w2 + 1]
+                - d[i - w2 - 1]
+                - 2 * d[i - w2]
+                - d[i - w2 + 1];
+            if gx.abs() + gy.abs() < 6 {
+                continue;
             }
-        }
-    }
-    // Only the cells at the edge of the ink vote: a ring is all edge, a block of text mostly
-    // inside.
-    let mut edge = vec![false; cw * ch];
-    for y in 1..ch - 1 {
-        for x in 1..cw - 1 {
-            let i = y * cw + x;
-            edge[i] =
-                coarse[i] && !(coarse[i - 1] && coarse[i + 1] && coarse[i - cw] && coarse[i + cw]);
-        }
-    }
-    let mut out: Vec<(f32, Ellipse)> = Vec::new();
-    let mut acc = vec![0u16; cw * ch];
-    for r in (10..=32).step_by(2) {
-        let rf = r as f32;
-        let n = (std::f32::consts::TAU * rf).ceil() as usize;
-        let mut offs: Vec<(i64, i64)> = (0..n)
-            .map(|k| {
-                let a = k as f32 * std::f32::consts::TAU / n as f32;
-                ((rf * a.cos()).round() as i64, (rf * a.sin()).round() as i64)
-            })
-            .collect();
-        offs.sort_unstable();
-        offs.dedup();
-        acc.iter_mut().for_each(|v| *v = 0);
-        for y in 0..ch {
-            for x in 0..cw {
-                if !edge[y * cw + x] {
-                    continue;
-                }
-                for (dx, dy) in &offs {
-                    let (cx, cy) = (x as i64 + dx, y as i64 + dy);
-                    if cx >= 0 && cy >= 0 && (cx as usize) < cw && (cy as usize) < ch {
-                        acc[cy as usize * cw + cx as usize] += 1;
+            let n = ((gx * gx + gy * gy) as f32).sqrt();
+            let (ux, uy) = (gx as f32 / n, gy as f32 / n);
+            for sign in [-1.0f32, 1.0] {
+                for r in r0..=r1 {
+                    let cx = x as f32 + sign * r as f32 * ux + 0.5;
+                    let cy = y as f32 + sign * r as f32 * uy + 0.5;
+                    if cx < 0.0 || cy < 0.0 {
+                        break;
                     }
-                }
-            }
-        }
-        let need = (offs.len() as f32 * 0.7) as u16;
-        for y in 0..ch {
-            for x in 0..cw {
-                let v = acc[y * cw + x];
-                if v >= need {
-                    out.push((
-                        v as f32 / offs.len() as f32,
-                        Ellipse {
-                            cx: (x as f32 + 0.5) * PX_PER_MM,
-                            cy: (y as f32 + 0.5) * PX_PER_MM,
-                            rx: rf * PX_PER_MM,
-                            ry: rf * PX_PER_MM,
-                        },
-                    ));
+                    let (cx, cy) = (cx as usize, cy as usize);
+                    if cx >= w2 || cy >= h2 {
+                        break;
+                    }
+                    let a = &mut acc[cy * w2 + cx];
+                    *a = a.saturating_add(1);
                 }
             }
         }
     }
-    out.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut picked: Vec<Ellipse> = Vec::new();
-    for (_, e) in out {
+    // The 3 × 3 sums, their local maxima, the strongest first.
+    let mut peaks: Vec<(u32, usize, usize)> = Vec::new();
+    for y in 1..h2 - 1 {
+        for x in 1..w2 - 1 {
+            let mut s = 0u32;
+            for dy in 0..3 {
+                for dx in 0..3 {
+                    s += u32::from(acc[(y + dy - 1) * w2 + x + dx - 1]);
+                }
+            }
+            if s >= 90 {
+                peaks.push((s, x, y));
+            }
+        }
+    }
+    peaks.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
+    let mut picked: Vec<(usize, usize)> = Vec::new();
+    for (_, x, y) in peaks {
         if picked
             .iter()
-            .all(|p| ((p.cx - e.cx).powi(2) + (p.cy - e.cy).powi(2)).sqrt() > p.rx.min(e.rx))
+            .all(|(px, py)| px.abs_diff(x).pow(2) + py.abs_diff(y).pow(2) > 20 * 20)
         {
-            picked.push(e);
-        }
-        if picked.len() >= 12 {
-            break;
+            picked.push((x, y));
+            if picked.len() >= 8 {
+                break;
+            }
         }
     }
-    picked
+    // The ring at each centre: the radii (round, or oval either way) best covered; of nearly as
+    // good ones the largest (the outer ring, not the name inside it).
+    let lo = (MIN_MM * 0.5 * PX_PER_MM) as i32;
+    let hi = (MAX_MM * 0.5 * PX_PER_MM) as i32;
+    let mut out = Vec::new();
+    for (x, y) in picked {
+        let (cx, cy) = (x as f32 * 2.0 + 1.0, y as f32 * 2.0 + 1.0);
+        let mut tried: Vec<(f32, Ellipse)> = Vec::new();
+        for r in (lo..=hi).step_by(2) {
+            let e = Ellipse {
+                cx,
+                cy,
+                rx: r as f32,
+                ry: r as f32,
+            };
+            tried.push((coverage(m, &m.ink, e, -2, 2), e));
+        }
+        // An oval's edges point at its long axis, not its centre: the centre is looked for
+        // along it, up to 10 mm either way.
+        for wide in [true, false] {
+            for shift in (-40..=40).step_by(8) {
+                for r in (OVAL_LONG_MM.0 * PX_PER_MM) as i32..=(OVAL_LONG_MM.1 * PX_PER_MM) as i32 {
+                    if r % 2 != 0 {
+                        continue;
+                    }
+                    let (long, short) = (r as f32, r as f32 * 0.75);
+                    let e = if wide {
+                        Ellipse {
+                            cx: cx + shift as f32,
+                            cy,
+                            rx: long,
+                            ry: short,
+                        }
+                    } else {
+                        Ellipse {
+                            cx,
+                            cy: cy + shift as f32,
+                            rx: short,
+                            ry: long,
+                        }
+                    };
+                    tried.push((coverage(m, &m.ink, e, -2, 2), e));
+                }
+            }
+        }
+        let top = tried.iter().map(|t| t.0).fold(0.0, f32::max);
+        if top < 0.7 {
+            continue;
+        }
+        if let Some((_, e)) = tried
+            .into_iter()
+            .filter(|t| t.0 >= top - 0.05)
+            .max_by(|a, b| (a.1.rx + a.1.ry).total_cmp(&(b.1.rx + b.1.ry)))
+        {
+            out.push(e);
+        }
+    }
+    out
 }
 
 /// The share of the angles around `e` (its radii moved by `from..=to` pixels) that meet `mask`.
@@ -406,7 +467,9 @@ fn verify(m: &Masks, e0: Ellipse) -> Option<(Ellipse, Seal)> {
     let red_share = reds.iter().filter(|r| **r >= RED).count() as f32 / reds.len() as f32;
     reds.sort_unstable();
     let median = reds[reds.len() / 2];
-    let colour = if red_share >= 0.5 {
+    // Grey only when the ring has next to no red: a ring partly red (thin or faded red ink, a
+    // red pen) is red ink, and judged as such.
+    let colour = if red_share >= GREY_SHARE || median >= RED / 2 {
         SealColour::Red
     } else {
         SealColour::Grey
