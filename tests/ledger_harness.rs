@@ -314,7 +314,14 @@ impl Ws {
         if let Some(db) = &self.pg {
             let n: i64 = db
                 .client()
-                .query_one("SELECT COUNT(*) FROM evidence_blobs", &[])
+                // The blobs of application.toml as approved are not evidence (on SQLite they
+                // live in `.ccc-exempt/approved/`, not in the evidence directory).
+                .query_one(
+                    "SELECT COUNT(*) FROM evidence_blobs WHERE sha256 NOT IN
+                     (SELECT application_sha256 FROM certificates
+                      UNION SELECT sha256 FROM certificate_files WHERE path = 'application.toml')",
+                    &[],
+                )
                 .map(|r| r.get(0))
                 .unwrap_or(0);
             return n as usize;
