@@ -85,15 +85,7 @@ pub fn syntax_error(
     span: Option<std::ops::Range<usize>>,
     message: &str,
 ) -> Error {
-    let (line, column) = span
-        .map(|s| LineIndex::new(src).pos(s.start))
-        .unwrap_or((1, 1));
-    Error::Parse {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message: format!("malformed TOML: {}", message.trim()),
-    }
+    crate::util::text::toml_error(path, src, span, "malformed TOML", message)
 }
 
 /// Walks the spanned tree, recording positions and collecting problems: diagnostics of `code`

@@ -70,16 +70,7 @@ impl DraftTemplates {
 
     pub fn parse(path: &Path, text: &str) -> Result<DraftTemplates> {
         let t: DraftTemplates = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| crate::util::text::LineIndex::new(text).pos(s.start))
-                .unwrap_or((1, 1));
-            Error::Parse {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: format!("draft templates: {}", e.message().trim()),
-            }
+            crate::util::text::toml_error(path, text, e.span(), "draft templates", e.message())
         })?;
         for k in KINDS {
             if !t.documents.iter().any(|d| d.kind == k) {

@@ -122,16 +122,7 @@ impl LetterTemplate {
 
     pub fn parse(path: &Path, text: &str) -> Result<LetterTemplate> {
         let tpl: LetterTemplate = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| crate::util::text::LineIndex::new(text).pos(s.start))
-                .unwrap_or((1, 1));
-            Error::Parse {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: format!("letter template: {}", e.message().trim()),
-            }
+            crate::util::text::toml_error(path, text, e.span(), "letter template", e.message())
         })?;
         let mut problems = Vec::new();
         let mut bad = |what: String| {

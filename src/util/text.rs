@@ -5,6 +5,26 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// A TOML file that does not parse: the error at the line and column of `span` in `src` (the
+/// first character when the parser gives none), its message after `what` (e.g. "malformed TOML").
+pub fn toml_error(
+    path: &Path,
+    src: &str,
+    span: Option<std::ops::Range<usize>>,
+    what: &str,
+    message: &str,
+) -> Error {
+    let (line, column) = span
+        .map(|s| LineIndex::new(src).pos(s.start))
+        .unwrap_or((1, 1));
+    Error::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: format!("{what}: {}", message.trim()),
+    }
+}
+
 /// Maps byte offsets to line and column.
 pub struct LineIndex<'a> {
     src: &'a str,
