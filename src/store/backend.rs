@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -131,10 +130,6 @@ impl Store {
 
     pub fn relax_durability(&self) -> Result<()> {
         both!(self, s => s.relax_durability())
-    }
-
-    pub fn set_busy_timeout(&self, busy: Duration) -> Result<()> {
-        both!(self, s => s.set_busy_timeout(busy))
     }
 
     pub fn workspace_id(&self) -> Result<String> {
@@ -465,10 +460,6 @@ impl LedgerTx<'_> {
         line: Option<i64>,
     ) -> Result<HashMap<i64, Vec<TimelineItem>>> {
         tx!(self, t => t.timelines(cert_no, line))
-    }
-
-    pub fn insert_entry(&self, e: &Entry) -> Result<()> {
-        tx!(self, t => t.insert_entry(e))
     }
 
     pub fn insert_entries(&self, entries: &[Entry]) -> Result<()> {

@@ -839,11 +839,6 @@ impl SqliteTx<'_> {
         Ok(out)
     }
 
-    /// Append one entry and its evidence. The caller computed `seq` (head + 1) and `hash`.
-    pub fn insert_entry(&self, e: &Entry) -> Result<()> {
-        self.insert_entries(std::slice::from_ref(e))
-    }
-
     /// Append entries (in number order) and their evidence, several rows per statement: a
     /// million-row import spends less time entering and leaving SQLite's engine.
     pub fn insert_entries(&self, entries: &[Entry]) -> Result<()> {
@@ -1028,13 +1023,6 @@ impl SqliteTx<'_> {
             )
             .optional()?;
         Ok(h.map(|h| to32(&h)))
-    }
-
-    /// SQLite's own structural check (`ok` when sound).
-    pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .tx
-            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))?)
     }
 }
 

@@ -41,8 +41,7 @@ pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// How long a writer waits for another before giving up (exit 3). `CCC_EXEMPT_BUSY_TIMEOUT_MS`
-/// is read by the CLI and passed here through `set_busy_timeout` when set.
+/// How long a writer waits for another before giving up (exit 3).
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct SqliteStore {
@@ -130,11 +129,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    pub fn set_busy_timeout(&self, busy: Duration) -> Result<()> {
-        self.conn.busy_timeout(busy)?;
-        Ok(())
-    }
-
     /// The schema version of a ccc-exempt database; another application's database or a newer
     /// schema is refused.
     fn check_identity(&self, path: &Path) -> Result<i64> {
@@ -213,18 +207,6 @@ impl SqliteStore {
             [],
             |r| r.get(0),
         )?)
-    }
-
-    /// A consistent copy of the database through SQLite's online backup API.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        use rusqlite::backup::Backup;
-        let mut out = Connection::open(dest)
-            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", dest.display())))?;
-        {
-            let b = Backup::new(&self.conn, &mut out)?;
-            b.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
-        Ok(())
     }
 }
 

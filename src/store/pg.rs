@@ -622,15 +622,6 @@ impl PgStore {
         self.c().batch("SET synchronous_commit = off")
     }
 
-    pub fn set_busy_timeout(&self, busy: Duration) -> Result<()> {
-        let ms = busy.as_millis().to_string();
-        self.c().exec(
-            "SELECT set_config('lock_timeout', $1 || 'ms', false)",
-            &[&ms],
-        )?;
-        Ok(())
-    }
-
     pub fn workspace_id(&self) -> Result<String> {
         get(
             &self
@@ -2061,10 +2052,6 @@ impl PgTx<'_> {
             });
         }
         Ok(out)
-    }
-
-    pub fn insert_entry(&self, e: &Entry) -> Result<()> {
-        self.insert_entries(std::slice::from_ref(e))
     }
 
     /// Append entries: a few with INSERTs, many with one binary COPY.
