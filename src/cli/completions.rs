@@ -10,7 +10,7 @@ use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 use clap_complete::env::EnvCompleter;
 
 use super::{Cli, Ctx};
-use ccc_exempt::workspace::{Discovery, StoreOverride, Workspace};
+use ccc_exempt::workspace::Workspace;
 use ccc_exempt::{Lang, Result};
 
 /// The variable that the dynamic scripts set when they call the program to complete a line.
@@ -143,16 +143,7 @@ fn workspace() -> Option<Workspace> {
             explicit = Some(PathBuf::from(v));
         }
     }
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    let d = Discovery {
-        explicit,
-        env: var("CCC_EXEMPT_WORKSPACE").map(PathBuf::from),
-        cwd: std::env::current_dir().ok()?,
-        store: StoreOverride {
-            url: var("CCC_EXEMPT_DATABASE_URL"),
-            password: var("PGPASSWORD"),
-        },
-    };
+    let d = super::discovery(explicit);
     Workspace::discover(&d).ok()
 }
 

@@ -163,6 +163,20 @@ impl Ctx {
     }
 }
 
+/// Where the workspace is looked for: `explicit` (`--workspace`), else CCC_EXEMPT_WORKSPACE,
+/// else the current directory and its parents; the store as the environment overrides it.
+fn discovery(explicit: Option<PathBuf>) -> Discovery {
+    Discovery {
+        explicit,
+        env: env("CCC_EXEMPT_WORKSPACE").map(PathBuf::from),
+        cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        store: ccc_exempt::workspace::StoreOverride {
+            url: env("CCC_EXEMPT_DATABASE_URL"),
+            password: env("PGPASSWORD"),
+        },
+    }
+}
+
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
@@ -239,15 +253,7 @@ pub fn run() -> i32 {
         interactive: !g.no_input && std::io::stdin().is_terminal() && stderr_tty,
         stderr_tty,
         now,
-        discovery: Discovery {
-            explicit: g.workspace.clone(),
-            env: env("CCC_EXEMPT_WORKSPACE").map(PathBuf::from),
-            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-            store: ccc_exempt::workspace::StoreOverride {
-                url: env("CCC_EXEMPT_DATABASE_URL"),
-                password: env("PGPASSWORD"),
-            },
-        },
+        discovery: discovery(g.workspace.clone()),
     };
     let result = match cli.command {
         Command::Init(a) => init::run(&ctx, a),
