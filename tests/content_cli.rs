@@ -294,15 +294,15 @@ fn without_an_ocr_engine_a_scanned_licence_is_m017_with_the_install_hint() {
     assert_eq!(out.status.code(), Some(0), "info does not fail the check");
 }
 
-#[test]
-fn tesseract_reads_a_scan_when_installed() {
+/// Whether `tesseract` with `chi_sim` is on the PATH; says why the test is skipped when not.
+fn tesseract_with_chi_sim() -> bool {
     let Some(dir) = std::env::var_os("PATH")
         .and_then(|p| std::env::split_paths(&p).find(|d| d.join("tesseract").is_file()))
     else {
         println!(
             "skipped: tesseract is not on the PATH (apt-get install tesseract-ocr tesseract-ocr-chi-sim)"
         );
-        return;
+        return false;
     };
     let langs = std::process::Command::new(dir.join("tesseract"))
         .arg("--list-langs")
@@ -313,14 +313,19 @@ fn tesseract_reads_a_scan_when_installed() {
         .any(|l| l.trim() == "chi_sim")
     {
         println!("skipped: tesseract has no chi_sim (apt-get install tesseract-ocr-chi-sim)");
-        return;
+        return false;
     }
+    true
+}
+
+/// `check --format json` of the demo's repair application with its business licence replaced
+/// by the scan `jpeg` (no text layer), with the PATH of the tests (so tesseract, if there).
+fn check_with_licence_scan(jpeg: &[u8]) -> serde_json::Value {
     let d = Demo::new();
-    let page = scan::page(&Spec::a4(23, 150.0));
     std::fs::write(
         d.app_dir("2026-repair-01")
             .join("materials/licence-scan.jpg"),
-        page.to_jpeg(70),
+        jpeg,
     )
     .unwrap();
     let src = d.read_app("2026-repair-01").replace(
@@ -334,7 +339,16 @@ fn tesseract_reads_a_scan_when_installed() {
         .args(["--format", "json", "check", "2026-repair-01"])
         .output()
         .unwrap();
-    let f = findings(&json(&out.stdout));
+    json(&out.stdout)
+}
+
+#[test]
+fn tesseract_reads_a_scan_when_installed() {
+    if !tesseract_with_chi_sim() {
+        return;
+    }
+    let v = check_with_licence_scan(&scan::page(&Spec::a4(23, 150.0)).to_jpeg(70));
+    let f = findings(&v);
     // The generated glyphs are not characters: OCR ran (no M017) and found neither the name nor
     // the code, which is "needs review", never "another company".
     assert!(!f.iter().any(|f| f["code"] == "M017"), "{f:?}");
@@ -344,4 +358,37 @@ fn tesseract_reads_a_scan_when_installed() {
             .any(|f| f["code"] == "M015" && f["measured"]["text_from"] == "ocr"),
         "{f:?}"
     );
+}
+
+#[test]
+fn tesseract_reads_the_code_and_the_name_printed_on_a_licence() {
+    if !tesseract_with_chi_sim() {
+        return;
+    }
+    let Some(font) = scan::cjk_font() else {
+        println!(
+            "skipped: no font with Chinese glyphs to print the licence (apt-get install fonts-wqy-zenhei)"
+        );
+        return;
+    };
+    // A licence as a phone or a scanner gives it: 300 dpi, JPEG, the red seal over the text.
+    // A licence as a scanner gives it: 200 dpi, JPEG, the red seal over the signature line.
+    let licence = |uscc: &str| {
+        scan::printed(&Spec::a4(24, 200.0), &scan::licence_lines(uscc), font).to_jpeg(80)
+    };
+    // The applicant's own code and name, read by OCR: nothing to review.
+    let v = check_with_licence_scan(&licence("91320594MA27H3JW6F"));
+    let f = findings(&v);
+    assert!(
+        !f.iter()
+            .any(|f| ["M015", "M016", "M017"].contains(&f["code"].as_str().unwrap())),
+        "{f:#?}"
+    );
+    // Another company's licence (a valid code that is not the applicant's): M016, read by OCR.
+    let other = other_valid_uscc();
+    let v = check_with_licence_scan(&licence(&other));
+    let f = findings(&v);
+    let m016 = f.iter().find(|f| f["code"] == "M016").expect("M016");
+    assert_eq!(m016["measured"]["found"], other.as_str(), "{m016:#?}");
+    assert_eq!(m016["measured"]["text_from"], "ocr");
 }

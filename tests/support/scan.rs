@@ -307,6 +307,76 @@ fn seal(cv: &mut Canvas, rng: &mut Rng, d: Design, cx: f32, cy: f32, ink: f32, t
 
 /// Draw the page.
 pub fn page(spec: &Spec) -> Raster {
+    page_with(spec, None)
+}
+
+/// A font with Chinese glyphs: the file `CCC_EXEMPT_TEST_CJK_FONT` names, else one of Debian's
+/// (`fonts-wqy-zenhei` first: tesseract 5.3 with Debian 12's chi_sim reads a licence set in it at
+/// 200 dpi without a mistake, while in `fonts-wqy-microhei` it reads the `J` of a code as `jJ`);
+/// `None` when there is none.
+pub fn cjk_font() -> Option<&'static [u8]> {
+    static FONT: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+    FONT.get_or_init(|| {
+        let named = std::env::var_os("CCC_EXEMPT_TEST_CJK_FONT").map(std::path::PathBuf::from);
+        named
+            .into_iter()
+            .chain(
+                [
+                    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+                    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+                    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                ]
+                .map(std::path::PathBuf::from),
+            )
+            .find_map(|p| std::fs::read(p).ok())
+    })
+    .as_deref()
+}
+
+/// The page of `spec` with real text in place of the glyph-like marks: `lines[0]` as the title,
+/// the rest as the body, set in `font` (a TrueType file or collection, e.g. [`cjk_font`]).
+pub fn printed(spec: &Spec, lines: &[String], font: &[u8]) -> Raster {
+    page_with(spec, Some((lines, font)))
+}
+
+/// The lines of a business licence (the demo applicant's, with the code `uscc`), for [`printed`].
+pub fn licence_lines(uscc: &str) -> Vec<String> {
+    [
+        "营业执照",
+        &format!("统一社会信用代码 {uscc}"),
+        "名称 苏州恒拓精密电器有限公司",
+        "类型 有限责任公司",
+        "住所 苏州工业园区星湖街218号B3栋",
+        "法定代表人 王建国",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// Set `text` in `font` with its top left at (`x`, `y`) mm, `size` mm high.
+fn print(cv: &mut Canvas, font: &ab_glyph::FontRef<'_>, x: f32, y: f32, size: f32, text: &str) {
+    use ab_glyph::{Font, ScaleFont};
+    let s = cv.px_per_mm;
+    let scaled = font.as_scaled(size * s);
+    let mut pen = x * s;
+    let base = y * s + scaled.ascent();
+    for ch in text.chars() {
+        let id = scaled.glyph_id(ch);
+        let glyph = id.with_scale_and_position(size * s, ab_glyph::point(pen, base));
+        pen += scaled.h_advance(id);
+        if let Some(outline) = font.outline_glyph(glyph) {
+            let b = outline.px_bounds();
+            outline.draw(|gx, gy, coverage| {
+                if coverage > 0.02 {
+                    let (px, py) = (b.min.x as i64 + gx as i64, b.min.y as i64 + gy as i64);
+                    cv.ink(px, py, BLACK, 0.95 * coverage.min(1.0));
+                }
+            });
+        }
+    }
+}
+
+fn page_with(spec: &Spec, text: Option<(&[String], &[u8])>) -> Raster {
     let mut rng = Rng::new(spec.seed);
     let s = spec.dpi / 25.4;
     let (w, h) = (
@@ -323,13 +393,24 @@ pub fn page(spec: &Spec) -> Raster {
         }
     }
     // A title, the body, a signature line at the bottom right.
-    let mut x = spec.width_mm * 0.3;
-    while x < spec.width_mm * 0.7 {
-        cv.glyph(&mut rng, x, 22.0, 7.0, BLACK, 0.95);
-        x += 7.6;
+    if let Some((lines, font)) = text {
+        let font = ab_glyph::FontRef::try_from_slice(font).expect("a TrueType font");
+        if let Some((title, body)) = lines.split_first() {
+            let w = title.chars().count() as f32 * 7.0;
+            print(&mut cv, &font, (spec.width_mm - w) / 2.0, 22.0, 7.0, title);
+            for (i, l) in body.iter().enumerate() {
+                print(&mut cv, &font, 22.0, 40.0 + i as f32 * 9.0, 4.2, l);
+            }
+        }
+    } else {
+        let mut x = spec.width_mm * 0.3;
+        while x < spec.width_mm * 0.7 {
+            cv.glyph(&mut rng, x, 22.0, 7.0, BLACK, 0.95);
+            x += 7.6;
+        }
+        let rows = ((spec.height_mm - 95.0) / 7.5).max(3.0) as usize;
+        text_block(&mut cv, &mut rng, spec.width_mm, 40.0, rows);
     }
-    let rows = ((spec.height_mm - 95.0) / 7.5).max(3.0) as usize;
-    text_block(&mut cv, &mut rng, spec.width_mm, 40.0, rows);
     let sig_y = spec.height_mm - 45.0;
     let mut x = spec.width_mm - 95.0;
     while x < spec.width_mm - 30.0 {
