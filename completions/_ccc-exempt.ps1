@@ -153,6 +153,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccc-exempt' -ScriptBlock {
         'ccc-exempt;package' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)')
+            [CompletionResult]::new('--content', '--content', [CompletionResultType]::ParameterName, 'Examine the materials'' content in the check the package starts with, as `check` does (from its cache when `check` ran): off, on, or require')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)')

@@ -2476,7 +2476,7 @@ _ccc__exempt() {
             return 0
             ;;
         ccc__exempt__subcmd__package)
-            opts="-o -q -h -V --output --draft --workspace --format --color --lang --no-input --quiet --help --version"
+            opts="-o -q -h -V --output --draft --content --workspace --format --color --lang --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2488,6 +2488,10 @@ _ccc__exempt() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content)
+                    COMPREPLY=($(compgen -W "off on require" -- "${cur}"))
                     return 0
                     ;;
                 --workspace)

@@ -143,6 +143,7 @@ set edit:completion:arg-completer[ccc-exempt] = {|@words|
         &'ccc-exempt;package'= {
             cand -o 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)'
             cand --output 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)'
+            cand --content 'Examine the materials'' content in the check the package starts with, as `check` does (from its cache when `check` ran): off, on, or require'
             cand --workspace 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)'
             cand --format 'Output format'
             cand --color 'When to use colour (NO_COLOR and CLICOLOR are honoured with auto)'

@@ -161,6 +161,9 @@ complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -s q -l q
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -s o -l output -d 'The zip to write (default: ID.zip, or ID-draft.zip with --draft, in the current directory)' -r -F
+complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l content -d 'Examine the materials\' content in the check the package starts with, as `check` does (from its cache when `check` ran): off, on, or require' -r -f -a "off\t''
+on\t''
+require\t''"
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l workspace -d 'The workspace directory (else CCC_EXEMPT_WORKSPACE, else the nearest parent holding ccc-exempt.toml)' -r -F
 complete -c ccc-exempt -n "__fish_ccc_exempt_using_subcommand package" -l format -d 'Output format' -r -f -a "human\t''
 json\t''

@@ -645,7 +645,9 @@ fn bench_ocr_page() {
     let page = match scan::cjk_font() {
         Some(font) => scan::printed(&spec, &scan::licence_lines("91320594MA27H3JW6F"), font),
         None => {
-            eprintln!("no font with Chinese glyphs (apt-get install fonts-wqy-zenhei): the page has glyph-like marks, not text");
+            eprintln!(
+                "no font with Chinese glyphs (apt-get install fonts-wqy-zenhei): the page has glyph-like marks, not text"
+            );
             scan::page(&spec)
         }
     };

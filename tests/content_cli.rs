@@ -172,9 +172,20 @@ fn the_demo_mistakes_are_named_with_what_was_measured() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// `check --format json` of the repair application of [`licence_scan_read_as`].
+fn licence_read_as(words: &str) -> serde_json::Value {
+    let d = licence_scan_read_as(words);
+    let out = d
+        .cmd()
+        .args(["--format", "json", "check", "2026-repair-01"])
+        .output()
+        .unwrap();
+    json(&out.stdout)
+}
+
 /// A workspace whose repair application's licence is a scan without a text layer, read by an
 /// OCR command that prints `words` as TSV.
-fn licence_read_as(words: &str) -> serde_json::Value {
+fn licence_scan_read_as(words: &str) -> Demo {
     let d = Demo::new();
     let script = d.tmp.path().join("fake-ocr.sh");
     let mut tsv = String::from(
@@ -219,12 +230,7 @@ fn licence_read_as(words: &str) -> serde_json::Value {
         "materials/licence-scan.jpg",
     );
     d.write_app("2026-repair-01", src);
-    let out = d
-        .cmd()
-        .args(["--format", "json", "check", "2026-repair-01"])
-        .output()
-        .unwrap();
-    json(&out.stdout)
+    d
 }
 
 /// The code of another company: the applicant's with two characters changed and the check
@@ -260,6 +266,41 @@ fn the_business_licence_read_by_an_ocr_command() {
     let c = codes(&v);
     assert!(!c.contains(&"M016".to_string()), "{c:?}");
     assert_eq!(c.iter().filter(|c| *c == "M015").count(), 2, "{c:?}");
+}
+
+#[test]
+fn package_refuses_what_the_examination_finds_in_error() {
+    // Another company's licence: M016, an error, found by the examination the package's own
+    // check makes (not only by `check`).
+    let d = licence_scan_read_as(&format!(
+        "名称 苏州恒拓精密电器有限公司 代码 {}",
+        other_valid_uscc()
+    ));
+    let zip = d.tmp.path().join("repair.zip");
+    let out = d
+        .cmd()
+        .args(["package", "2026-repair-01", "-o"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("M016"), "{err}");
+    assert!(!zip.exists());
+    // Asked not to examine, it builds, and the bag's check report has no content finding.
+    let out = d
+        .cmd()
+        .args(["package", "2026-repair-01", "--content", "off", "-o"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(zip.exists());
 }
 
 #[test]

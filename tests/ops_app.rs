@@ -63,6 +63,8 @@ fn package_opts(id: &str, output: PathBuf, draft: bool) -> package::Options<'sta
         draft,
         source_date_epoch: None,
         progress: &NoProgress,
+        content: Default::default(),
+        file_clock_ns: None,
     }
 }
 

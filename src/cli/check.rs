@@ -12,6 +12,7 @@ use ccc_exempt::Result;
 use ccc_exempt::ops::check;
 use ccc_exempt::ops::content::{ContentOptions, Mode};
 use ccc_exempt::rules::Severity;
+use ccc_exempt::workspace::Workspace;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,6 +59,25 @@ impl FailOn {
     }
 }
 
+/// The examination `arg` asks for, with the engines of this machine and workspace.
+pub fn content_options(ws: Option<&Workspace>, arg: ContentArg) -> ContentOptions {
+    let mode = arg.mode();
+    let engines = if mode == Mode::Off {
+        Default::default()
+    } else {
+        super::engines::find(ws)
+    };
+    ContentOptions { mode, engines }
+}
+
+/// The real clock, even when CCC_EXEMPT_NOW pins `now`: file times are compared with it.
+pub fn file_clock_ns() -> Option<i64> {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+}
+
 pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
     let (ws, targets) = check::resolve(&ctx.discovery, &a.targets, ctx.lang)?;
     if targets.is_empty() {
@@ -69,21 +89,11 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
             return Ok(0);
         }
     }
-    let mode = a.content.mode();
-    let engines = if mode == Mode::Off {
-        Default::default()
-    } else {
-        super::engines::find(ws.as_ref())
-    };
     let opts = check::Options {
         targets,
         shown_from: Some(ctx.discovery.cwd.clone()),
-        content: ContentOptions { mode, engines },
-        // The real clock, even when CCC_EXEMPT_NOW pins `now`: file times are compared with it.
-        file_clock_ns: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .and_then(|d| i64::try_from(d.as_nanos()).ok()),
+        content: content_options(ws.as_ref(), a.content),
+        file_clock_ns: file_clock_ns(),
     };
     let r = check::run(ws.as_ref(), opts, ctx.now, ctx.lang)?;
     let threshold = a.fail_on.severity();

@@ -224,6 +224,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
         "即使有错误级别的发现也打包；包标记为草稿，申请状态不变",
     ),
     (
+        "package",
+        "content",
+        "打包前的检查中审查材料内容，与 `check` 相同（`check` 运行过则取自其缓存）：off 关闭、on 开启，或 require",
+    ),
+    (
         "verify",
         "file",
         "材料包（由 `package` 生成的 zip，或任何 zip 格式的 BagIt 包）",

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::check::{ContentArg, content_options, file_clock_ns};
 use super::output::Out;
 use super::{Ctx, Format, report};
 use ccc_exempt::ops::package::{self, Built};
@@ -36,6 +37,10 @@ pub struct Args {
     /// Build even with error findings; the bag is marked as a draft and the status is not changed.
     #[arg(long)]
     pub draft: bool,
+    /// Examine the materials' content in the check the package starts with, as `check` does
+    /// (from its cache when `check` ran): off, on, or require.
+    #[arg(long, value_enum, default_value_t = ContentArg::On)]
+    pub content: ContentArg,
 }
 
 /// SOURCE_DATE_EPOCH, the documents' date when the application has no `prepared_on` (read here:
@@ -142,6 +147,8 @@ pub fn run(ctx: &Ctx, a: Args) -> Result<i32> {
         draft: a.draft,
         source_date_epoch: source_date_epoch(),
         progress: &bar,
+        content: content_options(Some(&ws), a.content),
+        file_clock_ns: file_clock_ns(),
     };
     let b = match package::run(&ws, opts, ctx.now, ctx.lang)? {
         package::Report::Refused(report) => {

@@ -534,11 +534,14 @@ impl Deferred<'_> {
     }
 }
 
-/// Load and check one application of the workspace up to what depends on its files' content
-/// (see [`Deferred`]). A malformed application is the error it was (exit 2), not a report.
+/// Load and check one application of the workspace up to what depends on its files' digests
+/// (see [`Deferred`]), its materials' content examined as `content` says (as [`run`] does, with
+/// the cache; `file_clock_ns` as in [`Options`]). A malformed application is the error it was
+/// (exit 2), not a report.
 pub fn check_deferred<'w>(
     ws: &'w Workspace,
     id: &str,
+    (content, file_clock_ns): (&ContentOptions, Option<i64>),
     now: Now,
     lang: Lang,
 ) -> Result<(LoadedApplication, Deferred<'w>)> {
@@ -547,7 +550,7 @@ pub fn check_deferred<'w>(
         Some(ws),
         vec![target],
         None,
-        (&ContentOptions::default(), None),
+        (content, file_clock_ns),
         &mut Counts::default(),
         Finish::Deferred,
         now,

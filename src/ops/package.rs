@@ -16,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use super::content::ContentOptions;
 use super::render::{self, DateSource};
 use super::{Progress, check, output};
 use crate::application::LoadedApplication;
@@ -44,6 +45,12 @@ pub struct Options<'a> {
     pub source_date_epoch: Option<String>,
     /// Told the payload bytes as they are written.
     pub progress: &'a dyn Progress,
+    /// Whether and how the materials' content is examined by the check the package starts with
+    /// (as `check`'s; the cache `check` filled makes it free): error findings of the
+    /// examination (M016, or any raised by `[severity]`) refuse the package like any other.
+    pub content: ContentOptions,
+    /// As [`check::Options::file_clock_ns`].
+    pub file_clock_ns: Option<i64>,
 }
 
 /// What `package` did.
@@ -168,7 +175,13 @@ pub fn bag_info(
 pub fn run(ws: &Workspace, opts: Options<'_>, now: Now, lang: Lang) -> Result<Report> {
     validate_id(&opts.id)?;
     // The check report goes into the package, and documents are always Chinese.
-    let (loaded, deferred) = check::check_deferred(ws, &opts.id, now, Lang::Zh)?;
+    let (loaded, deferred) = check::check_deferred(
+        ws,
+        &opts.id,
+        (&opts.content, opts.file_clock_ns),
+        now,
+        Lang::Zh,
+    )?;
     let before = deferred.without_drift(&loaded).count(Severity::Error);
     let mut deferred = Some(deferred);
     let mut refused: Option<AppReport> = None;
