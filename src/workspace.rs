@@ -323,6 +323,13 @@ impl Workspace {
         self.applications_dir().join(id).join("application.toml")
     }
 
+    /// Whether application `id` has its application.toml, whatever that is: a FIFO, a
+    /// directory or a dangling link in its place is an application whose reading says what is
+    /// wrong (T001, exit 2), not "no application".
+    pub fn has_application(&self, id: &str) -> bool {
+        has_application_file(&self.applications_dir().join(id))
+    }
+
     /// Use the store the caller chose over the configured one.
     pub fn with_store(mut self, store: &StoreOverride) -> Workspace {
         self.store_override = store.clone();
@@ -433,7 +440,7 @@ impl Workspace {
         };
         for entry in entries {
             let entry = entry.map_err(|e| Error::storage_io(&dir, e))?;
-            if entry.path().join("application.toml").is_file()
+            if has_application_file(&entry.path())
                 && let Some(name) = entry.file_name().to_str()
             {
                 ids.push(name.to_string());
@@ -704,4 +711,10 @@ mod tests {
             assert!(validate_id(bad).is_err(), "{bad}");
         }
     }
+}
+
+/// Whether the application directory `dir` holds an application.toml in any form (see
+/// [`Workspace::has_application`]).
+fn has_application_file(dir: &Path) -> bool {
+    dir.join("application.toml").symlink_metadata().is_ok()
 }

@@ -703,6 +703,45 @@ fn malformed_toml_is_exit_2_with_file_line_and_column() {
     assert_eq!(app.condition, None);
 }
 
+/// A FIFO (or a directory) where an application.toml belongs is that application, unreadable:
+/// T001 saying what it is, exit 2, the others still checked; never "no application", never a
+/// check that waits forever for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_application_toml_is_t001_not_a_hang() {
+    let demo = Demo::new();
+    let dir = demo.root.join("applications/2026-fifo-01");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("application.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::fs::create_dir_all(demo.root.join("applications/2026-dir-01/application.toml")).unwrap();
+    for id in ["2026-fifo-01", "2026-dir-01"] {
+        demo.cmd()
+            .timeout(std::time::Duration::from_secs(60))
+            .args(["check", id])
+            .assert()
+            .code(2)
+            .stdout(predicate::str::contains("T001"))
+            .stderr(predicate::str::contains("no application").not());
+    }
+    let report = json_check(&demo, &[], 2);
+    let fifo_app = report
+        .applications
+        .iter()
+        .find(|a| a.id == "2026-fifo-01")
+        .expect("the FIFO's application is reported");
+    let t = fifo_app.finding("T001");
+    assert!(t.message.contains("not a regular file"), "{t:?}");
+    assert!(
+        report.applications.len() >= expectations().len() + 2,
+        "the others are still checked"
+    );
+}
+
 /// Issue 7 item 7: a whole-workspace check (and one naming several applications) never hides
 /// results. Two malformed applications (a syntax error, an unknown key) are T001 findings with
 /// their file, line and column; every other application is still checked and reported, in every

@@ -82,7 +82,7 @@ fn import_products(ctx: &Ctx, a: ImportProductsArgs) -> Result<i32> {
     ccc_exempt::workspace::validate_id(&a.id)?;
     let ws = ctx.workspace()?;
     let path = ws.application_path(&a.id);
-    if !path.is_file() {
+    if !ws.has_application(&a.id) {
         return Err(Error::Input(format!(
             "{} {:?}: {} {}; {} `ccc-exempt new {} --condition C --products FILE`",
             ctx.t("没有申请", "no application"),

@@ -144,7 +144,7 @@ pub fn show(ws: &Workspace, id: &str) -> Result<Shown> {
     let store = ws.store_read()?;
     let record = store.application(id)?;
     let file = ws.application_path(id);
-    if record.is_none() && !file.is_file() {
+    if record.is_none() && !ws.has_application(id) {
         return Err(Error::Input(format!(
             "no application {id:?} in {}; `ccc-exempt app list` shows the applications",
             ws.root.display()

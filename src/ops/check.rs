@@ -113,7 +113,10 @@ fn malformed(t: &Target, file: String, e: &Error) -> AppReport {
     AppReport {
         id: t.id.clone(),
         condition: None,
-        file_sha256: std::fs::read(&t.path)
+        // Only a regular file is read: a FIFO in its place would never end.
+        file_sha256: crate::util::paths::regular_file(&t.path)
+            .ok()
+            .and_then(|_| std::fs::read(&t.path).ok())
             .map(|b| hex(&sha2::Sha256::digest(&b)))
             .unwrap_or_default(),
         total_quantity: 0,
@@ -210,7 +213,7 @@ pub fn resolve(
             }
         };
         let path = w.application_path(a);
-        if !path.is_file() {
+        if !w.has_application(a) {
             let ids = w.application_ids()?;
             let hint =
                 crate::util::text::closest(a, &ids.iter().map(String::as_str).collect::<Vec<_>>())
@@ -289,7 +292,7 @@ pub fn check_one(
 /// The target of application `id` of the workspace, which must exist.
 fn workspace_target(ws: &Workspace, id: &str, lang: Lang) -> Result<Target> {
     let path = ws.application_path(id);
-    if !path.is_file() {
+    if !ws.has_application(id) {
         return Err(Error::Input(format!(
             "{} {id:?} ({})",
             lang.pick("没有申请", "no application"),

@@ -69,7 +69,7 @@ impl Prepared {
 pub fn load(ws: &Workspace, id: &str, lang: Lang) -> Result<LoadedApplication> {
     validate_id(id)?;
     let path = ws.application_path(id);
-    if !path.is_file() {
+    if !ws.has_application(id) {
         return Err(Error::Input(format!(
             "{} {id:?} ({}); {}",
             lang.pick("没有申请", "no application"),
