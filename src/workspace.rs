@@ -546,6 +546,12 @@ fn config_template(a: &Applicant, authority: Option<&str>) -> String {
     s
 }
 
+/// Whether the application directory `dir` holds an application.toml in any form (see
+/// [`Workspace::has_application`]).
+fn has_application_file(dir: &Path) -> bool {
+    dir.join("application.toml").symlink_metadata().is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -711,10 +717,4 @@ mod tests {
             assert!(validate_id(bad).is_err(), "{bad}");
         }
     }
-}
-
-/// Whether the application directory `dir` holds an application.toml in any form (see
-/// [`Workspace::has_application`]).
-fn has_application_file(dir: &Path) -> bool {
-    dir.join("application.toml").symlink_metadata().is_ok()
 }
