@@ -54,16 +54,13 @@ fn verify_intact(demo: &Demo) {
 /// Check and approve `id` as certificate `cert`, issued on the pinned day.
 fn approve(demo: &Demo, id: &str, cert: &str) {
     demo.cmd().args(["check", id]).assert().code(0);
+    approve_on(demo, id, cert, "2026-11-27");
+}
+
+/// Approve `id` (checked before) as certificate `cert`, issued on `issued`.
+fn approve_on(demo: &Demo, id: &str, cert: &str, issued: &str) {
     demo.cmd()
-        .args([
-            "app",
-            "approve",
-            id,
-            "--cert-no",
-            cert,
-            "--issued",
-            "2026-11-27",
-        ])
+        .args(["app", "approve", id, "--cert-no", cert, "--issued", issued])
         .assert()
         .code(0);
 }
@@ -214,18 +211,7 @@ fn an_amendment_is_checked_by_the_ledger_from_then_on() {
 fn an_issue_date_after_a_movement_is_refused() {
     let demo = Demo::new();
     demo.cmd().args(["check", APP]).assert().code(0);
-    demo.cmd()
-        .args([
-            "app",
-            "approve",
-            APP,
-            "--cert-no",
-            "MB-1",
-            "--issued",
-            "2026-11-21",
-        ])
-        .assert()
-        .code(0);
+    approve_on(&demo, APP, "MB-1", "2026-11-21");
     add(&demo, "MB-1", "inbound", "1")
         .args(["--date", "2026-11-22"])
         .assert()
@@ -279,18 +265,7 @@ fn a_voided_approval_frees_the_application_to_be_approved_again() {
     let demo = Demo::new();
     demo.cmd().args(["check", REPAIR]).assert().code(0);
     demo.cmd().args(["app", "submit", REPAIR]).assert().code(0);
-    demo.cmd()
-        .args([
-            "app",
-            "approve",
-            REPAIR,
-            "--cert-no",
-            "MB-X",
-            "--issued",
-            "2026-11-27",
-        ])
-        .assert()
-        .code(0);
+    approve_on(&demo, REPAIR, "MB-X", "2026-11-27");
     demo.cmd()
         .args(["app", "void", REPAIR, "--reason", "录入了别的申请的证明"])
         .assert()
@@ -313,18 +288,7 @@ fn a_voided_approval_frees_the_application_to_be_approved_again() {
         .code(1)
         .stderr(predicate::str::contains("S001"));
     // Approved again, under another number.
-    demo.cmd()
-        .args([
-            "app",
-            "approve",
-            REPAIR,
-            "--cert-no",
-            "MB-R",
-            "--issued",
-            "2026-11-27",
-        ])
-        .assert()
-        .code(0);
+    approve_on(&demo, REPAIR, "MB-R", "2026-11-27");
     assert_eq!(status_of(&demo, REPAIR), "approved");
     add(&demo, "MB-R", "inbound", "1").assert().code(0);
     let show = json(&demo, &["app", "show", REPAIR]);
@@ -411,18 +375,7 @@ fn a_voided_rejection_puts_the_application_back() {
             "S001: application 2026-line-01 is draft; `app void` applies only to an approved or rejected application",
         ));
     // Approved after the void: the chain holds both.
-    demo.cmd()
-        .args([
-            "app",
-            "approve",
-            APP,
-            "--cert-no",
-            "MB-1",
-            "--issued",
-            "2026-11-27",
-        ])
-        .assert()
-        .code(0);
+    approve_on(&demo, APP, "MB-1", "2026-11-27");
     verify_intact(&demo);
 }
 
