@@ -22,12 +22,12 @@ use std::sync::mpsc::{self, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 
 use super::hasher::Chunk;
+use super::sha256::{self, Sha256};
 use super::zip_in::read_full_at;
 use crate::util::dos_time::DosTime;
 
@@ -347,22 +347,32 @@ impl HashingWriter {
         self.control.borrow_mut().discard = true;
     }
 
-    /// Append a material buffer as it is (no copy): the same as `write_all` of its bytes.
-    pub fn write_chunk(&mut self, chunk: Arc<Chunk>) -> io::Result<()> {
-        if self.control.get_mut().discard {
-            return self.write_all(chunk.bytes());
-        }
-        if self.pos != self.len || chunk.bytes().len() < GATHER {
-            return self.write_all(chunk.bytes());
+    /// Append a material buffer as it is (no copy): the same as `write_all` of its bytes, which
+    /// are also fed to `also` (the material's own digest), in one pass with the package's
+    /// digest when they go into it now.
+    pub fn write_chunk(&mut self, chunk: Arc<Chunk>, also: &mut Sha256) -> io::Result<()> {
+        let data = chunk.bytes();
+        if self.control.get_mut().discard || self.pos != self.len || data.len() < GATHER {
+            also.update(data);
+            return self.write_all(data);
         }
         self.begin_append()?;
         let at = self.len;
+        let end = at + data.len() as u64;
         if self.hold.is_none() && !self.stale && self.hashed == at {
-            self.hash_appended(at, chunk.bytes());
+            if self.patch_within(at, end) {
+                also.update(data);
+                self.hash_appended(at, data);
+            } else {
+                sha256::update_both(&mut self.sha, also, data);
+                self.hashed = end;
+            }
+        } else {
+            also.update(data);
         }
         self.flush_gathered()?;
-        self.len += chunk.bytes().len() as u64;
-        self.pos = self.len;
+        self.len = end;
+        self.pos = end;
         self.sink.send(Op::Append(Bytes::Chunk(chunk)))
     }
 
@@ -382,7 +392,7 @@ impl HashingWriter {
         }
         self.catch_up()?;
         Ok(Hashed {
-            sha256: self.sha.finalize().into(),
+            sha256: self.sha.finalize(),
             size: self.len,
             read_back: self.read_back,
         })
@@ -416,17 +426,22 @@ impl HashingWriter {
         Ok(())
     }
 
+    /// Whether an announced patch falls within `[at, end)`.
+    fn patch_within(&self, at: u64, end: u64) -> bool {
+        self.control
+            .borrow()
+            .expected
+            .iter()
+            .any(|(o, b)| *o < end && o + b.len() as u64 > at)
+    }
+
     /// Hash appended bytes at `at`, with announced patches in place of what they will replace.
     fn hash_appended(&mut self, at: u64, data: &[u8]) {
         let end = at + data.len() as u64;
-        let control = self.control.get_mut();
-        let overlapping = control
-            .expected
-            .iter()
-            .any(|(o, b)| *o < end && o + b.len() as u64 > at);
-        if !overlapping {
+        if !self.patch_within(at, end) {
             self.sha.update(data);
         } else {
+            let control = self.control.get_mut();
             let mut v = data.to_vec();
             for (o, b) in &control.expected {
                 let (s, e) = ((*o).max(at), (o + b.len() as u64).min(end));
@@ -578,6 +593,7 @@ impl Seek for HashingWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::Digest;
     use std::io::Read;
 
     fn writer() -> (HashingWriter, File) {
@@ -627,7 +643,7 @@ mod tests {
         });
         let bytes = contents(check);
         assert_eq!(h.size, bytes.len() as u64);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         assert_eq!(h.read_back, 0, "the fast path read the package back");
         let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut out = Vec::new();
@@ -654,7 +670,7 @@ mod tests {
             z.write_all(b"x").unwrap();
         });
         let bytes = contents(check);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         assert!(
             h.read_back >= bytes.len() as u64,
             "a stale digest was not redone"
@@ -686,7 +702,7 @@ mod tests {
             z.write_all(b"x").unwrap();
         });
         let bytes = contents(check);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         // Read back: the held entry, exactly up to the announced one's header.
         let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let x = a.by_name("x").unwrap().header_start();
@@ -710,7 +726,7 @@ mod tests {
             z.write_all(&data).unwrap();
         });
         let bytes = contents(check);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         assert!(h.read_back > data.len() as u64 && h.read_back < bytes.len() as u64);
     }
 }
