@@ -1,12 +1,18 @@
 //! Building the upload package: one deterministic zip holding one BagIt bag, written with the
 //! `zip` crate.
 //!
-//! Each material file is read once. A reading thread reads it into pooled buffers and computes
-//! its SHA-256 and CRC-32; this thread compresses it (for Deflate) and writes the entry through
-//! `HashingWriter`, which computes the package's own SHA-256 from the bytes on their way to the
-//! file and hands them to a third thread that makes the write calls. A file up to `IN_MEMORY` is
-//! read whole before it is written, so its local header is hashed with its CRC and sizes already
-//! known; a larger one is streamed and hashed by reading it back after the zip crate patches its
+//! Each material file is read once, and the work is spread over three threads (two cores):
+//! - a reading thread reads it into pooled buffers; for a Stored material (PDF, JPEG, ...) it
+//!   computes the CRC-32, for a Deflate one (text) the SHA-256 and the compressed entry;
+//! - this thread writes the entry through `HashingWriter`, which computes the package's own
+//!   SHA-256 from the bytes on their way to the file. A Stored material's bytes are the same in
+//!   the package, so its own SHA-256 is computed in that same pass (`sha256::update_both`: two
+//!   streams at once, cheaper than two passes) — most of the hashing is here;
+//! - a third thread makes the write calls (`zip_out`).
+//!
+//! A file up to `IN_MEMORY` is read whole before it is written, so its local header is hashed
+//! with its CRC and sizes already known; a larger one is streamed (hashed on the reading thread)
+//! and the package's digest of it is computed by reading it back after the zip crate patches its
 //! header (see `zip_out`). Memory stays flat: a fixed number of buffers, whatever the sizes.
 //!
 //! Order of entries (the central directory lists them in the same order): the directories, the
@@ -454,7 +460,9 @@ pub fn build_with(
         .collect();
     let mut digests: Vec<(usize, u64, [u8; 32])> = Vec::with_capacity(todo.len());
     std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = sync_channel::<Result<Piece>>(4);
+        // Two pieces queued: enough to keep both sides busy, and a bound on the compressed entries
+        // held in memory (each up to `IN_MEMORY`, outside the buffer pool).
+        let (tx, rx) = sync_channel::<Result<Piece>>(2);
         let todo = &todo;
         let time = req.time;
         let reading = scope.spawn(move || {

@@ -279,7 +279,15 @@ mod tests {
         let data = bytes(5000, 2);
         // Prefixes that leave the two streams at different places in their blocks, and pieces
         // of every size from empty to many blocks.
-        for (pa, pb) in [(0, 0), (0, 7), (13, 0), (63, 1), (64, 64), (100, 30), (30, 100)] {
+        for (pa, pb) in [
+            (0, 0),
+            (0, 7),
+            (13, 0),
+            (63, 1),
+            (64, 64),
+            (100, 30),
+            (30, 100),
+        ] {
             let (pre_a, pre_b) = (bytes(pa, 3), bytes(pb, 4));
             for len in [0, 1, 63, 64, 65, 127, 128, 129, 1000, 4999] {
                 let piece = &data[..len];
@@ -288,8 +296,16 @@ mod tests {
                 b.update(&pre_b);
                 update_both(&mut a, &mut b, piece);
                 update_both(&mut a, &mut b, &data[len..]);
-                assert_eq!(a.finalize(), reference(&[&pre_a, &data]), "a: {pa} {pb} {len}");
-                assert_eq!(b.finalize(), reference(&[&pre_b, &data]), "b: {pa} {pb} {len}");
+                assert_eq!(
+                    a.finalize(),
+                    reference(&[&pre_a, &data]),
+                    "a: {pa} {pb} {len}"
+                );
+                assert_eq!(
+                    b.finalize(),
+                    reference(&[&pre_b, &data]),
+                    "b: {pa} {pb} {len}"
+                );
             }
         }
     }

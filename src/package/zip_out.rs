@@ -12,7 +12,8 @@
 //!
 //! The writes themselves (the system calls that copy into the page cache, as costly here as the
 //! hashing) are done by a thread of their own, in order: the caller hashes while that thread
-//! writes. Material buffers are handed over without a copy (`write_chunk`).
+//! writes. Material buffers are handed over without a copy (`write_chunk`), which also feeds them
+//! to the material's own digest in the same pass as the package's.
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -593,6 +594,7 @@ impl Seek for HashingWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::package::hasher::{BufferPool, CHUNK};
     use sha2::Digest;
     use std::io::Read;
 
@@ -707,6 +709,62 @@ mod tests {
         let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let x = a.by_name("x").unwrap().header_start();
         assert_eq!(h.read_back, x);
+    }
+
+    #[test]
+    fn material_buffers_are_hashed_into_both_digests_as_they_are_written() {
+        let data: Vec<u8> = (0..3 * CHUNK as u32 + 1000)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let pool = BufferPool::new(8);
+        let crc = crc32fast::hash(&data);
+        let mut material = Sha256::new();
+        let mut held = Sha256::new();
+        let (w, check) = writer();
+        let h = zip_of(w, |z| {
+            // Announced: the fast path, both digests in one pass.
+            z.get_ref()
+                .unwrap()
+                .expect_local_patch(crc, data.len() as u32, data.len() as u32);
+            z.start_file(
+                "a.pdf",
+                file_options(DosTime::EPOCH, Method::Stored, data.len() as u64),
+            )
+            .unwrap();
+            let w = unsafe { z.get_mut() }.unwrap();
+            let mut src = &data[..];
+            while let Some(c) = pool.read_from(&mut src).unwrap() {
+                w.write_chunk(c, &mut material).unwrap();
+            }
+            unsafe { z.set_file_metadata(data.len() as u64, crc) }.unwrap();
+            // Held: the package's digest by reading back, the material's as it goes by.
+            z.get_ref().unwrap().hold();
+            z.start_file(
+                "b.pdf",
+                file_options(DosTime::EPOCH, Method::Stored, data.len() as u64),
+            )
+            .unwrap();
+            let w = unsafe { z.get_mut() }.unwrap();
+            let mut src = &data[..];
+            while let Some(c) = pool.read_from(&mut src).unwrap() {
+                w.write_chunk(c, &mut held).unwrap();
+            }
+            unsafe { z.set_file_metadata(data.len() as u64, crc) }.unwrap();
+        });
+        let want: [u8; 32] = sha2::Sha256::digest(&data).into();
+        assert_eq!(material.finalize(), want);
+        assert_eq!(held.finalize(), want);
+        let bytes = contents(check);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
+        // Read back: the held entry only (its header and data), not the first one.
+        let n = data.len() as u64;
+        assert!(h.read_back > n && h.read_back < n + 100, "{}", h.read_back);
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        for name in ["a.pdf", "b.pdf"] {
+            let mut out = Vec::new();
+            a.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+            assert_eq!(out, data, "{name}");
+        }
     }
 
     #[test]
