@@ -1,12 +1,18 @@
 //! Building the upload package: one deterministic zip holding one BagIt bag, written with the
 //! `zip` crate.
 //!
-//! Each material file is read once. A reading thread reads it into pooled buffers and computes
-//! its SHA-256 and CRC-32; this thread compresses it (for Deflate) and writes the entry through
-//! `HashingWriter`, which computes the package's own SHA-256 from the bytes on their way to the
-//! file and hands them to a third thread that makes the write calls. A file up to `IN_MEMORY` is
-//! read whole before it is written, so its local header is hashed with its CRC and sizes already
-//! known; a larger one is streamed and hashed by reading it back after the zip crate patches its
+//! Each material file is read once, and the work is spread over three threads (two cores):
+//! - a reading thread reads it into pooled buffers; for a Stored material (PDF, JPEG, ...) it
+//!   computes the CRC-32, for a Deflate one (text) the SHA-256 and the compressed entry;
+//! - this thread writes the entry through `HashingWriter`, which computes the package's own
+//!   SHA-256 from the bytes on their way to the file. A Stored material's bytes are the same in
+//!   the package, so its own SHA-256 is computed in that same pass (`sha256::update_both`: two
+//!   streams at once, cheaper than two passes) — most of the hashing is here;
+//! - a third thread makes the write calls (`zip_out`).
+//!
+//! A file up to `IN_MEMORY` is read whole before it is written, so its local header is hashed
+//! with its CRC and sizes already known; a larger one is streamed (hashed on the reading thread)
+//! and the package's digest of it is computed by reading it back after the zip crate patches its
 //! header (see `zip_out`). Memory stays flat: a fixed number of buffers, whatever the sizes.
 //!
 //! Order of entries (the central directory lists them in the same order): the directories, the
@@ -34,6 +40,7 @@ use zip::write::{PreparedZipFile, ZipFileBuilder};
 
 use super::bag::{self, Layout, PlannedFile};
 use super::hasher::{self, BufferPool, CHUNK, Chunk};
+use super::sha256;
 use super::zip_out::{self, HashingWriter, Method, dir_options, file_options, io_err};
 use crate::Lang;
 use crate::application::LoadedApplication;
@@ -233,14 +240,20 @@ struct Todo<'a> {
 
 /// What the reading thread hands to the writing thread, one material after the other.
 enum Piece {
-    /// A material read whole: its buffers, SHA-256 and CRC-32 (computed while the bytes were in
-    /// cache).
-    Whole {
+    /// A Stored material read whole: its buffers and CRC-32. Its SHA-256 is computed as it is
+    /// written, in one pass with the package's own (`HashingWriter::write_chunk`).
+    Stored {
         at: usize,
-        method: Method,
         crc: u32,
         size: u64,
         chunks: Vec<Arc<Chunk>>,
+    },
+    /// A material read whole and compressed on the reading thread: the entry, and the SHA-256
+    /// of the material.
+    Deflated {
+        at: usize,
+        size: u64,
+        entry: PreparedZipFile,
         sha256: [u8; 32],
     },
     /// A material larger than `IN_MEMORY`: its `Data` follows, then `End`.
@@ -447,11 +460,14 @@ pub fn build_with(
         .collect();
     let mut digests: Vec<(usize, u64, [u8; 32])> = Vec::with_capacity(todo.len());
     std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = sync_channel::<Result<Piece>>(4);
+        // Two pieces queued: enough to keep both sides busy, and a bound on the compressed entries
+        // held in memory (each up to `IN_MEMORY`, outside the buffer pool).
+        let (tx, rx) = sync_channel::<Result<Piece>>(2);
         let todo = &todo;
+        let time = req.time;
         let reading = scope.spawn(move || {
             let pool = BufferPool::new(BUFFERS);
-            read_materials(todo, &pool, &tx, lang);
+            read_materials(todo, time, &pool, &tx, lang);
         });
         let written = write_materials(&mut out, todo, req.time, rx, &mut digests, progress)
             .map_err(|e| match e {
@@ -592,13 +608,11 @@ fn write_materials(
 ) -> std::result::Result<(), Failed> {
     for piece in rx {
         match piece.map_err(Failed::Input)? {
-            Piece::Whole {
+            Piece::Stored {
                 at,
-                method: Method::Stored,
                 crc,
                 size,
                 chunks,
-                sha256,
             } => {
                 // At most IN_MEMORY bytes: the sizes fit the local header's 32-bit fields.
                 out.writer()?
@@ -615,30 +629,23 @@ fn write_materials(
                 // writer's position as this Stored entry's data, and nothing else is written.
                 let w = unsafe { zip.get_mut() }
                     .ok_or_else(|| io::Error::other("the package writer is closed"))?;
+                let mut sha = sha256::Sha256::new();
                 for c in chunks {
                     let n = c.bytes().len() as u64;
-                    w.write_chunk(c)?;
+                    w.write_chunk(c, &mut sha)?;
                     progress(n);
                 }
                 unsafe { zip.set_file_metadata(size, crc) }?;
-                digests.push((at, size, sha256));
+                digests.push((at, size, sha.finalize()));
             }
-            Piece::Whole {
+            Piece::Deflated {
                 at,
-                method,
                 size,
-                chunks,
+                entry,
                 sha256,
-                ..
             } => {
-                // Compressed here (the reading thread is the busier), in memory, then written
-                // with its header complete.
-                let mut entry =
-                    ZipFileBuilder::new(todo[at].name.as_str(), file_options(time, method, size))?;
-                for c in chunks {
-                    entry.write_all(c.bytes())?;
-                }
-                out.zip()?.add_prepared_file(entry.finish()?)?;
+                // Written with its header complete.
+                out.zip()?.add_prepared_file(entry)?;
                 progress(size);
                 digests.push((at, size, sha256));
             }
@@ -666,12 +673,13 @@ fn write_materials(
 /// when the writing side has stopped.
 fn read_materials(
     todo: &[Todo<'_>],
+    time: DosTime,
     pool: &BufferPool,
     tx: &SyncSender<Result<Piece>>,
     lang: Lang,
 ) {
     for (at, m) in todo.iter().enumerate() {
-        match read_material(at, m, pool, tx, lang) {
+        match read_material(at, m, time, pool, tx, lang) {
             Ok(true) => {}
             Ok(false) => return,
             Err(e) => {
@@ -686,6 +694,7 @@ fn read_materials(
 fn read_material(
     at: usize,
     m: &Todo<'_>,
+    time: DosTime,
     pool: &BufferPool,
     tx: &SyncSender<Result<Piece>>,
     lang: Lang,
@@ -710,12 +719,16 @@ fn read_material(
     let method = method_for(&f.bag_path, head);
     let mut sha = Sha256::new();
     let mut total = 0u64;
-    let mut take = |c: &Chunk| -> Result<()> {
+    // Counts the bytes read; the SHA-256 of a Stored material read whole is left to the writing
+    // side, which computes it with the package's.
+    let mut take = |c: &Chunk, hash: bool| -> Result<()> {
         total += c.bytes().len() as u64;
         if total > s.size {
             return Err(changed(f, lang));
         }
-        sha.update(c.bytes());
+        if hash {
+            sha.update(c.bytes());
+        }
         Ok(())
     };
     let piece = if s.size > IN_MEMORY {
@@ -730,7 +743,7 @@ fn read_material(
             return Ok(false);
         }
         while let Some(c) = next {
-            take(&c)?;
+            take(&c, true)?;
             if tx.send(Ok(Piece::Data(c))).is_err() {
                 return Ok(false);
             }
@@ -742,22 +755,37 @@ fn read_material(
             size: total,
             sha256: sha.finalize().into(),
         }
-    } else {
+    } else if method == Method::Stored {
         let mut crc = crc32fast::Hasher::new();
         let mut chunks = Vec::new();
         while let Some(c) = next {
-            take(&c)?;
+            take(&c, false)?;
             crc.update(c.bytes());
             chunks.push(c);
             next = pool.read_from(&mut input).map_err(read_err)?;
         }
         settled(f, s, total, lang)?;
-        Piece::Whole {
+        Piece::Stored {
             at,
-            method,
             crc: crc.finalize(),
             size: total,
             chunks,
+        }
+    } else {
+        // Compressed here, in memory (at most IN_MEMORY bytes in): this thread has the slack.
+        let deflate_err = |e: io::Error| Error::Storage(format!("{}: {e}", m.name));
+        let mut entry = ZipFileBuilder::new(m.name.as_str(), file_options(time, method, s.size))
+            .map_err(|e| deflate_err(io_err(e)))?;
+        while let Some(c) = next {
+            take(&c, true)?;
+            entry.write_all(c.bytes()).map_err(deflate_err)?;
+            next = pool.read_from(&mut input).map_err(read_err)?;
+        }
+        settled(f, s, total, lang)?;
+        Piece::Deflated {
+            at,
+            size: total,
+            entry: entry.finish().map_err(|e| deflate_err(io_err(e)))?,
             sha256: sha.finalize().into(),
         }
     };

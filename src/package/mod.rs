@@ -8,10 +8,12 @@
 //! - `zip_in`: the end record read before the crate parses the archive (limits first), and a
 //!   positional file reader that two hashing threads can share.
 //! - `hasher`: the buffer pool that keeps memory flat, and hex digests.
+//! - `sha256`: SHA-256 that feeds the same bytes to two digests in one pass.
 
 pub mod bag;
 pub mod build;
 pub mod hasher;
+pub mod sha256;
 pub mod verify;
 pub mod zip_in;
 pub mod zip_out;

@@ -12,7 +12,8 @@
 //!
 //! The writes themselves (the system calls that copy into the page cache, as costly here as the
 //! hashing) are done by a thread of their own, in order: the caller hashes while that thread
-//! writes. Material buffers are handed over without a copy (`write_chunk`).
+//! writes. Material buffers are handed over without a copy (`write_chunk`), which also feeds them
+//! to the material's own digest in the same pass as the package's.
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -22,12 +23,12 @@ use std::sync::mpsc::{self, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 
 use super::hasher::Chunk;
+use super::sha256::{self, Sha256};
 use super::zip_in::read_full_at;
 use crate::util::dos_time::DosTime;
 
@@ -347,22 +348,32 @@ impl HashingWriter {
         self.control.borrow_mut().discard = true;
     }
 
-    /// Append a material buffer as it is (no copy): the same as `write_all` of its bytes.
-    pub fn write_chunk(&mut self, chunk: Arc<Chunk>) -> io::Result<()> {
-        if self.control.get_mut().discard {
-            return self.write_all(chunk.bytes());
-        }
-        if self.pos != self.len || chunk.bytes().len() < GATHER {
-            return self.write_all(chunk.bytes());
+    /// Append a material buffer as it is (no copy): the same as `write_all` of its bytes, which
+    /// are also fed to `also` (the material's own digest), in one pass with the package's
+    /// digest when they go into it now.
+    pub fn write_chunk(&mut self, chunk: Arc<Chunk>, also: &mut Sha256) -> io::Result<()> {
+        let data = chunk.bytes();
+        if self.control.get_mut().discard || self.pos != self.len || data.len() < GATHER {
+            also.update(data);
+            return self.write_all(data);
         }
         self.begin_append()?;
         let at = self.len;
+        let end = at + data.len() as u64;
         if self.hold.is_none() && !self.stale && self.hashed == at {
-            self.hash_appended(at, chunk.bytes());
+            if self.patch_within(at, end) {
+                also.update(data);
+                self.hash_appended(at, data);
+            } else {
+                sha256::update_both(&mut self.sha, also, data);
+                self.hashed = end;
+            }
+        } else {
+            also.update(data);
         }
         self.flush_gathered()?;
-        self.len += chunk.bytes().len() as u64;
-        self.pos = self.len;
+        self.len = end;
+        self.pos = end;
         self.sink.send(Op::Append(Bytes::Chunk(chunk)))
     }
 
@@ -382,7 +393,7 @@ impl HashingWriter {
         }
         self.catch_up()?;
         Ok(Hashed {
-            sha256: self.sha.finalize().into(),
+            sha256: self.sha.finalize(),
             size: self.len,
             read_back: self.read_back,
         })
@@ -416,17 +427,22 @@ impl HashingWriter {
         Ok(())
     }
 
+    /// Whether an announced patch falls within `[at, end)`.
+    fn patch_within(&self, at: u64, end: u64) -> bool {
+        self.control
+            .borrow()
+            .expected
+            .iter()
+            .any(|(o, b)| *o < end && o + b.len() as u64 > at)
+    }
+
     /// Hash appended bytes at `at`, with announced patches in place of what they will replace.
     fn hash_appended(&mut self, at: u64, data: &[u8]) {
         let end = at + data.len() as u64;
-        let control = self.control.get_mut();
-        let overlapping = control
-            .expected
-            .iter()
-            .any(|(o, b)| *o < end && o + b.len() as u64 > at);
-        if !overlapping {
+        if !self.patch_within(at, end) {
             self.sha.update(data);
         } else {
+            let control = self.control.get_mut();
             let mut v = data.to_vec();
             for (o, b) in &control.expected {
                 let (s, e) = ((*o).max(at), (o + b.len() as u64).min(end));
@@ -578,6 +594,8 @@ impl Seek for HashingWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::package::hasher::{BufferPool, CHUNK};
+    use sha2::Digest;
     use std::io::Read;
 
     fn writer() -> (HashingWriter, File) {
@@ -627,7 +645,7 @@ mod tests {
         });
         let bytes = contents(check);
         assert_eq!(h.size, bytes.len() as u64);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         assert_eq!(h.read_back, 0, "the fast path read the package back");
         let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let mut out = Vec::new();
@@ -654,7 +672,7 @@ mod tests {
             z.write_all(b"x").unwrap();
         });
         let bytes = contents(check);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         assert!(
             h.read_back >= bytes.len() as u64,
             "a stale digest was not redone"
@@ -686,11 +704,67 @@ mod tests {
             z.write_all(b"x").unwrap();
         });
         let bytes = contents(check);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         // Read back: the held entry, exactly up to the announced one's header.
         let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         let x = a.by_name("x").unwrap().header_start();
         assert_eq!(h.read_back, x);
+    }
+
+    #[test]
+    fn material_buffers_are_hashed_into_both_digests_as_they_are_written() {
+        let data: Vec<u8> = (0..3 * CHUNK as u32 + 1000)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let pool = BufferPool::new(8);
+        let crc = crc32fast::hash(&data);
+        let mut material = Sha256::new();
+        let mut held = Sha256::new();
+        let (w, check) = writer();
+        let h = zip_of(w, |z| {
+            // Announced: the fast path, both digests in one pass.
+            z.get_ref()
+                .unwrap()
+                .expect_local_patch(crc, data.len() as u32, data.len() as u32);
+            z.start_file(
+                "a.pdf",
+                file_options(DosTime::EPOCH, Method::Stored, data.len() as u64),
+            )
+            .unwrap();
+            let w = unsafe { z.get_mut() }.unwrap();
+            let mut src = &data[..];
+            while let Some(c) = pool.read_from(&mut src).unwrap() {
+                w.write_chunk(c, &mut material).unwrap();
+            }
+            unsafe { z.set_file_metadata(data.len() as u64, crc) }.unwrap();
+            // Held: the package's digest by reading back, the material's as it goes by.
+            z.get_ref().unwrap().hold();
+            z.start_file(
+                "b.pdf",
+                file_options(DosTime::EPOCH, Method::Stored, data.len() as u64),
+            )
+            .unwrap();
+            let w = unsafe { z.get_mut() }.unwrap();
+            let mut src = &data[..];
+            while let Some(c) = pool.read_from(&mut src).unwrap() {
+                w.write_chunk(c, &mut held).unwrap();
+            }
+            unsafe { z.set_file_metadata(data.len() as u64, crc) }.unwrap();
+        });
+        let want: [u8; 32] = sha2::Sha256::digest(&data).into();
+        assert_eq!(material.finalize(), want);
+        assert_eq!(held.finalize(), want);
+        let bytes = contents(check);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
+        // Read back: the held entry only (its header and data), not the first one.
+        let n = data.len() as u64;
+        assert!(h.read_back > n && h.read_back < n + 100, "{}", h.read_back);
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        for name in ["a.pdf", "b.pdf"] {
+            let mut out = Vec::new();
+            a.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+            assert_eq!(out, data, "{name}");
+        }
     }
 
     #[test]
@@ -710,7 +784,7 @@ mod tests {
             z.write_all(&data).unwrap();
         });
         let bytes = contents(check);
-        assert_eq!(h.sha256[..], Sha256::digest(&bytes)[..]);
+        assert_eq!(h.sha256[..], sha2::Sha256::digest(&bytes)[..]);
         assert!(h.read_back > data.len() as u64 && h.read_back < bytes.len() as u64);
     }
 }
