@@ -6,7 +6,9 @@
 # 2. `check` of the demo workspace with a warm cache against `check --content off` (goal ≤ 1.2×),
 #    and the cold check once.
 # 3. the OCR of one such page, separately: tesseract with chi_sim on one thread
-#    (OMP_THREAD_LIMIT=1), when it is installed;
+#    (OMP_THREAD_LIMIT=1), when it is installed; the page is a printed licence when a font with
+#    Chinese glyphs is installed (Debian: fonts-wqy-zenhei), else the generator's glyph-like
+#    marks, on which tesseract spends several times longer;
 # 4. the precision and recall of the findings on 216 generated pages.
 #
 #   bench/content.sh          # N=10 runs each
