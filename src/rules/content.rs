@@ -32,7 +32,7 @@ impl Out<'_> {
     }
 
     fn push(&mut self, code: Code, key: &str, message: String, m: Measured) {
-        let (line, column) = self.loaded.locations.nearest(key);
+        let (line, column) = self.loaded.position(key);
         let file = self.loaded.path.display().to_string();
         self.findings.push(
             Diagnostic::new(code, message)
@@ -82,6 +82,14 @@ pub fn findings(
         file_findings(&mut o, x);
     }
     let app = &loaded.app;
+    // The models of the product lines, looked for in the comparison table and in the import
+    // documents: prepared (normalised, their automaton built) once for both.
+    let models: Vec<&str> = app
+        .products
+        .iter()
+        .filter_map(|p| p.model.as_deref().filter(|s| !s.trim().is_empty()))
+        .collect();
+    let model_needles = std::cell::OnceCell::new();
     for (j, m) in app.materials.iter().enumerate() {
         let files: Vec<&Examined<'_>> = examined.iter().filter(|x| x.material == j).collect();
         if files.is_empty() || !files.iter().any(|x| x.exam.has_text()) {
@@ -98,10 +106,8 @@ pub fn findings(
         let mut wanted: Vec<(&str, String)> = Vec::new();
         match kind {
             "import-documents" | "comparison-table" => {
-                for p in &app.products {
-                    if let Some(model) = p.model.as_deref().filter(|s| !s.trim().is_empty()) {
-                        wanted.push((o.t("型号", "model"), model.to_string()));
-                    }
+                for model in &models {
+                    wanted.push((o.t("型号", "model"), model.to_string()));
                 }
                 if kind == "import-documents" {
                     for n in app.import.numbers() {
@@ -135,7 +141,16 @@ pub fn findings(
         // Normalised once, and every fact looked for in one pass (2,000 models of a table).
         let hay = facts::normalise(&text);
         let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_str()).collect();
-        let found = facts::appear_normalised(&hay, &needles);
+        let found = if matches!(kind, "import-documents" | "comparison-table") {
+            // The models first (as in `wanted`), then the document numbers.
+            let mut found = model_needles
+                .get_or_init(|| facts::Needles::new(&models))
+                .appear_in(&hay);
+            found.extend(facts::appear_normalised(&hay, &needles[models.len()..]));
+            found
+        } else {
+            facts::appear_normalised(&hay, &needles)
+        };
         for ((what, v), found) in wanted.iter().zip(found) {
             if !found {
                 let msg = match lang {

@@ -7,7 +7,6 @@ use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::k002;
 use super::rulebook::{ConditionRules, Rulebook, known_roles};
@@ -92,6 +91,20 @@ const OFFICE_WORDS: &[&str] = &[
     "fax",
 ];
 
+/// The first of [`OFFICE_WORDS`] that `lower` contains: one pass of an automaton over the text
+/// (every occurrence of every word), rather than one search per word.
+fn office_word(lower: &str) -> Option<&'static str> {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(OFFICE_WORDS).expect("an automaton of literal strings")
+        })
+        .find_overlapping_iter(lower)
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .map(|i| OFFICE_WORDS[i])
+}
+
 /// Material file types accepted by the official system, by their first bytes.
 fn sniff(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(b"%PDF-") {
@@ -130,7 +143,7 @@ impl<'a> Engine<'a> {
     }
 
     fn push(&mut self, code: Code, path: &str, message: String) {
-        let (line, column) = self.loaded.locations.nearest(path);
+        let (line, column) = self.loaded.position(path);
         let file = self.loaded.path.display().to_string();
         self.findings
             .push(Diagnostic::new(code, message).at(Location::file(
@@ -432,7 +445,7 @@ impl<'a> Engine<'a> {
                 && let Some(n) = &p.name
             {
                 let lower = n.to_lowercase();
-                if let Some(w) = OFFICE_WORDS.iter().find(|w| lower.contains(*w)) {
+                if let Some(w) = office_word(&lower) {
                     let m = format!(
                         "{n:?} {} ({w}); {}",
                         self.t("疑似办公用品", "looks like office supplies"),
@@ -992,13 +1005,39 @@ pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> 
     e.key_inspection();
     let mut findings = e.findings;
     sort_findings(&mut findings);
-    let digest = Sha256::digest(loaded.source.as_bytes());
     AppReport {
         id: loaded.id.clone(),
         file: loaded.path.display().to_string(),
         condition: loaded.app.condition.map(|c| c.slug().to_string()),
-        file_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        file_sha256: crate::util::hex::hex(&loaded.sha256()),
         total_quantity: loaded.app.total_quantity(),
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_word_is_the_first_word_of_the_list_found() {
+        for name in [
+            "激光打印机",
+            "复印机",
+            "数码复印一体机",
+            "printer and copier",
+            "copier, printer",
+            "笔记本电脑",
+            "notebook computer",
+            "电钻",
+            "faxmonitor",
+            "",
+        ] {
+            let lower = name.to_lowercase();
+            let one_by_one = OFFICE_WORDS.iter().find(|w| lower.contains(*w)).copied();
+            assert_eq!(office_word(&lower), one_by_one, "{name}");
+        }
+        assert_eq!(office_word("复印机"), Some("复印机"));
+        assert_eq!(office_word("电钻"), None);
     }
 }
