@@ -368,9 +368,7 @@ impl<'s> Walker<'s> {
 }
 
 fn get<'t, 'a>(t: &'t Table<'a>, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
-    t.iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v)
+    t.get(key)
 }
 
 pub fn join(prefix: &str, key: &str) -> String {

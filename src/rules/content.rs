@@ -3,6 +3,8 @@
 //! declared fact not in the text), M016 (the business licence names another company), M017 (not
 //! examined). Pure: the examinations come in (`ops::check` made or cached them).
 
+use std::borrow::Cow;
+
 use crate::application::LoadedApplication;
 use crate::application::uscc;
 use crate::content::{Examination, Problem, SealColour, TextFrom, facts, legibility};
@@ -103,15 +105,15 @@ pub fn findings(
         let from = files.iter().find_map(|x| text_from(x.exam));
         let names: Vec<&str> = files.iter().map(|x| x.rel).collect();
         let kind = m.kind.as_deref().map(str::trim).unwrap_or("");
-        let mut wanted: Vec<(&str, String)> = Vec::new();
+        let mut wanted: Vec<(&str, Cow<'_, str>)> = Vec::new();
         match kind {
             "import-documents" | "comparison-table" => {
                 for model in &models {
-                    wanted.push((o.t("型号", "model"), model.to_string()));
+                    wanted.push((o.t("型号", "model"), Cow::Borrowed(*model)));
                 }
                 if kind == "import-documents" {
                     for n in app.import.numbers() {
-                        wanted.push((o.t("单证编号", "document number"), n.to_string()));
+                        wanted.push((o.t("单证编号", "document number"), Cow::Borrowed(n)));
                     }
                 }
             }
@@ -124,7 +126,7 @@ pub fn findings(
                         (o.t("数量", "quantity"), n.quantity.map(|q| q.to_string())),
                     ] {
                         if let Some(v) = v.filter(|s| !s.trim().is_empty()) {
-                            wanted.push((what, v));
+                            wanted.push((what, Cow::Owned(v)));
                         }
                     }
                 }
@@ -140,7 +142,7 @@ pub fn findings(
         }
         // Normalised once, and every fact looked for in one pass (2,000 models of a table).
         let hay = facts::normalise(&text);
-        let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_str()).collect();
+        let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_ref()).collect();
         let found = if matches!(kind, "import-documents" | "comparison-table") {
             // The models first (as in `wanted`), then the document numbers.
             let mut found = model_needles
@@ -166,7 +168,7 @@ pub fn findings(
                     msg,
                     Measured {
                         file: names.join(", "),
-                        fact: Some(v.clone()),
+                        fact: Some(v.to_string()),
                         text_from: from,
                         ..Measured::default()
                     },
