@@ -126,6 +126,8 @@ struct Engine<'a> {
     ctx: &'a CheckContext<'a>,
     loaded: &'a LoadedApplication,
     findings: Vec<Diagnostic>,
+    /// The application's directory and the workspace, resolved once for all its material paths.
+    inside: std::cell::OnceCell<paths::Inside>,
 }
 
 fn blank(v: &Option<String>) -> bool {
@@ -566,7 +568,12 @@ impl<'a> Engine<'a> {
 
     /// One material file: path safety, presence, type by content, size.
     fn file(&mut self, path: &str, rel: &str) {
-        let abs = match paths::resolve_inside(self.ctx.workspace_root, &self.loaded.dir, rel) {
+        let (root, dir) = (self.ctx.workspace_root, &self.loaded.dir);
+        let abs = match self
+            .inside
+            .get_or_init(|| paths::Inside::new(root, dir))
+            .resolve(rel)
+        {
             Ok(abs) => abs,
             Err(problem) => {
                 let msg = match problem {
@@ -997,6 +1004,7 @@ pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> 
         ctx,
         loaded,
         findings: Vec::new(),
+        inside: std::cell::OnceCell::new(),
     };
     e.applicant();
     let rules = e.condition();
