@@ -451,10 +451,13 @@ impl Workspace {
     }
 
     /// The catalogue in force: the configured official file, else the bundled one.
-    pub fn catalogue(&self) -> Result<crate::catalogue::Catalogue> {
+    pub fn catalogue(&self) -> Result<std::borrow::Cow<'static, crate::catalogue::Catalogue>> {
         match &self.config.catalogue {
-            Some(p) => crate::catalogue::Catalogue::load_file(&self.root.join(p)),
-            None => Ok(crate::catalogue::Catalogue::bundled().clone()),
+            Some(p) => crate::catalogue::Catalogue::load_file(&self.root.join(p))
+                .map(std::borrow::Cow::Owned),
+            None => Ok(std::borrow::Cow::Borrowed(
+                crate::catalogue::Catalogue::bundled(),
+            )),
         }
     }
 }

@@ -5,8 +5,10 @@
 //! wrong type) is collected with its position, so one run reports all of them.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use sha2::Digest;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -14,36 +16,56 @@ use super::model::*;
 use crate::error::{Error, Result};
 use crate::model::codes::Code;
 use crate::model::diagnostic::{Diagnostic, Location};
-use crate::util::text::{LineIndex, closest, read_text};
+use crate::util::text::{LineIndex, closest, line_column, line_starts, read_text};
 
-/// Line and column (1-based; column counts characters) of every key path.
+/// Where every key path (`products[2].hs_code`) is in the file: its byte offset, turned into a
+/// line and column (1-based; the column counts characters) only when a diagnostic asks.
+///
+/// Thousands of paths are recorded and a handful looked up: the paths share one buffer, and
+/// the index for lookups (sorted by path) and the lines of the source are made at the first
+/// lookup, not before.
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
-    /// Sorted by path once parsing is done (`finish`); the first position of a path wins.
-    /// A sorted vector rather than a hash map: thousands of inserts, a handful of lookups.
-    entries: Vec<(String, (usize, usize))>,
+    /// Every path recorded, one after another.
+    paths: String,
+    /// (start, end of the path in `paths`, byte offset in the source), in the order recorded.
+    entries: Vec<(usize, usize, usize)>,
+    /// Indexes of `entries` sorted by path, the first recorded of a path first.
+    sorted: OnceLock<Vec<usize>>,
+    /// The line starts of the source.
+    lines: OnceLock<Vec<usize>>,
 }
 
 impl Locations {
-    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
-        self.entries
-            .binary_search_by(|(p, _)| p.as_str().cmp(path))
-            .ok()
-            .map(|i| self.entries[i].1)
+    fn path(&self, i: usize) -> &str {
+        let (start, end, _) = self.entries[i];
+        &self.paths[start..end]
     }
 
-    fn finish(&mut self) {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
-        self.entries.dedup_by(|later, first| later.0 == first.0);
+    /// The byte offset of `path`: the first position recorded for it.
+    fn get(&self, path: &str) -> Option<usize> {
+        let sorted = self.sorted.get_or_init(|| {
+            let mut v: Vec<usize> = (0..self.entries.len()).collect();
+            // Stable: of two records of one path, the first stays first.
+            v.sort_by(|a, b| self.path(*a).cmp(self.path(*b)));
+            v
+        });
+        let k = sorted.partition_point(|i| self.path(*i) < path);
+        sorted
+            .get(k)
+            .filter(|i| self.path(**i) == path)
+            .map(|i| self.entries[*i].2)
     }
 
-    /// The position of `path`, else of its nearest ancestor that has one (a missing key points at
-    /// its table), else the top of the file.
-    pub fn nearest(&self, path: &str) -> (usize, usize) {
+    /// The line and column in `src` (the text the positions were recorded in) of `path`, else
+    /// of its nearest ancestor that has one (a missing key points at its table), else the top of
+    /// the file.
+    pub fn nearest(&self, src: &str, path: &str) -> (usize, usize) {
         let mut p = path;
         loop {
-            if let Some(pos) = self.get(p) {
-                return pos;
+            if let Some(offset) = self.get(p) {
+                let lines = self.lines.get_or_init(|| line_starts(src));
+                return line_column(src, lines, offset);
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
@@ -52,8 +74,25 @@ impl Locations {
         }
     }
 
-    fn insert(&mut self, path: String, pos: (usize, usize)) {
-        self.entries.push((path, pos));
+    fn push_path(&mut self, parts: &[&str], offset: usize) {
+        let start = self.paths.len();
+        for part in parts {
+            self.paths.push_str(part);
+        }
+        self.entries.push((start, self.paths.len(), offset));
+    }
+
+    /// Record `prefix.key` (`key` alone at the top) at byte `offset`.
+    fn insert_key(&mut self, prefix: &str, key: &str, offset: usize) {
+        if prefix.is_empty() {
+            self.push_path(&[key], offset);
+        } else {
+            self.push_path(&[prefix, ".", key], offset);
+        }
+    }
+
+    fn insert(&mut self, path: &str, offset: usize) {
+        self.push_path(&[path], offset);
     }
 }
 
@@ -71,6 +110,29 @@ pub struct LoadedApplication {
     pub locations: Locations,
     /// Keys of `[applicant]` that came from the workspace profile rather than the file.
     pub applicant_from_profile: Vec<String>,
+    /// The SHA-256 of `source`: hashed at the first ask, unless given ([`Self::know_sha256`]).
+    sha256: OnceLock<[u8; 32]>,
+}
+
+impl LoadedApplication {
+    /// The SHA-256 of the text (`source`).
+    pub fn sha256(&self) -> [u8; 32] {
+        *self
+            .sha256
+            .get_or_init(|| sha2::Sha256::digest(self.source.as_bytes()).into())
+    }
+
+    /// Give the SHA-256 of the text when it is known already (the workspace remembers the
+    /// digest of an unchanged file), so that it is not hashed again. `digest` must be the
+    /// SHA-256 of `source`; a digest already asked for or given stays.
+    pub fn know_sha256(&self, digest: [u8; 32]) {
+        let _ = self.sha256.set(digest);
+    }
+
+    /// The line and column of key `path` in the file (see [`Locations::nearest`]).
+    pub fn position(&self, path: &str) -> (usize, usize) {
+        self.locations.nearest(&self.source, path)
+    }
 }
 
 /// Parse TOML into the spanned tree; a syntax error becomes `Error::Parse` with its position.
@@ -91,7 +153,9 @@ pub fn syntax_error(
 /// Walks the spanned tree, recording positions and collecting problems: diagnostics of `code`
 /// (T001 for application.toml, T002 for ccc-exempt.toml) at their line and column of `file`.
 pub struct Walker<'s> {
-    index: LineIndex<'s>,
+    src: &'s str,
+    /// Made at the first problem (most files have none).
+    index: OnceLock<LineIndex<'s>>,
     pub locations: Locations,
     pub problems: Vec<Diagnostic>,
     file: String,
@@ -103,7 +167,8 @@ type Table<'a> = DeTable<'a>;
 impl<'s> Walker<'s> {
     pub fn new(src: &'s str, file: &Path, code: Code) -> Self {
         Walker {
-            index: LineIndex::new(src),
+            src,
+            index: OnceLock::new(),
             locations: Locations::default(),
             problems: Vec::new(),
             file: file.display().to_string(),
@@ -112,7 +177,9 @@ impl<'s> Walker<'s> {
     }
 
     fn pos(&self, span: std::ops::Range<usize>) -> (usize, usize) {
-        self.index.pos(span.start)
+        self.index
+            .get_or_init(|| LineIndex::new(self.src))
+            .pos(span.start)
     }
 
     pub fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
@@ -126,17 +193,14 @@ impl<'s> Walker<'s> {
     pub fn keys(&mut self, prefix: &str, table: &Table<'_>, known: &[&str]) {
         for (k, _) in table.iter() {
             let name: &str = k.get_ref();
-            let path = join(prefix, name);
-            let pos = self.pos(k.span());
-            if known.contains(&name) {
-                self.locations.insert(path, pos);
-            } else {
+            if !known.contains(&name) {
+                let path = join(prefix, name);
                 let hint = closest(name, known)
                     .map(|c| format!("; did you mean `{}`?", join(prefix, c)))
                     .unwrap_or_else(|| format!("; known keys here: {}", known.join(", ")));
                 self.problem(k.span(), format!("unknown key `{path}`{hint}"));
-                self.locations.insert(path, pos);
             }
+            self.locations.insert_key(prefix, name, k.span().start);
         }
     }
 
@@ -238,8 +302,7 @@ impl<'s> Walker<'s> {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let ipath = format!("{path}[{i}]");
-                    let pos = self.pos(item.span());
-                    self.locations.insert(ipath.clone(), pos);
+                    self.locations.insert(&ipath, item.span().start);
                     match item.get_ref() {
                         DeValue::String(s) => out.push(s.to_string()),
                         _ => self.type_error(&ipath, item, "a string"),
@@ -288,8 +351,7 @@ impl<'s> Walker<'s> {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let ipath = format!("{path}[{i}]");
-                    let pos = self.pos(item.span());
-                    self.locations.insert(ipath.clone(), pos);
+                    self.locations.insert(&ipath, item.span().start);
                     match item.get_ref() {
                         DeValue::Table(sub) => out.push((ipath, sub)),
                         _ => self.type_error(&ipath, item, "a table"),
@@ -306,9 +368,7 @@ impl<'s> Walker<'s> {
 }
 
 fn get<'t, 'a>(t: &'t Table<'a>, key: &str) -> Option<&'t Spanned<DeValue<'a>>> {
-    t.iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key)
-        .map(|(_, v)| v)
+    t.get(key)
 }
 
 pub fn join(prefix: &str, key: &str) -> String {
@@ -554,8 +614,7 @@ pub fn parse_application(
             problems: std::mem::take(&mut w.problems),
         });
     }
-    let mut locations = std::mem::take(&mut w.locations);
-    locations.finish();
+    let locations = std::mem::take(&mut w.locations);
     drop(w);
     drop(doc);
     Ok(LoadedApplication {
@@ -566,6 +625,7 @@ pub fn parse_application(
         app,
         applicant_from_profile: from_profile,
         locations,
+        sha256: OnceLock::new(),
     })
 }
 

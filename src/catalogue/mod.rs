@@ -225,8 +225,9 @@ pub struct Catalogue {
     /// Code → index in `items`.
     #[serde(skip)]
     item_of_code: HashMap<String, usize>,
+    /// Made at the first search (a check only looks codes up).
     #[serde(skip)]
-    search: search::Index,
+    search: OnceLock<search::Index>,
 }
 
 /// What the catalogue says of a code.
@@ -344,7 +345,6 @@ impl Catalogue {
                 item_of_code.insert(c.clone(), i);
             }
         }
-        let search = search::Index::new(&items);
         Catalogue {
             entries,
             items,
@@ -352,7 +352,7 @@ impl Catalogue {
             source,
             index,
             item_of_code,
-            search,
+            search: OnceLock::new(),
         }
     }
 
@@ -408,7 +408,9 @@ impl Catalogue {
     /// Rank items by how well they match `text`: Chinese or English words (official names,
     /// English names, search terms, category names), a code, or an item number. Best first.
     pub fn search_items(&self, text: &str) -> Vec<ItemHit<'_>> {
-        self.search.rank(&self.items, text)
+        self.search
+            .get_or_init(|| search::Index::new(&self.items))
+            .rank(&self.items, text)
     }
 
     /// The rows of the ranked items (`search_items`), item by item, each row with its item's score.

@@ -239,6 +239,17 @@ pub(super) fn parse_spreadsheet(path: &Path, bytes: Vec<u8>, official: bool) -> 
     entries(path, rows, problems, official)
 }
 
+/// The text in NFC. Text already in NFC (the quick check says so for nearly every cell: ASCII,
+/// ideographs) is copied as it is, without the decomposition and recomposition.
+fn nfc(text: &str) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
+}
+
 /// Validate the rows (the first is the header) and turn them into entries.
 fn entries(
     path: &Path,
@@ -319,7 +330,7 @@ fn entries(
         // The text of a column (trimmed, NFC) and where to report it.
         let get = |name: &str| -> (String, usize, usize, bool) {
             match at.get(name).and_then(|i| row.cells.get(*i)) {
-                Some(c) => (c.text.trim().nfc().collect(), c.line, c.column, c.numeric),
+                Some(c) => (nfc(c.text.trim()), c.line, c.column, c.numeric),
                 None => (
                     String::new(),
                     row.line,

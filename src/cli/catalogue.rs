@@ -32,7 +32,7 @@ pub enum Cmd {
 /// The catalogue in force: the workspace's when there is a workspace, else the bundled one.
 fn catalogue(ctx: &Ctx) -> Result<Catalogue> {
     match ctx.workspace() {
-        Ok(ws) => ws.catalogue(),
+        Ok(ws) => ws.catalogue().map(std::borrow::Cow::into_owned),
         Err(Error::Workspace(_)) if ctx.discovery.explicit.is_none() => {
             Ok(Catalogue::bundled().clone())
         }

@@ -72,45 +72,88 @@ const FEW_NEEDLES: usize = 32;
 /// [`normalise`]d), by one pass of a multi-pattern automaton over the text rather than one
 /// search per needle (2,000 models of a comparison table against its pages).
 pub fn appear_normalised(hay: &str, needles: &[&str]) -> Vec<bool> {
-    // A few needles: one search each costs less than building the automaton.
-    if needles.len() < FEW_NEEDLES {
-        return needles.iter().map(|n| appears_normalised(hay, n)).collect();
-    }
-    let patterns: Vec<String> = needles.iter().map(|n| normalise(n)).collect();
-    let mut found = vec![false; needles.len()];
-    // The empty needle appears nowhere; the automaton is given the others.
-    let ids: Vec<usize> = (0..patterns.len())
-        .filter(|&i| !patterns[i].is_empty())
-        .collect();
-    if ids.is_empty() {
-        return found;
-    }
-    let digits: Vec<bool> = patterns
-        .iter()
-        .map(|n| n.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    let ac = aho_corasick::AhoCorasick::new(ids.iter().map(|&i| &patterns[i]))
-        .expect("an automaton of literal strings");
-    // Every occurrence (overlapping too) of every needle. A number beside a digit is part of a
-    // longer number; two overlapping occurrences of a number each touch a digit of the other, so
-    // looking at all of them answers as looking at each needle's leftmost ones in turn.
-    for m in ac.find_overlapping_iter(hay) {
-        let i = ids[m.pattern().as_usize()];
-        if found[i] {
-            continue;
+    Needles::new(needles).appear_in(hay)
+}
+
+/// Needles prepared once (normalised, and their automaton built) for [`appear_normalised`] in
+/// several texts: the same 2,000 models in the comparison table and in the import documents.
+pub struct Needles<'n> {
+    needles: &'n [&'n str],
+    /// Over [`FEW_NEEDLES`]: the needles normalised, which are numbers, and the automaton of
+    /// the non-empty ones (with their indexes).
+    many: Option<Many>,
+}
+
+struct Many {
+    digits: Vec<bool>,
+    ids: Vec<usize>,
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl<'n> Needles<'n> {
+    pub fn new(needles: &'n [&'n str]) -> Needles<'n> {
+        // A few needles: one search each costs less than building the automaton.
+        if needles.len() < FEW_NEEDLES {
+            return Needles {
+                needles,
+                many: None,
+            };
         }
-        if !digits[i] {
-            found[i] = true;
-            continue;
-        }
-        let before = hay[..m.start()].chars().next_back();
-        let after = hay[m.end()..].chars().next();
-        if !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-        {
-            found[i] = true;
+        let patterns: Vec<String> = needles.iter().map(|n| normalise(n)).collect();
+        // The empty needle appears nowhere; the automaton is given the others.
+        let ids: Vec<usize> = (0..patterns.len())
+            .filter(|&i| !patterns[i].is_empty())
+            .collect();
+        let digits: Vec<bool> = patterns
+            .iter()
+            .map(|n| n.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let ac = (!ids.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::new(ids.iter().map(|&i| &patterns[i]))
+                .expect("an automaton of literal strings")
+        });
+        Needles {
+            needles,
+            many: Some(Many { digits, ids, ac }),
         }
     }
-    found
+
+    /// Whether each needle appears in `hay` (already [`normalise`]d).
+    pub fn appear_in(&self, hay: &str) -> Vec<bool> {
+        let Some(many) = &self.many else {
+            return self
+                .needles
+                .iter()
+                .map(|n| appears_normalised(hay, n))
+                .collect();
+        };
+        let mut found = vec![false; self.needles.len()];
+        let Some(ac) = &many.ac else {
+            return found;
+        };
+        // Every occurrence (overlapping too) of every needle. A number beside a digit is part of
+        // a longer number; two overlapping occurrences of a number each touch a digit of the
+        // other, so looking at all of them answers as looking at each needle's leftmost ones in
+        // turn.
+        for m in ac.find_overlapping_iter(hay) {
+            let i = many.ids[m.pattern().as_usize()];
+            if found[i] {
+                continue;
+            }
+            if !many.digits[i] {
+                found[i] = true;
+                continue;
+            }
+            let before = hay[..m.start()].chars().next_back();
+            let after = hay[m.end()..].chars().next();
+            if !before.is_some_and(|c| c.is_ascii_digit())
+                && !after.is_some_and(|c| c.is_ascii_digit())
+            {
+                found[i] = true;
+            }
+        }
+        found
+    }
 }
 
 /// Fold the letters OCR confuses with digits where the code has none of them (O→0, I→1, Z→2,

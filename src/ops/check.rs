@@ -329,7 +329,7 @@ fn check_targets(
     let engines = Prepared::new(&content.engines);
     let catalogue = match ws {
         Some(w) => w.catalogue()?,
-        None => Catalogue::bundled().clone(),
+        None => std::borrow::Cow::Borrowed(Catalogue::bundled()),
     };
     let mut store = match ws {
         Some(w) => {
@@ -349,6 +349,12 @@ fn check_targets(
     let mut digests = crate::util::files::Digests::default();
     for t in targets {
         let file = shown(&t.path, shown_from);
+        let memo = store.as_ref().map(|s| crate::ops::content::StoreMemo {
+            store: s,
+            now_ns: file_clock_ns,
+        });
+        let memo = memo.as_ref().map(|m| m as &dyn crate::util::files::Memo);
+        let before = crate::util::files::stamp(&t.path);
         let loaded = match load_application(&t.id, &t.path, profile) {
             Ok(l) => l,
             Err(e) if e.kind() == ErrorKind::Input => {
@@ -357,6 +363,18 @@ fn check_targets(
             }
             Err(e) => return Err(e),
         };
+        // The text hashed once at most: the digest of the file as remembered when it did not
+        // change while it was read and was read as it is (no BOM dropped), else the text's,
+        // which is then the file's for what the check records (`current_files`).
+        if let Some(s) = before
+            && s.size == loaded.source.len() as u64
+            && crate::util::files::stamp(&t.path) == before
+        {
+            match digests.recall(&s, memo) {
+                Some(d) => loaded.know_sha256(d),
+                None => digests.remember(s, loaded.sha256(), memo),
+            }
+        }
         let in_ws = ws.is_some_and(|w| {
             t.path.starts_with(w.applications_dir()) || w.application_path(&t.id) == t.path
         });
@@ -379,11 +397,6 @@ fn check_targets(
             issued,
         };
         let mut report = check_application(&cctx, &loaded);
-        let memo = store.as_ref().map(|s| crate::ops::content::StoreMemo {
-            store: s,
-            now_ns: file_clock_ns,
-        });
-        let memo = memo.as_ref().map(|m| m as &dyn crate::util::files::Memo);
         if content.mode != Mode::Off {
             let examined = crate::ops::content::examine_application(
                 &loaded,

@@ -280,10 +280,11 @@ pub fn examine_application(
     let engine_free = content::engine_free_key();
     let mut done = Vec::new();
     let mut jobs = Vec::new();
+    let inside = paths::Inside::new(workspace_root, &loaded.dir);
     for (j, m) in loaded.app.materials.iter().enumerate() {
         let read_text = reads_text(m.kind.as_deref().map(str::trim).unwrap_or(""));
         for (k, rel) in m.files.iter().enumerate() {
-            let Ok(abs) = paths::resolve_inside(workspace_root, &loaded.dir, rel) else {
+            let Ok(abs) = inside.resolve(rel) else {
                 continue;
             };
             if paths::regular_file(&abs).is_err() {

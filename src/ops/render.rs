@@ -120,7 +120,7 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let (date, stamp, date_source) = document_date(&loaded, source_date_epoch, now, lang)?;
     Ok(Prepared {
-        catalogue: ws.catalogue()?,
+        catalogue: ws.catalogue()?.into_owned(),
         authority: ws.config.authority.clone(),
         time: DosTime::from_datetime(stamp),
         date,

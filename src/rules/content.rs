@@ -3,6 +3,8 @@
 //! declared fact not in the text), M016 (the business licence names another company), M017 (not
 //! examined). Pure: the examinations come in (`ops::check` made or cached them).
 
+use std::borrow::Cow;
+
 use crate::application::LoadedApplication;
 use crate::application::uscc;
 use crate::content::{Examination, Problem, SealColour, TextFrom, facts, legibility};
@@ -32,7 +34,7 @@ impl Out<'_> {
     }
 
     fn push(&mut self, code: Code, key: &str, message: String, m: Measured) {
-        let (line, column) = self.loaded.locations.nearest(key);
+        let (line, column) = self.loaded.position(key);
         let file = self.loaded.path.display().to_string();
         self.findings.push(
             Diagnostic::new(code, message)
@@ -82,6 +84,14 @@ pub fn findings(
         file_findings(&mut o, x);
     }
     let app = &loaded.app;
+    // The models of the product lines, looked for in the comparison table and in the import
+    // documents: prepared (normalised, their automaton built) once for both.
+    let models: Vec<&str> = app
+        .products
+        .iter()
+        .filter_map(|p| p.model.as_deref().filter(|s| !s.trim().is_empty()))
+        .collect();
+    let model_needles = std::cell::OnceCell::new();
     for (j, m) in app.materials.iter().enumerate() {
         let files: Vec<&Examined<'_>> = examined.iter().filter(|x| x.material == j).collect();
         if files.is_empty() || !files.iter().any(|x| x.exam.has_text()) {
@@ -95,17 +105,15 @@ pub fn findings(
         let from = files.iter().find_map(|x| text_from(x.exam));
         let names: Vec<&str> = files.iter().map(|x| x.rel).collect();
         let kind = m.kind.as_deref().map(str::trim).unwrap_or("");
-        let mut wanted: Vec<(&str, String)> = Vec::new();
+        let mut wanted: Vec<(&str, Cow<'_, str>)> = Vec::new();
         match kind {
             "import-documents" | "comparison-table" => {
-                for p in &app.products {
-                    if let Some(model) = p.model.as_deref().filter(|s| !s.trim().is_empty()) {
-                        wanted.push((o.t("型号", "model"), model.to_string()));
-                    }
+                for model in &models {
+                    wanted.push((o.t("型号", "model"), Cow::Borrowed(*model)));
                 }
                 if kind == "import-documents" {
                     for n in app.import.numbers() {
-                        wanted.push((o.t("单证编号", "document number"), n.to_string()));
+                        wanted.push((o.t("单证编号", "document number"), Cow::Borrowed(n)));
                     }
                 }
             }
@@ -118,7 +126,7 @@ pub fn findings(
                         (o.t("数量", "quantity"), n.quantity.map(|q| q.to_string())),
                     ] {
                         if let Some(v) = v.filter(|s| !s.trim().is_empty()) {
-                            wanted.push((what, v));
+                            wanted.push((what, Cow::Owned(v)));
                         }
                     }
                 }
@@ -134,8 +142,17 @@ pub fn findings(
         }
         // Normalised once, and every fact looked for in one pass (2,000 models of a table).
         let hay = facts::normalise(&text);
-        let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_str()).collect();
-        let found = facts::appear_normalised(&hay, &needles);
+        let needles: Vec<&str> = wanted.iter().map(|(_, v)| v.as_ref()).collect();
+        let found = if matches!(kind, "import-documents" | "comparison-table") {
+            // The models first (as in `wanted`), then the document numbers.
+            let mut found = model_needles
+                .get_or_init(|| facts::Needles::new(&models))
+                .appear_in(&hay);
+            found.extend(facts::appear_normalised(&hay, &needles[models.len()..]));
+            found
+        } else {
+            facts::appear_normalised(&hay, &needles)
+        };
         for ((what, v), found) in wanted.iter().zip(found) {
             if !found {
                 let msg = match lang {
@@ -151,7 +168,7 @@ pub fn findings(
                     msg,
                     Measured {
                         file: names.join(", "),
-                        fact: Some(v.clone()),
+                        fact: Some(v.to_string()),
                         text_from: from,
                         ..Measured::default()
                     },

@@ -2,12 +2,11 @@
 //! requires (roles, materials, elements); this file says how each rule of SPEC's table is checked.
 //! Findings are collected, never thrown: one run reports everything.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::k002;
 use super::rulebook::{ConditionRules, Rulebook, known_roles};
@@ -92,6 +91,24 @@ const OFFICE_WORDS: &[&str] = &[
     "fax",
 ];
 
+/// The first of [`OFFICE_WORDS`] that `lower` contains: one pass of an automaton over the text
+/// (every occurrence of every word), rather than one search per word.
+fn office_word(lower: &str) -> Option<&'static str> {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            // A few short names each run: the automaton that is quickest to build.
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+                .build(OFFICE_WORDS)
+                .expect("an automaton of literal strings")
+        })
+        .find_overlapping_iter(lower)
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .map(|i| OFFICE_WORDS[i])
+}
+
 /// Material file types accepted by the official system, by their first bytes.
 fn sniff(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(b"%PDF-") {
@@ -109,6 +126,8 @@ struct Engine<'a> {
     ctx: &'a CheckContext<'a>,
     loaded: &'a LoadedApplication,
     findings: Vec<Diagnostic>,
+    /// The application's directory and the workspace, resolved once for all its material paths.
+    inside: std::cell::OnceCell<paths::Inside>,
 }
 
 fn blank(v: &Option<String>) -> bool {
@@ -130,7 +149,7 @@ impl<'a> Engine<'a> {
     }
 
     fn push(&mut self, code: Code, path: &str, message: String) {
-        let (line, column) = self.loaded.locations.nearest(path);
+        let (line, column) = self.loaded.position(path);
         let file = self.loaded.path.display().to_string();
         self.findings
             .push(Diagnostic::new(code, message).at(Location::file(
@@ -288,7 +307,7 @@ impl<'a> Engine<'a> {
             return;
         }
         let cov = self.ctx.catalogue.coverage();
-        let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut seen: HashMap<(String, String), usize> = HashMap::new();
         for (i, p) in app.products.iter().enumerate() {
             let base = format!("products[{i}]");
             for (key, v, zh, en) in [
@@ -432,7 +451,7 @@ impl<'a> Engine<'a> {
                 && let Some(n) = &p.name
             {
                 let lower = n.to_lowercase();
-                if let Some(w) = OFFICE_WORDS.iter().find(|w| lower.contains(*w)) {
+                if let Some(w) = office_word(&lower) {
                     let m = format!(
                         "{n:?} {} ({w}); {}",
                         self.t("疑似办公用品", "looks like office supplies"),
@@ -549,7 +568,12 @@ impl<'a> Engine<'a> {
 
     /// One material file: path safety, presence, type by content, size.
     fn file(&mut self, path: &str, rel: &str) {
-        let abs = match paths::resolve_inside(self.ctx.workspace_root, &self.loaded.dir, rel) {
+        let (root, dir) = (self.ctx.workspace_root, &self.loaded.dir);
+        let abs = match self
+            .inside
+            .get_or_init(|| paths::Inside::new(root, dir))
+            .resolve(rel)
+        {
             Ok(abs) => abs,
             Err(problem) => {
                 let msg = match problem {
@@ -980,6 +1004,7 @@ pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> 
         ctx,
         loaded,
         findings: Vec::new(),
+        inside: std::cell::OnceCell::new(),
     };
     e.applicant();
     let rules = e.condition();
@@ -992,13 +1017,39 @@ pub fn check_application(ctx: &CheckContext<'_>, loaded: &LoadedApplication) -> 
     e.key_inspection();
     let mut findings = e.findings;
     sort_findings(&mut findings);
-    let digest = Sha256::digest(loaded.source.as_bytes());
     AppReport {
         id: loaded.id.clone(),
         file: loaded.path.display().to_string(),
         condition: loaded.app.condition.map(|c| c.slug().to_string()),
-        file_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        file_sha256: crate::util::hex::hex(&loaded.sha256()),
         total_quantity: loaded.app.total_quantity(),
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn office_word_is_the_first_word_of_the_list_found() {
+        for name in [
+            "激光打印机",
+            "复印机",
+            "数码复印一体机",
+            "printer and copier",
+            "copier, printer",
+            "笔记本电脑",
+            "notebook computer",
+            "电钻",
+            "faxmonitor",
+            "",
+        ] {
+            let lower = name.to_lowercase();
+            let one_by_one = OFFICE_WORDS.iter().find(|w| lower.contains(*w)).copied();
+            assert_eq!(office_word(&lower), one_by_one, "{name}");
+        }
+        assert_eq!(office_word("复印机"), Some("复印机"));
+        assert_eq!(office_word("电钻"), None);
     }
 }

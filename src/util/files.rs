@@ -82,30 +82,47 @@ impl Digests {
         path: &Path,
         memo: Option<&dyn Memo>,
     ) -> std::io::Result<([u8; 32], u64)> {
-        let before = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
-        if let Some(s) = before {
-            if let Some(d) = self.known.get(&s) {
-                return Ok((*d, s.size));
-            }
-            if let Some(d) = memo.and_then(|m| m.recall(&s)) {
-                self.known.insert(s, d);
-                return Ok((d, s.size));
-            }
+        let before = stamp(path);
+        if let Some(s) = before
+            && let Some(d) = self.recall(&s, memo)
+        {
+            return Ok((d, s.size));
         }
         let (digest, size) = sha256_file(path)?;
         // Remembered only when the file did not change while it was read.
-        let after = std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+        let after = stamp(path);
         if let Some(s) = before
             && before == after
             && s.size == size
         {
-            self.known.insert(s, digest);
-            if let Some(m) = memo {
-                m.remember(&s, &digest);
-            }
+            self.remember(s, digest, memo);
         }
         Ok((digest, size))
     }
+
+    /// The digest of the file with stamp `s`, when this run or `memo` knows it (nothing read).
+    pub fn recall(&mut self, s: &Stamp, memo: Option<&dyn Memo>) -> Option<[u8; 32]> {
+        if let Some(d) = self.known.get(s) {
+            return Some(*d);
+        }
+        let d = memo?.recall(s)?;
+        self.known.insert(*s, d);
+        Some(d)
+    }
+
+    /// Remember `digest` as the content of the file with stamp `s`, just read whole by the
+    /// caller with the same stamp before and after (so that the file did not change meanwhile).
+    pub fn remember(&mut self, s: Stamp, digest: [u8; 32], memo: Option<&dyn Memo>) {
+        self.known.insert(s, digest);
+        if let Some(m) = memo {
+            m.remember(&s, &digest);
+        }
+    }
+}
+
+/// The stamp of the file at `path` (following a symbolic link), when it has one.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m))
 }
 
 /// Write a file atomically: a temporary file in the same directory, fsync, then rename.

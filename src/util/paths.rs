@@ -23,39 +23,58 @@ pub enum PathProblem {
 /// resolved by the file system (`canonicalize`), so the answer does not depend on how they were
 /// spelt; the file itself need not exist. Returns the resolved path.
 pub fn resolve_inside(root: Option<&Path>, base: &Path, rel: &str) -> Result<PathBuf, PathProblem> {
-    if let Some((zh, en)) = unsafe_name(rel) {
-        return Err(PathProblem::UnsafeName { zh, en });
-    }
-    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| lexical_normalise(p));
-    let base = canon(if base.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        base
-    });
-    let root = root
-        .map(|r| {
-            canon(if r.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                r
+    Inside::new(root, base).resolve(rel)
+}
+
+/// [`resolve_inside`] for the many paths of one base (the files of an application): the base
+/// and the root resolved by the file system once.
+#[derive(Debug, Clone)]
+pub struct Inside {
+    root: PathBuf,
+    base: PathBuf,
+}
+
+impl Inside {
+    pub fn new(root: Option<&Path>, base: &Path) -> Inside {
+        let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| lexical_normalise(p));
+        let base = canon(if base.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base
+        });
+        let root = root
+            .map(|r| {
+                canon(if r.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    r
+                })
             })
-        })
-        .filter(|r| base.starts_with(r))
-        .unwrap_or_else(|| base.clone());
-    let abs = lexical_normalise(&base.join(rel));
-    let Ok(rest) = abs.strip_prefix(&root) else {
-        return Err(PathProblem::Outside);
-    };
-    let mut cur = root.clone();
-    for comp in rest.components() {
-        cur.push(comp);
-        if let Ok(meta) = std::fs::symlink_metadata(&cur)
-            && meta.file_type().is_symlink()
-        {
-            return Err(PathProblem::Link(cur));
-        }
+            .filter(|r| base.starts_with(r))
+            .unwrap_or_else(|| base.clone());
+        Inside { root, base }
     }
-    Ok(abs)
+
+    /// See [`resolve_inside`].
+    pub fn resolve(&self, rel: &str) -> Result<PathBuf, PathProblem> {
+        if let Some((zh, en)) = unsafe_name(rel) {
+            return Err(PathProblem::UnsafeName { zh, en });
+        }
+        let abs = lexical_normalise(&self.base.join(rel));
+        let Ok(rest) = abs.strip_prefix(&self.root) else {
+            return Err(PathProblem::Outside);
+        };
+        let mut cur = self.root.clone();
+        for comp in rest.components() {
+            cur.push(comp);
+            if let Ok(meta) = std::fs::symlink_metadata(&cur)
+                && meta.file_type().is_symlink()
+            {
+                return Err(PathProblem::Link(cur));
+            }
+        }
+        Ok(abs)
+    }
 }
 
 /// Why a file a command is to read is refused before it is opened.

@@ -33,23 +33,41 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(src: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { src, starts }
+        LineIndex {
+            src,
+            starts: line_starts(src),
+        }
     }
 
     pub fn pos(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.src.len());
-        let line = self.starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self
-            .src
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
-        (line, col)
+        line_column(self.src, &self.starts, offset)
     }
+}
+
+/// The byte offset of every line of `src` (the first is 0).
+pub fn line_starts(src: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(
+        src.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    starts
+}
+
+/// The line and column (1-based; the column counts characters) of byte `offset` of `src`, whose
+/// line starts are `starts` ([`line_starts`]).
+pub fn line_column(src: &str, starts: &[usize], offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let line = starts.partition_point(|s| *s <= offset).max(1);
+    let start = starts[line - 1];
+    let col = src
+        .get(start..offset)
+        .map(|s| s.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
 }
 
 /// Read a file as UTF-8 text: a UTF-8 BOM is dropped; invalid bytes are an error with their line
