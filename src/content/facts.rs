@@ -28,10 +28,38 @@ pub fn normalise(text: &str) -> String {
             .map(|c| c.to_ascii_uppercase())
             .collect();
     }
-    text.nfkc()
-        .filter(keep)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // Else NFKC piece by piece: the text is cut before each character that NFKC leaves as it is
+    // and that never joins the character before it (ASCII, the common ideographs), so each piece
+    // normalises alone to what it gives within the text; a piece of one such character is kept
+    // as it is, and only the pieces around the others (full-width forms, combining marks) go
+    // through NFKC. The same result as NFKC of the whole, several times faster on Chinese text.
+    let mut out = String::with_capacity(text.len());
+    let mut piece = |p: &str, out: &mut String| {
+        let mut cs = p.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if stable(c) => {
+                if keep(&c) {
+                    out.push(c.to_ascii_uppercase());
+                }
+            }
+            _ => out.extend(p.nfkc().filter(keep).map(|c| c.to_ascii_uppercase())),
+        }
+    };
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i > start && stable(c) {
+            piece(&text[start..i], &mut out);
+            start = i;
+        }
+    }
+    piece(&text[start..], &mut out);
+    out
+}
+
+/// A character NFKC maps to itself that is a starter no composition takes as its second part:
+/// ASCII and the CJK Unified Ideographs of the basic block.
+fn stable(c: char) -> bool {
+    c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Whether `needle` appears in `text` (both normalised here). A number must not be part of a
@@ -274,6 +302,36 @@ mod tests {
             ]
         );
         assert_eq!(appear_normalised(&hay, &[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn normalising_piece_by_piece_is_nfkc_of_the_whole() {
+        // Every string of up to four characters over an alphabet of stable characters and of
+        // characters NFKC changes or composes (combining marks after ASCII and after kana,
+        // full-width forms, ligatures, circled digits, Hangul jamo, spaces).
+        let alphabet = [
+            "a", "e", "5", " ", "中", "国", "\u{301}", "\u{327}", "，", "Ａ", "ﬁ", "①", "か",
+            "\u{3099}", "\u{1100}", "\u{1161}", "é", "\u{200B}",
+        ];
+        let whole = |t: &str| -> String {
+            t.nfkc()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}'))
+                .map(|c| c.to_ascii_uppercase())
+                .collect()
+        };
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            for t in &longer {
+                assert_eq!(normalise(t), whole(t), "{t:?}");
+            }
+            texts = longer;
+        }
+        let page = "苏州恒拓精密电器有限公司：型号 ＨＸ－２６Ｅ，数量 3 台（e\u{301}）";
+        assert_eq!(normalise(page), whole(page));
     }
 
     #[test]
