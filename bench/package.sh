@@ -118,6 +118,9 @@ export CCC_EXEMPT_NOW="2026-11-27T09:00:00+08:00"
 "$bin" --workspace "$ws" check bench > /dev/null 2>&1 || true
 # One timed run: wall time (seconds) and peak RSS (KiB) of "$@".
 once() {
+  # Each from a clean page cache state: the last run's gigabyte of zip written back, not
+  # competing with this one.
+  sync
   /usr/bin/time -f '%e %M' -o "$dir/time.out" "$@" > /dev/null 2> "$dir/err.out" || {
     cat "$dir/err.out" >&2; echo "bench: command failed: $*" >&2; exit 1; }
   tail -n 1 "$dir/time.out"

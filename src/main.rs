@@ -1,8 +1,5 @@
 //! Thin entry point: parse arguments, run the command, map the outcome to an exit code.
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     std::process::exit(ccc_exempt_cli::run());
 }

@@ -34,7 +34,7 @@ pub fn normalise(text: &str) -> String {
     // as it is, and only the pieces around the others (full-width forms, combining marks) go
     // through NFKC. The same result as NFKC of the whole, several times faster on Chinese text.
     let mut out = String::with_capacity(text.len());
-    let mut piece = |p: &str, out: &mut String| {
+    let piece = |p: &str, out: &mut String| {
         let mut cs = p.chars();
         match (cs.next(), cs.next()) {
             (Some(c), None) if stable(c) => {
