@@ -14,8 +14,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::Digest;
-
 use crate::application::{LoadedApplication, load_application};
 use crate::catalogue::Catalogue;
 use crate::error::{Error, ErrorKind, Result};
@@ -116,8 +114,8 @@ fn malformed(t: &Target, file: String, e: &Error) -> AppReport {
         // Only a regular file is read: a FIFO in its place would never end.
         file_sha256: crate::util::paths::regular_file(&t.path)
             .ok()
-            .and_then(|_| std::fs::read(&t.path).ok())
-            .map(|b| hex(&sha2::Sha256::digest(&b)))
+            .and_then(|_| crate::util::files::sha256_file(&t.path).ok())
+            .map(|(d, _)| hex(&d))
             .unwrap_or_default(),
         total_quantity: 0,
         findings: e.to_diagnostics(Code::T001, &file),
